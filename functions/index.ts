@@ -1,0 +1,5 @@
+/**
+ * Entry point the Functions host loads (package.json "main"): importing a module registers its
+ * triggers with @azure/functions and durable-functions.
+ */
+export {};

@@ -1,0 +1,24 @@
+/** Unit suites run in-process; integration suites share one Azurite started in global setup. */
+const tsJest = ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: false }];
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    {
+      displayName: "unit",
+      testEnvironment: "node",
+      roots: ["<rootDir>/test/unit"],
+      testMatch: ["**/*.test.ts"],
+      transform: { "^.+\\.ts$": tsJest },
+    },
+    {
+      displayName: "integration",
+      testEnvironment: "node",
+      roots: ["<rootDir>/test/integration"],
+      testMatch: ["**/*.test.ts"],
+      transform: { "^.+\\.ts$": tsJest },
+      globalSetup: "<rootDir>/test/integration/global-setup.ts",
+      globalTeardown: "<rootDir>/test/integration/global-teardown.ts",
+    },
+  ],
+};
