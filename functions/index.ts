@@ -2,4 +2,11 @@
  * Entry point the Functions host loads (package.json "main"): importing a module registers its
  * triggers with @azure/functions and durable-functions.
  */
-export {};
+import "../orchestrations";
+import "./start-rollout";
+import "./read-rollouts";
+import "./control-rollout";
+import "./exclusions";
+import "./preview-rollout";
+import "./advance-waves-timer";
+import "./expire-exclusions-timer";

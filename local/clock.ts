@@ -1,12 +1,10 @@
+import type { Clock } from "../shared/clock";
+
 /**
  * The one notion of "now" shared by the local host, the Graph simulator and the rehearsal, so
  * that six weeks of rollout can pass in seconds and every component agrees on the date.
  */
-export interface Clock {
-  now(): Date;
-}
-
-export const systemClock: Clock = { now: () => new Date() };
+export { systemClock, type Clock } from "../shared/clock";
 
 /** A clock that only moves when told to; time never goes backwards. */
 export class ManualClock implements Clock {

@@ -17,7 +17,7 @@ const ConfigSchema = z.object({
   /** Prefix for the status tables, so several deployments can share one account. */
   tablePrefix: z
     .string()
-    .regex(/^[A-Za-z][A-Za-z0-9]{0,20}$/)
+    .regex(/^[A-Za-z][A-Za-z0-9]{0,20}$/, "must start with a letter, then up to 20 letters or digits")
     .default(""),
 });
 
@@ -33,6 +33,36 @@ export const CONFIG_ENV = {
   tablePrefix: "STATUS_TABLE_PREFIX",
 } as const satisfies Record<keyof AppConfig, string>;
 
+export type ConfigEnvName = (typeof CONFIG_ENV)[keyof typeof CONFIG_ENV];
+
+/**
+ * Settings that carry a secret and exist only for running on one machine (simulator token,
+ * Azurite connection string). infra/ must never set them: in Azure the managed identity is the
+ * only credential. A contract test holds infra/ to this list.
+ */
+export const LOCAL_ONLY_SETTINGS = [
+  CONFIG_ENV.graphStaticToken,
+  CONFIG_ENV.tablesConnectionString,
+] as const satisfies readonly ConfigEnvName[];
+
+/** Every setting the deployed app reads (infra/ sets each one; a contract test checks it). */
+export const DEPLOYED_SETTINGS: readonly ConfigEnvName[] = Object.values(CONFIG_ENV).filter(
+  (name) => !(LOCAL_ONLY_SETTINGS as readonly string[]).includes(name),
+);
+
+/** Raised for a missing or invalid setting; `variables` names the environment variables at fault. */
+export class ConfigError extends Error {
+  constructor(
+    message: string,
+    readonly variables: readonly string[],
+  ) {
+    super(`Invalid configuration: ${message}`);
+    this.name = "ConfigError";
+  }
+}
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw: Record<string, string | undefined> = {};
   for (const [key, name] of Object.entries(CONFIG_ENV)) {
@@ -41,15 +71,31 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const parsed = ConfigSchema.safeParse(raw);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (i) => `${CONFIG_ENV[i.path[0] as keyof AppConfig] ?? i.path.join(".")}: ${i.message}`,
+    const names = parsed.error.issues.map(
+      (i) => CONFIG_ENV[i.path[0] as keyof AppConfig] ?? i.path.join("."),
     );
-    throw new Error(`Invalid configuration: ${problems.join("; ")}`);
+    const problems = parsed.error.issues.map((i, n) => `${names[n]}: ${i.message}`);
+    throw new ConfigError(problems.join("; "), names);
   }
   const config = parsed.data;
   if (!config.tablesConnectionString && !config.tablesEndpoint) {
-    throw new Error(
-      `Invalid configuration: set ${CONFIG_ENV.tablesConnectionString} (local) or ${CONFIG_ENV.tablesEndpoint} (Azure)`,
+    throw new ConfigError(
+      `set ${CONFIG_ENV.tablesConnectionString} (local) or ${CONFIG_ENV.tablesEndpoint} (Azure)`,
+      [CONFIG_ENV.tablesConnectionString, CONFIG_ENV.tablesEndpoint],
+    );
+  }
+  if (!config.graphStaticToken && !config.managedIdentityClientId) {
+    throw new ConfigError(
+      `set ${CONFIG_ENV.graphStaticToken} (local simulator) or ${CONFIG_ENV.managedIdentityClientId} (Azure managed identity)`,
+      [CONFIG_ENV.graphStaticToken, CONFIG_ENV.managedIdentityClientId],
+    );
+  }
+  // A static token is a simulator convenience; sending it to a real Graph endpoint would mean a
+  // long-lived secret in app settings, which is exactly what the managed identity avoids.
+  if (config.graphStaticToken && !LOOPBACK_HOSTS.has(new URL(config.graphBaseUrl).hostname)) {
+    throw new ConfigError(
+      `${CONFIG_ENV.graphStaticToken} is local-only: it needs a loopback ${CONFIG_ENV.graphBaseUrl} (got ${new URL(config.graphBaseUrl).host})`,
+      [CONFIG_ENV.graphStaticToken, CONFIG_ENV.graphBaseUrl],
     );
   }
   return config;

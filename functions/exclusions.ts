@@ -1,0 +1,73 @@
+import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
+import { z } from "zod";
+import { authorizeRequest } from "../shared/auth";
+import { isGuid } from "../shared/domain";
+import { dependencies } from "../shared/runtime/dependencies";
+import { ExclusionError, excludeUser, reincludeUser } from "../shared/services/exclusions";
+import { NotFoundError } from "../shared/store";
+import { readJsonBody } from "./http/read-json-body";
+import { errorResponse, HttpError, json } from "./http/responses";
+
+const ExclusionBody = z.object({
+  userId: z.string().refine(isGuid, { message: "must be a user object id (GUID)" }),
+  reason: z.string().trim().min(3).max(500),
+  expiresAt: z.iso.datetime({ offset: true }),
+});
+
+function mapError(error: unknown, request: HttpRequest, context: InvocationContext): HttpResponseInit {
+  if (error instanceof ExclusionError) return json(error.status, { error: "exclusion", message: error.message });
+  if (error instanceof NotFoundError) {
+    return json(404, { error: "not_found", message: `rollout ${request.params.id ?? ""} does not exist` });
+  }
+  return errorResponse(error, (m) => context.error(m));
+}
+
+/** POST /api/rollouts/{id}/exclusions — an audited, time-boxed exclusion; needs an MFA sign-in. */
+export async function addExclusion(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+  try {
+    const principal = authorizeRequest(request.headers, { access: "mutate", mfa: true });
+    const parsed = ExclusionBody.safeParse(await readJsonBody(request));
+    if (!parsed.success) {
+      throw new HttpError(400, "invalid_exclusion", "the exclusion is invalid", {
+        errors: parsed.error.issues.map((i) => ({ path: `$.${i.path.join(".")}`, message: i.message })),
+      });
+    }
+    const deps = await dependencies();
+    const user = await excludeUser(deps, { rolloutId: request.params.id ?? "", ...parsed.data, actor: principal.name });
+    return json(201, { user });
+  } catch (error) {
+    return mapError(error, request, context);
+  }
+}
+
+/** DELETE /api/rollouts/{id}/exclusions/{userId} — ends an exclusion early. */
+export async function removeExclusion(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+  try {
+    const principal = authorizeRequest(request.headers, { access: "mutate", mfa: true });
+    const userId = request.params.userId ?? "";
+    if (!isGuid(userId)) throw new HttpError(400, "invalid_user", "userId must be a user object id (GUID)");
+    const deps = await dependencies();
+    const user = await reincludeUser(deps, {
+      rolloutId: request.params.id ?? "",
+      userId,
+      actor: principal.name,
+      why: "removed by an admin",
+    });
+    return json(200, { user });
+  } catch (error) {
+    return mapError(error, request, context);
+  }
+}
+
+app.http("add-exclusion", {
+  methods: ["POST"],
+  route: "rollouts/{id}/exclusions",
+  authLevel: "function",
+  handler: addExclusion,
+});
+app.http("remove-exclusion", {
+  methods: ["DELETE"],
+  route: "rollouts/{id}/exclusions/{userId}",
+  authLevel: "function",
+  handler: removeExclusion,
+});

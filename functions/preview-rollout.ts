@@ -1,0 +1,37 @@
+import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
+import { authorizeRequest } from "../shared/auth";
+import { validatePlan } from "../shared/domain";
+import { dependencies } from "../shared/runtime/dependencies";
+import { previewPlan } from "../shared/services/preview";
+import { readJsonBody } from "./http/read-json-body";
+import { errorResponse, json } from "./http/responses";
+
+/** POST /api/rollouts/preview — readiness per wave for a plan, changing nothing. */
+export async function previewRollout(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+  try {
+    authorizeRequest(request.headers, { access: "read" });
+    const validation = validatePlan(await readJsonBody(request));
+    if (!validation.ok) {
+      return json(400, {
+        error: "invalid_plan",
+        message: `the plan has ${validation.errors.length} problem(s)`,
+        errors: validation.errors,
+      });
+    }
+    const plan = validation.plan;
+    const { store, graph, clock } = await dependencies();
+    const existing = await store.rollouts.find(plan.rolloutId);
+    const evidence =
+      existing?.reportOnlyPolicyId ?? ("copyFrom" in plan.policy ? (plan.policy.copyFrom ?? null) : null);
+    return json(200, await previewPlan(graph, plan, clock.now(), evidence));
+  } catch (error) {
+    return errorResponse(error, (m) => context.error(m));
+  }
+}
+
+app.http("preview-rollout", {
+  methods: ["POST"],
+  route: "rollouts/preview",
+  authLevel: "function",
+  handler: previewRollout,
+});

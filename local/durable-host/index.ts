@@ -1,0 +1,10 @@
+export { LocalDurableHost, type LocalDurableHostOptions, type HttpResult } from "./host";
+export { captureRegistrations, Registry, type Registration } from "./registry";
+export type { InstanceStore } from "./instance-store";
+export { MemoryInstanceStore } from "./instance-store-memory";
+export { TableInstanceStore } from "./instance-store-table";
+export type { InstanceState, RuntimeStatus } from "./instance-state";
+export { EventType, type HistoryEvent } from "./history-events";
+export { HostClient, type InstanceStatus } from "./host-client";
+export { PacedClock, type HostClockOptions } from "./host-clock";
+export type { ActivitySelector } from "./faults";

@@ -1,0 +1,14 @@
+import type { RouteDef } from "../router";
+import { groupRoutes } from "./groups";
+import { policyRoutes } from "./policies";
+import { registrationRoutes } from "./registration";
+import { signInRoutes } from "./sign-ins";
+import { userRoutes } from "./users";
+
+export const graphRoutes: readonly RouteDef[] = [
+  ...policyRoutes,
+  ...userRoutes,
+  ...groupRoutes,
+  ...signInRoutes,
+  ...registrationRoutes,
+];

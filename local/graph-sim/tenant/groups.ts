@@ -1,0 +1,120 @@
+import type { Group } from "@microsoft/microsoft-graph-types";
+import { SimGraphError } from "./tenant-port";
+import { MembershipLog } from "./membership-log";
+
+export interface SimGroup {
+  readonly id: string;
+  readonly displayName: string;
+  readonly description: string;
+  readonly mailNickname: string;
+  readonly mailEnabled: boolean;
+  readonly securityEnabled: boolean;
+  readonly isAssignableToRole: boolean;
+  /** Dynamic-membership groups are computed by a rule: members cannot be added or removed. */
+  readonly dynamic: boolean;
+  readonly createdAt: number;
+  readonly members: MembershipLog;
+}
+
+const ALREADY_EXISTS =
+  "One or more added object references already exist for the following modified properties: 'members'.";
+
+/** Groups and their timestamped membership; member ids are checked by the caller-supplied lookup. */
+export class GroupStore {
+  private readonly groups = new Map<string, SimGroup>();
+
+  constructor(private readonly userExists: (id: string) => boolean) {}
+
+  add(group: Omit<SimGroup, "members">): SimGroup {
+    const stored: SimGroup = { ...group, members: new MembershipLog() };
+    this.groups.set(group.id.toLowerCase(), stored);
+    return stored;
+  }
+
+  get(id: string): SimGroup | undefined {
+    return this.groups.get(id.toLowerCase());
+  }
+
+  list(): readonly SimGroup[] {
+    return [...this.groups.values()];
+  }
+
+  require(id: string): SimGroup {
+    const group = this.get(id);
+    if (!group) {
+      throw new SimGraphError(
+        404,
+        "Request_ResourceNotFound",
+        `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`,
+      );
+    }
+    return group;
+  }
+
+  /** All or none, like members@odata.bind. */
+  addMembers(groupId: string, userIds: readonly string[], at: number): void {
+    const group = this.require(groupId);
+    if (group.dynamic) {
+      throw new SimGraphError(
+        400,
+        "Request_BadRequest",
+        "Insufficient privileges to complete the operation: members of a group with dynamic membership cannot be changed.",
+      );
+    }
+    const normalised = userIds.map((id) => id.toLowerCase());
+    for (const id of normalised) {
+      if (!this.userExists(id)) {
+        throw new SimGraphError(
+          404,
+          "Request_ResourceNotFound",
+          `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`,
+        );
+      }
+    }
+    if (normalised.some((id) => group.members.has(id)) || new Set(normalised).size !== normalised.length) {
+      throw new SimGraphError(400, "Request_BadRequest", ALREADY_EXISTS);
+    }
+    for (const id of normalised) group.members.add(id, at);
+  }
+
+  removeMember(groupId: string, userId: string, at: number): void {
+    const group = this.require(groupId);
+    const id = userId.toLowerCase();
+    if (!group.members.has(id)) {
+      throw new SimGraphError(
+        404,
+        "Request_ResourceNotFound",
+        `Resource '${userId}' does not exist or one of its queried reference-property objects are not present.`,
+      );
+    }
+    if (group.dynamic) {
+      throw new SimGraphError(
+        400,
+        "Request_BadRequest",
+        "Members of a dynamic-membership group cannot be removed.",
+      );
+    }
+    group.members.remove(id, at);
+  }
+
+  /** A deleted user leaves every group (stamped, so earlier membership stays answerable). */
+  removeEverywhere(userId: string, at: number): void {
+    for (const group of this.groups.values()) group.members.remove(userId.toLowerCase(), at);
+  }
+}
+
+export function toGraphGroup(g: SimGroup): Group {
+  return {
+    id: g.id,
+    displayName: g.displayName,
+    description: g.description,
+    mailNickname: g.mailNickname,
+    mailEnabled: g.mailEnabled,
+    securityEnabled: g.securityEnabled,
+    isAssignableToRole: g.isAssignableToRole,
+    groupTypes: g.dynamic ? ["DynamicMembership"] : [],
+    membershipRule: g.dynamic ? "(user.department -ne null)" : null,
+    membershipRuleProcessingState: g.dynamic ? "On" : null,
+    createdDateTime: new Date(g.createdAt).toISOString(),
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * One group's membership with its history, so "was X a member at time T" has an answer for every
+ * past T. A change stamped at time m takes effect for instants strictly after m: a sign-in at the
+ * very millisecond of the change still sees the old state, and a sign-in already returned never
+ * changes afterwards.
+ */
+export class MembershipLog {
+  /** Current members → when their open span started, in insertion order (Map keeps it). */
+  private readonly current = new Map<string, number>();
+  /** Past spans [added, removed, added, removed, ...], only for members who ever left: most never do. */
+  private readonly closed = new Map<string, number[]>();
+
+  has(userId: string): boolean {
+    return this.current.has(userId);
+  }
+
+  ids(): readonly string[] {
+    return [...this.current.keys()];
+  }
+
+  get size(): number {
+    return this.current.size;
+  }
+
+  add(userId: string, at: number): void {
+    if (!this.current.has(userId)) this.current.set(userId, at);
+  }
+
+  remove(userId: string, at: number): void {
+    const added = this.current.get(userId);
+    if (added === undefined) return;
+    this.current.delete(userId);
+    const spans = this.closed.get(userId);
+    if (spans) spans.push(added, at);
+    else this.closed.set(userId, [added, at]);
+  }
+
+  wasMemberAt(userId: string, at: number): boolean {
+    const open = this.current.get(userId);
+    if (open !== undefined && open < at) return true;
+    const spans = this.closed.get(userId);
+    if (!spans) return false;
+    for (let i = 0; i < spans.length; i += 2) {
+      if (spans[i]! < at && at <= spans[i + 1]!) return true;
+    }
+    return false;
+  }
+}

@@ -1,0 +1,127 @@
+import type { UserRegistrationDetails } from "@microsoft/microsoft-graph-types";
+import type { SimUser } from "./users";
+
+/**
+ * Who has which authentication methods when. Explicit changes (scenario state, knobs) are in
+ * `user.methodEvents`. Users who start unregistered in a scenario register by themselves
+ * `registersAfterAskedMs` after the first sign-in at which a policy (report-only or enforced)
+ * wanted MFA from them on a client that could show the registration nudge: the way Entra's
+ * registration campaign and enforcement interrupts get people to register.
+ */
+
+/** Finds the first "asked to register" sign-in of a user in (fromMs, toMs], judged with explicit methods only. */
+export type FirstAskFinder = (user: SimUser, fromMs: number, toMs: number) => number | undefined;
+
+const SELF_REGISTERED: readonly string[] = ["microsoftAuthenticatorPush", "mobilePhone"];
+const STRONG = new Set([
+  "microsoftAuthenticatorPush",
+  "microsoftAuthenticatorPasswordless",
+  "softwareOneTimePasscode",
+  "hardwareOneTimePasscode",
+  "mobilePhone",
+  "alternateMobilePhone",
+  "officePhone",
+  "fido2SecurityKey",
+  "windowsHelloForBusiness",
+  "temporaryAccessPass",
+]);
+const PASSWORDLESS = new Set([
+  "microsoftAuthenticatorPasswordless",
+  "fido2SecurityKey",
+  "windowsHelloForBusiness",
+]);
+
+interface AskScan {
+  scannedTo: number;
+  askedAt?: number;
+}
+
+export class RegistrationTracker {
+  private readonly scans = new Map<string, AskScan>();
+  private finder: FirstAskFinder = () => undefined;
+
+  constructor(
+    private readonly now: () => number,
+    private readonly askingStartsAt: number,
+  ) {}
+
+  /** Set once the sign-in generator exists (it needs this tracker too). */
+  useFinder(finder: FirstAskFinder): void {
+    this.finder = finder;
+  }
+
+  /** Methods registered strictly before `at`, with when they were registered. */
+  stateAt(user: SimUser, at: number): { methods: readonly string[]; since: number } {
+    let event = user.methodEvents[0]!;
+    for (const e of user.methodEvents) if (e.at < at) event = e;
+    const explicit = { methods: event.methods, since: event.at };
+    if (user.registersAfterAskedMs === undefined || explicit.methods.length) return explicit;
+    const askedAt = this.askedBefore(user, at - user.registersAfterAskedMs);
+    if (askedAt === undefined) return explicit;
+    const registeredAt = askedAt + user.registersAfterAskedMs;
+    return registeredAt > explicit.since && registeredAt < at
+      ? { methods: SELF_REGISTERED, since: registeredAt }
+      : explicit;
+  }
+
+  hasMethodAt(user: SimUser, at: number): boolean {
+    return this.stateAt(user, at).methods.some((m) => STRONG.has(m));
+  }
+
+  /** Methods judged from explicit events only: what the "asked" scan must use (no circularity). */
+  explicitHasMethodAt(user: SimUser, at: number): boolean {
+    let explicit = user.methodEvents[0]!;
+    for (const e of user.methodEvents) if (e.at < at) explicit = e;
+    return explicit.methods.some((m) => STRONG.has(m));
+  }
+
+  /** The first ask strictly before `limit`, scanning lazily; history up to now never changes. */
+  private askedBefore(user: SimUser, limit: number): number | undefined {
+    let scan = this.scans.get(user.id);
+    if (!scan) this.scans.set(user.id, (scan = { scannedTo: this.askingStartsAt }));
+    if (scan.askedAt !== undefined) return scan.askedAt < limit ? scan.askedAt : undefined;
+    const to = Math.min(limit, this.now());
+    if (to > scan.scannedTo) {
+      scan.askedAt = this.finder(user, scan.scannedTo, to);
+      scan.scannedTo = to;
+    }
+    return scan.askedAt !== undefined && scan.askedAt < limit ? scan.askedAt : undefined;
+  }
+
+  details(user: SimUser, now: number): UserRegistrationDetails {
+    const { methods, since } = this.stateAt(user, now + 1);
+    const mfa = methods.some((m) => STRONG.has(m));
+    const passwordless = methods.some((m) => PASSWORDLESS.has(m));
+    const preferred = methods.includes("microsoftAuthenticatorPush")
+      ? "push"
+      : methods.includes("softwareOneTimePasscode") || methods.includes("hardwareOneTimePasscode")
+        ? "oath"
+        : methods.includes("mobilePhone")
+          ? "sms"
+          : "none";
+    return {
+      id: user.id,
+      userPrincipalName: user.upn,
+      userDisplayName: user.displayName,
+      userType: user.userType === "Guest" ? "guest" : "member",
+      isAdmin: user.kind === "breakGlass",
+      isMfaRegistered: mfa,
+      isMfaCapable: mfa,
+      isPasswordlessCapable: passwordless,
+      isSsprRegistered: methods.length > 0,
+      isSsprEnabled: user.kind === "person",
+      isSsprCapable: methods.length > 0 && user.kind === "person",
+      methodsRegistered: [...methods],
+      isSystemPreferredAuthenticationMethodEnabled: true,
+      systemPreferredAuthenticationMethods: mfa
+        ? [passwordless ? "Fido2" : preferred === "none" ? "Sms" : capital(preferred)]
+        : [],
+      userPreferredMethodForSecondaryAuthentication: preferred,
+      lastUpdatedDateTime: new Date(since).toISOString(),
+    };
+  }
+}
+
+function capital(s: string): string {
+  return s === "oath" ? "SoftwareOath" : s.charAt(0).toUpperCase() + s.slice(1);
+}

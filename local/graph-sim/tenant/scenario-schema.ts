@@ -1,0 +1,177 @@
+import { z } from "zod";
+
+/**
+ * The JSON scenario format (documented in ../scenarios/README.md). Parsed strictly so a typo in a
+ * scenario file is an error with a path, not a silently ignored field.
+ */
+
+const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const Guid = z.string().regex(guidPattern, "must be a GUID");
+
+export const Platform = z.enum(["iOS", "Android", "Windows", "macOS"]);
+export type Platform = z.infer<typeof Platform>;
+
+/** Clients on legacy protocols (basic authentication): they can never answer an MFA challenge. */
+export const LegacyClient = z.enum(["IMAP4", "POP3", "Exchange ActiveSync", "Authenticated SMTP"]);
+export type LegacyClient = z.infer<typeof LegacyClient>;
+
+export const UserKind = z.enum(["person", "breakGlass", "service"]);
+export type UserKind = z.infer<typeof UserKind>;
+
+/** Values of userRegistrationDetails.methodsRegistered. */
+export const AuthMethod = z.enum([
+  "microsoftAuthenticatorPush",
+  "microsoftAuthenticatorPasswordless",
+  "softwareOneTimePasscode",
+  "hardwareOneTimePasscode",
+  "mobilePhone",
+  "alternateMobilePhone",
+  "officePhone",
+  "email",
+  "fido2SecurityKey",
+  "windowsHelloForBusiness",
+  "temporaryAccessPass",
+]);
+export type AuthMethod = z.infer<typeof AuthMethod>;
+
+const userFields = {
+  upn: z.string().regex(/^[^@\s]+@[^@\s]+$/, "must be a userPrincipalName like name@contoso.com"),
+  displayName: z.string().min(1),
+  department: z.string().min(1),
+  kind: UserKind.default("person"),
+  userType: z.enum(["Member", "Guest"]).default("Member"),
+  accountEnabled: z.boolean().default(true),
+  /** Registered methods at day 0; omitted means the scenario's registration rule decides. */
+  methods: z.array(AuthMethod).optional(),
+  phone: z.enum(["iOS", "Android", "none"]).optional(),
+  laptop: z.enum(["Windows", "macOS"]).optional(),
+  /** App ids this user signs in to; omitted means the department's apps. */
+  apps: z.array(Guid).optional(),
+  legacyClients: z.array(LegacyClient).default([]),
+  /** Extra group memberships at day 0, on top of the groups' own member rules. */
+  memberOf: z.array(Guid).default([]),
+};
+
+export const ScenarioUser = z.strictObject(userFields);
+export type ScenarioUser = z.infer<typeof ScenarioUser>;
+
+export const UserOverride = z.strictObject({
+  upn: userFields.upn,
+  displayName: userFields.displayName.optional(),
+  department: userFields.department.optional(),
+  kind: UserKind.optional(),
+  accountEnabled: z.boolean().optional(),
+  methods: z.array(AuthMethod).optional(),
+  phone: z.enum(["iOS", "Android", "none"]).optional(),
+  laptop: z.enum(["Windows", "macOS"]).optional(),
+  apps: z.array(Guid).optional(),
+  legacyClients: z.array(LegacyClient).optional(),
+  memberOf: z.array(Guid).optional(),
+});
+export type UserOverride = z.infer<typeof UserOverride>;
+
+export const ScenarioApp = z.strictObject({
+  appId: Guid,
+  displayName: z.string().min(1),
+  kind: z.enum(["firstParty", "lineOfBusiness"]),
+});
+export type ScenarioApp = z.infer<typeof ScenarioApp>;
+
+export const Department = z.strictObject({
+  name: z.string().min(1),
+  apps: z.array(Guid).min(1),
+  /** Share of generated users (only used by `generate`). */
+  share: z.number().positive().optional(),
+});
+
+/** Who is a member at day 0: users matching kinds AND (departments, if given), plus named upns. */
+export const MemberRule = z.strictObject({
+  kinds: z.array(UserKind).default(["person"]),
+  departments: z.array(z.string()).optional(),
+  upns: z.array(z.string()).default([]),
+  /** When true only `upns` are members (kinds/departments ignored). */
+  onlyUpns: z.boolean().default(false),
+});
+
+export const ScenarioGroup = z.strictObject({
+  id: Guid,
+  displayName: z.string().min(1),
+  description: z.string().default(""),
+  mailNickname: z.string().min(1),
+  isAssignableToRole: z.boolean().default(false),
+  dynamic: z.boolean().default(false),
+  members: MemberRule.optional(),
+});
+export type ScenarioGroup = z.infer<typeof ScenarioGroup>;
+
+/** Pre-existing policies are validated again by the tenant's own Graph-like rules on load. */
+export const ScenarioPolicy = z.looseObject({
+  id: Guid,
+  displayName: z.string().min(1),
+  state: z.enum(["enabled", "disabled", "enabledForReportingButNotEnforced"]),
+  conditions: z.record(z.string(), z.unknown()),
+});
+
+export const Scenario = z.strictObject({
+  $schema: z.string().optional(),
+  name: z.string().min(1),
+  description: z.string().default(""),
+  extends: z.string().optional(),
+  /** Day 0, midnight UTC. */
+  startDate: z.iso.datetime(),
+  domain: z.string().min(1),
+  signInsPerUserPerDay: z.number().int().min(0).max(50).default(4),
+  workingHoursUtc: z
+    .strictObject({ start: z.number().int().min(0).max(23), end: z.number().int().min(1).max(24) })
+    .refine((h) => h.end > h.start, "end must be after start")
+    .default({ start: 7, end: 19 }),
+  apps: z.array(ScenarioApp).min(1),
+  departments: z.array(Department).min(1),
+  users: z.array(ScenarioUser).default([]),
+  userOverrides: z.array(UserOverride).default([]),
+  generate: z
+    .strictObject({
+      users: z.number().int().min(1).max(2_000_000),
+      upnPrefix: z.string().min(1).default("user"),
+      iosShare: z.number().min(0).max(1).default(0.55),
+      phoneShare: z.number().min(0).max(1).default(0.9),
+    })
+    .optional(),
+  groups: z.array(ScenarioGroup).default([]),
+  policies: z.array(ScenarioPolicy).default([]),
+  registration: z
+    .strictObject({
+      defaultMethods: z.array(AuthMethod).min(1).default(["microsoftAuthenticatorPush", "mobilePhone"]),
+      /** Share of persons (chosen from the seed) with no method at day 0. */
+      unregisteredShare: z.number().min(0).max(1).default(0),
+      unregisteredUpns: z.array(z.string()).default([]),
+      /** Unregistered users register this many days (seeded per user) after first being asked. */
+      registerAfterPromptDays: z
+        .strictObject({ min: z.number().min(0), max: z.number().min(0) })
+        .refine((r) => r.max >= r.min, "max must be >= min")
+        .default({ min: 2, max: 9 }),
+    })
+    .default({
+      defaultMethods: ["microsoftAuthenticatorPush", "mobilePhone"],
+      unregisteredShare: 0,
+      unregisteredUpns: [],
+      registerAfterPromptDays: { min: 2, max: 9 },
+    }),
+  faults: z
+    .strictObject({
+      mfaOutages: z
+        .array(
+          z.strictObject({
+            day: z.number().int().min(0),
+            startHourUtc: z.number().min(0).max(24),
+            hours: z.number().positive(),
+          }),
+        )
+        .default([]),
+      brokenApps: z
+        .array(z.strictObject({ appId: Guid, platform: Platform, upns: z.array(z.string()).min(1) }))
+        .default([]),
+    })
+    .default({ mfaOutages: [], brokenApps: [] }),
+});
+export type Scenario = z.infer<typeof Scenario>;

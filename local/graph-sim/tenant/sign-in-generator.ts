@@ -1,0 +1,264 @@
+import type { SignIn } from "@microsoft/microsoft-graph-types";
+import { guid, hashString, mix, unit } from "./prng";
+import type { SignInQuery } from "./tenant-port";
+import type { SimUser, UserDirectory } from "./users";
+
+/**
+ * The sign-in log, generated lazily and newest first. Each user has up to `maxRate` candidate
+ * sign-ins per day, each a pure function of (seed, user, day, n); a day's candidates are indexed
+ * compactly (typed arrays, ~17 bytes each) and sorted once, then turned into SignIn objects only as
+ * the caller pulls them. Memory is bounded by one day of one tenant, whatever the range.
+ */
+
+export const DAY_MS = 86_400_000;
+const TWO_32 = 0x1_0000_0000;
+/** Weekend work happens, rarely. */
+const WEEKEND_SHARE = 0.1;
+const CACHE_DAYS = 3;
+
+export interface GeneratorDeps {
+  readonly seed: number;
+  readonly startMs: number;
+  readonly workingHoursUtc: { start: number; end: number };
+  readonly users: UserDirectory;
+  now(): number;
+  /** Sign-ins per user per day in force at an instant (a knob with history). */
+  rateAt(at: number): number;
+  maxRate(): number;
+  /** Turns a candidate into a SignIn evaluated at its instant. */
+  build(user: SimUser, day: number, n: number, at: number): SignIn;
+}
+
+interface DayIndex {
+  readonly users: readonly SimUser[];
+  readonly keys: Float64Array;
+  readonly userIdx: Uint32Array;
+  readonly ns: Uint8Array;
+  readonly order: Uint32Array;
+}
+
+export function signInId(seed: number, user: SimUser, day: number, n: number): string {
+  return guid(seed, user.hash, day, n, 0x51);
+}
+
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, "0"));
+
+let lastDay = { start: NaN, prefix: "" };
+
+/** Graph's createdDateTime format at whole seconds, e.g. 2026-01-05T09:12:33Z (hot: once per sign-in). */
+export function formatInstant(at: number): string {
+  const dayStart = Math.floor(at / DAY_MS) * DAY_MS;
+  if (dayStart !== lastDay.start) lastDay = { start: dayStart, prefix: new Date(dayStart).toISOString().slice(0, 11) };
+  const second = Math.floor((at - dayStart) / 1000);
+  return `${lastDay.prefix}${TWO_DIGITS[Math.floor(second / 3600)]}:${TWO_DIGITS[Math.floor(second / 60) % 60]}:${TWO_DIGITS[second % 60]}Z`;
+}
+
+export class SignInGenerator {
+  private readonly cache = new Map<string, DayIndex>();
+
+  constructor(private readonly deps: GeneratorDeps) {}
+
+  dayOf(at: number): number {
+    return Math.floor((at - this.deps.startMs) / DAY_MS);
+  }
+
+  /** Second of the day of candidate n, or -1 when this candidate never signs in. */
+  candidateSecond(user: SimUser, day: number, n: number, weekend: boolean): number {
+    const { seed, workingHoursUtc } = this.deps;
+    const h = mix(seed, user.hash, day, n);
+    if (user.kind === "breakGlass") {
+      // Emergency accounts are tested weekly, not used.
+      return n === 0 && ((day % 7) + 7) % 7 === 3 ? 10 * 3600 + Math.floor(unit(h, 1) * 3600) : -1;
+    }
+    if (user.kind === "service") return Math.floor(unit(h, 1) * 86_400);
+    if (weekend && unit(h, 2) >= WEEKEND_SHARE) return -1;
+    const start = workingHoursUtc.start * 3600;
+    return start + Math.floor(unit(h, 1) * (workingHoursUtc.end * 3600 - start));
+  }
+
+  /** Whether a candidate exists given the tenant's history at its instant. */
+  exists(user: SimUser, n: number, at: number): boolean {
+    return (
+      user.accountEnabled &&
+      at > user.createdAt &&
+      (user.deletedAt === undefined || at <= user.deletedAt) &&
+      n < this.deps.rateAt(at)
+    );
+  }
+
+  private isWeekend(day: number): boolean {
+    const dow = new Date(this.deps.startMs + day * DAY_MS).getUTCDay();
+    return dow === 0 || dow === 6;
+  }
+
+  *signIns(query: SignInQuery): Generator<SignIn> {
+    const fromMs = query.from.getTime();
+    let upper = Math.min(query.to.getTime(), this.deps.now());
+    let after: { day: number; key: number; id: string } | undefined;
+    if (query.after) {
+      const afterMs = Date.parse(query.after.createdDateTime);
+      if (Number.isNaN(afterMs)) return;
+      upper = Math.min(upper, afterMs);
+      const id = query.after.id.toLowerCase();
+      after = { day: this.dayOf(afterMs), key: this.keyOf(afterMs, id), id };
+    }
+    if (upper < fromMs) return;
+    const users = this.usersFor(query.userIds);
+    for (let day = this.dayOf(upper); day >= this.dayOf(fromMs); day--) {
+      const dayStart = this.deps.startMs + day * DAY_MS;
+      const index = this.index(day, users);
+      const lastSecond = Math.floor((upper - dayStart) / 1000);
+      const firstSecond = Math.ceil((fromMs - dayStart) / 1000);
+      const cursor = after?.day === day ? after : undefined;
+      let pos = this.firstPosition(index, (lastSecond + 1) * TWO_32, false);
+      if (cursor) pos = Math.max(pos, this.firstPosition(index, cursor.key, true));
+      for (; pos < index.order.length; pos++) {
+        const c = index.order[pos]!;
+        const key = index.keys[c]!;
+        const second = Math.floor(key / TWO_32);
+        if (second > lastSecond) continue;
+        if (second < firstSecond) break;
+        const user = index.users[index.userIdx[c]!]!;
+        const n = index.ns[c]!;
+        if (cursor && key === cursor.key && signInId(this.deps.seed, user, day, n) >= cursor.id) continue;
+        const at = dayStart + second * 1000;
+        if (!this.exists(user, n, at)) continue;
+        yield this.deps.build(user, day, n, at);
+      }
+    }
+  }
+
+  /** One user's sign-in instants in (fromMs, toMs], oldest first (for the registration scan). */
+  *userCandidates(
+    user: SimUser,
+    fromMs: number,
+    toMs: number,
+  ): Generator<{ day: number; n: number; at: number }> {
+    const maxRate = this.deps.maxRate();
+    for (let day = this.dayOf(fromMs); day <= this.dayOf(toMs); day++) {
+      const dayStart = this.deps.startMs + day * DAY_MS;
+      const weekend = this.isWeekend(day);
+      const found: { day: number; n: number; at: number }[] = [];
+      for (let n = 0; n < maxRate; n++) {
+        const second = this.candidateSecond(user, day, n, weekend);
+        const at = dayStart + second * 1000;
+        if (second >= 0 && at > fromMs && at <= toMs && this.exists(user, n, at)) found.push({ day, n, at });
+      }
+      found.sort((a, b) => a.at - b.at);
+      yield* found;
+    }
+  }
+
+  private keyOf(at: number, id: string): number {
+    const dayStart = this.deps.startMs + this.dayOf(at) * DAY_MS;
+    return Math.floor((at - dayStart) / 1000) * TWO_32 + parseInt(id.slice(0, 8), 16);
+  }
+
+  /** First position whose key is <= bound (or < bound when `inclusiveTies` is false). */
+  private firstPosition(index: DayIndex, bound: number, inclusiveTies: boolean): number {
+    let lo = 0;
+    let hi = index.order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const key = index.keys[index.order[mid]!]!;
+      if (key > bound || (!inclusiveTies && key === bound)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private usersFor(userIds: ReadonlySet<string> | undefined): readonly SimUser[] {
+    if (!userIds) return this.deps.users.all;
+    const out: SimUser[] = [];
+    for (const id of userIds) {
+      const user = this.deps.users.anyById(id);
+      if (user) out.push(user);
+    }
+    return out;
+  }
+
+  private index(day: number, users: readonly SimUser[]): DayIndex {
+    const maxRate = this.deps.maxRate();
+    const usersKey =
+      users === this.deps.users.all
+        ? "all"
+        : `${users.length}:${hashString(
+            users
+              .map((u) => u.id)
+              .sort()
+              .join(","),
+          )}`;
+    const cacheKey = `${day}|${maxRate}|${usersKey}`;
+    const cached = this.cache.get(cacheKey);
+    if (cached) {
+      this.cache.delete(cacheKey);
+      this.cache.set(cacheKey, cached);
+      return cached;
+    }
+    const index = this.buildIndex(day, users, maxRate);
+    this.cache.set(cacheKey, index);
+    if (this.cache.size > CACHE_DAYS) this.cache.delete(this.cache.keys().next().value!);
+    return index;
+  }
+
+  private buildIndex(day: number, users: readonly SimUser[], maxRate: number): DayIndex {
+    const capacity = users.length * maxRate;
+    const keys = new Float64Array(capacity);
+    const userIdx = new Uint32Array(capacity);
+    const ns = new Uint8Array(capacity);
+    const weekend = this.isWeekend(day);
+    const seed = this.deps.seed;
+    let count = 0;
+    users.forEach((user, i) => {
+      for (let n = 0; n < maxRate; n++) {
+        const second = this.candidateSecond(user, day, n, weekend);
+        if (second < 0) continue;
+        keys[count] = second * TWO_32 + mix(seed, user.hash, day, n, 0x51);
+        userIdx[count] = i;
+        ns[count] = n;
+        count++;
+      }
+    });
+    const order = sortNewestFirst(keys, count, (a, b) => {
+      // Same second and same first 8 hex digits: order by the whole id, as Graph's tie-break would.
+      const idA = signInId(seed, users[userIdx[a]!]!, day, ns[a]!);
+      const idB = signInId(seed, users[userIdx[b]!]!, day, ns[b]!);
+      return idA < idB ? 1 : idA > idB ? -1 : 0;
+    });
+    return {
+      users,
+      keys: keys.subarray(0, count),
+      userIdx: userIdx.subarray(0, count),
+      ns: ns.subarray(0, count),
+      order,
+    };
+  }
+}
+
+/**
+ * Candidate positions ordered by key, descending: a counting sort on the second of the day, then
+ * an insertion sort inside each second (a handful of entries). Linear, unlike a comparator sort
+ * over a day of a 100,000-user tenant.
+ */
+function sortNewestFirst(keys: Float64Array, count: number, tie: (a: number, b: number) => number): Uint32Array {
+  const bucketOf = (i: number) => 86_399 - Math.floor(keys[i]! / TWO_32);
+  const starts = new Uint32Array(86_401);
+  for (let i = 0; i < count; i++) starts[bucketOf(i) + 1]!++;
+  for (let b = 1; b < starts.length; b++) starts[b]! += starts[b - 1]!;
+  const next = starts.slice();
+  const order = new Uint32Array(count);
+  for (let i = 0; i < count; i++) order[next[bucketOf(i)]!++] = i;
+  const before = (x: number, y: number) => keys[x]! > keys[y]! || (keys[x] === keys[y] && tie(x, y) < 0);
+  for (let b = 0; b < 86_400; b++) {
+    for (let i = starts[b]! + 1; i < starts[b + 1]!; i++) {
+      const item = order[i]!;
+      let j = i - 1;
+      while (j >= starts[b]! && before(item, order[j]!)) {
+        order[j + 1] = order[j]!;
+        j--;
+      }
+      order[j + 1] = item;
+    }
+  }
+  return order;
+}

@@ -1,0 +1,89 @@
+import * as df from "durable-functions";
+import { addIsoDuration, evaluateReadiness, isoDurationMs } from "../../shared/domain";
+import { dependencies } from "../../shared/runtime/dependencies";
+import type { UserRecord } from "../../shared/store";
+import { Activities, type RetryHeldBackResult, type WaveStepInput } from "../activity-contracts";
+import { addSignIn, createCounters } from "./counter-windows";
+import { registrationRecord } from "./registration-record";
+import { gatesOf, loadRollout, refreshCounts, requireId, usersWhere } from "./rollout-facts";
+
+/** After this many automatic retries a user waits for an admin's retry-held-back. */
+export const MAX_AUTOMATIC_RETRIES = 3;
+
+/**
+ * Gives held-back users another chance: those whose retry date has come (or all of them, when an
+ * admin asks) are checked again like a readiness gate — registered now? report-only sign-ins
+ * clean since they were held back? — and the ready ones are enforced. The rest wait again.
+ */
+export async function retryHeldBack(input: WaveStepInput): Promise<RetryHeldBackResult> {
+  const { store, graph } = await dependencies();
+  const facts = await loadRollout(store, input.rolloutId);
+  const groupId = requireId(facts.record.enforcedGroupId, "enforced group", input.rolloutId);
+  const forced = !input.actor.startsWith("system:");
+  const at = Date.parse(input.at);
+  const heldBack = await usersWhere(store, input.rolloutId, {
+    stage: "heldBack",
+    ...(input.waveIndex >= 0 ? { waveIndex: input.waveIndex } : {}),
+  });
+  const due = heldBack.filter((u) => forced || (u.retryAt !== undefined && Date.parse(u.retryAt) <= at));
+  let enforced: UserRecord[] = [];
+  let still: UserRecord[] = heldBack.filter((u) => !due.includes(u));
+
+  if (due.length > 0) {
+    const gates = gatesOf(facts, Math.max(0, Math.min(...due.map((u) => u.waveIndex))));
+    const since = new Date(at - isoDurationMs(gates.shrink.retryAfter));
+    const observed = createCounters(facts.record.reportOnlyPolicyId ?? null);
+    await graph.streamSignIns({
+      from: since,
+      to: new Date(at),
+      userIds: new Set(due.map((u) => u.userId)),
+      onPage: (page) => page.forEach((signIn) => addSignIn(observed, signIn)),
+    });
+    const registration = await registrationRecord(
+      graph,
+      due.map((u) => u.userId),
+    );
+    const verdict = evaluateReadiness({
+      userIds: due.map((u) => u.userId),
+      registration,
+      observed,
+      thresholds: gates.readiness,
+    });
+    const atRisk = new Map(verdict.holdBack.map((h) => [h.userId, h.reason]));
+    enforced = due.filter((u) => !atRisk.has(u.userId));
+    const retryAt = addIsoDuration(input.at, gates.shrink.retryAfter);
+    const again = due
+      .filter((u) => atRisk.has(u.userId))
+      .map((u) => {
+        const retries = (u.retries ?? 0) + 1;
+        const { retryAt: _old, ...rest } = u;
+        return {
+          ...rest,
+          reason: atRisk.get(u.userId) ?? u.reason,
+          retries,
+          ...(retries < MAX_AUTOMATIC_RETRIES ? { retryAt } : {}),
+        };
+      });
+    if (enforced.length > 0) await graph.addMembers(groupId, enforced.map((u) => u.userId));
+    await store.users.upsertMany(input.rolloutId, [
+      ...enforced.map(({ updatedAt: _u, reason: _r, retryAt: _t, ...u }) => ({ ...u, stage: "enforced" as const })),
+      ...again.map(({ updatedAt: _u, ...u }) => u),
+    ]);
+    still = [...still, ...again.map((u) => ({ ...u, updatedAt: input.at }))];
+    await refreshCounts(store, input.rolloutId);
+    await store.audit.append(input.rolloutId, {
+      at: input.at,
+      actor: input.actor,
+      action: "held-back:retry",
+      details: {
+        enforced: enforced.map((u) => u.userId),
+        stillHeldBack: again.map((u) => ({ userId: u.userId, reason: u.reason })),
+      },
+      idempotencyKey: `retry-${input.waveIndex}-${at}`,
+    });
+  }
+  const next = still.map((u) => u.retryAt).filter((t): t is string => t !== undefined).sort()[0];
+  return { enforced: enforced.length, stillHeldBack: still.length, nextRetryAt: next ?? null };
+}
+
+df.app.activity(Activities.retryHeldBack, { handler: (input: WaveStepInput) => retryHeldBack(input) });

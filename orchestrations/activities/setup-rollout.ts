@@ -1,0 +1,122 @@
+import * as df from "durable-functions";
+import { assignWaves, resolvePopulation, type GroupMembers } from "../../shared/domain";
+import {
+  enforcedPolicy,
+  policyFingerprint,
+  reportOnlyPolicy,
+  requireMfaControls,
+  type GraphGateway,
+} from "../../shared/graph";
+import { dependencies } from "../../shared/runtime/dependencies";
+import { Activities, type SetupResult } from "../activity-contracts";
+import { loadRollout, refreshCounts } from "./rollout-facts";
+
+export interface SetupInput {
+  rolloutId: string;
+  at: string;
+  actor: string;
+}
+
+/**
+ * Creates (or finds again) the two groups and two policies, then writes every population user
+ * into the users table under report-only with their wave. Re-running it changes nothing twice:
+ * groups and policies are found by stored id or name, user rows are upserted.
+ */
+export async function setupRollout(input: SetupInput): Promise<SetupResult> {
+  const { store, graph } = await dependencies();
+  const { record, plan } = await loadRollout(store, input.rolloutId);
+  const id = input.rolloutId;
+
+  const enforced = await graph.ensureGroup(`CA rollout ${id} – enforced`, managedBy(id, "users moved into enforcement"), {
+    ...(record.enforcedGroupId ? { storedId: record.enforcedGroupId } : {}),
+  });
+  const excluded = await graph.ensureGroup(`CA rollout ${id} – excluded`, managedBy(id, "audited, time-boxed exclusions"), {
+    ...(record.excludedGroupId ? { storedId: record.excludedGroupId } : {}),
+  });
+  const copyFrom = "copyFrom" in plan.policy ? plan.policy.copyFrom : undefined;
+  const controls = copyFrom ? await graph.policyControlsFrom(copyFrom) : requireMfaControls();
+  const common = {
+    enforcedGroupId: enforced.id,
+    excludedGroupId: excluded.id,
+    breakGlassUserIds: plan.breakGlass,
+    controls,
+  };
+  const reportOnlyDefinition = reportOnlyPolicy({
+    ...common,
+    displayName: `${id} (report-only)`,
+    population: { includeGroups: plan.population.groupIds ?? [], includeUsers: plan.population.userIds ?? [] },
+  });
+  const enforcedDefinition = enforcedPolicy({ ...common, displayName: `${id} (enforced)` });
+  const reportOnly = await graph.ensurePolicy(reportOnlyDefinition, {
+    ...(record.reportOnlyPolicyId ? { storedId: record.reportOnlyPolicyId } : {}),
+  });
+  const enforcedP = await graph.ensurePolicy(enforcedDefinition, {
+    ...(record.enforcedPolicyId ? { storedId: record.enforcedPolicyId } : {}),
+  });
+
+  const members = await groupMembers(graph, [
+    ...(plan.population.groupIds ?? []),
+    ...plan.waves.flatMap((w) => ("groupId" in w.select ? [w.select.groupId] : [])),
+  ]);
+  const population = resolvePopulation(plan, members);
+  const assignment = assignWaves(plan, population, members);
+
+  await store.rollouts.update(id, () => ({
+    enforcedGroupId: enforced.id,
+    excludedGroupId: excluded.id,
+    reportOnlyPolicyId: reportOnly.id,
+    enforcedPolicyId: enforcedP.id,
+    reportOnlyPolicyFingerprint: policyFingerprint({ ...reportOnlyDefinition, id: reportOnly.id }),
+    enforcedPolicyFingerprint: policyFingerprint({ ...enforcedDefinition, id: enforcedP.id }),
+    reportOnlySince: record.reportOnlySince ?? input.at,
+  }));
+  for (const wave of assignment.waves) {
+    await store.waves.put({ rolloutId: id, index: wave.index, name: wave.name, phase: "pending", planned: wave.userIds.length });
+    await store.users.upsertMany(
+      id,
+      wave.userIds.map((userId) => ({ userId, upn: "", waveIndex: wave.index, stage: "reportOnly" as const })),
+    );
+  }
+  // Users in no wave stay observed under report-only, so every population user has one row.
+  await store.users.upsertMany(
+    id,
+    assignment.unassigned.map((userId) => ({ userId, upn: "", waveIndex: -1, stage: "reportOnly" as const })),
+  );
+  await refreshCounts(store, id);
+  await store.audit.append(id, {
+    at: input.at,
+    actor: input.actor,
+    action: "setup",
+    details: {
+      groups: { enforced: enforced.id, excluded: excluded.id },
+      policies: { reportOnly: reportOnly.id, enforced: enforcedP.id },
+      population: population.length,
+      waves: assignment.waves.map((w) => ({ name: w.name, users: w.userIds.length })),
+      unassigned: assignment.unassigned.length,
+    },
+    idempotencyKey: "setup",
+  });
+  return {
+    waveCount: assignment.waves.length,
+    populationSize: population.length,
+    reportOnlySince: record.reportOnlySince ?? input.at,
+  };
+}
+
+function managedBy(rolloutId: string, role: string): string {
+  return `Managed by CA Wave Rollout for rollout ${rolloutId}: ${role}. Do not edit by hand.`;
+}
+
+async function groupMembers(graph: GraphGateway, groupIds: readonly string[]): Promise<GroupMembers> {
+  const members: Record<string, string[]> = {};
+  for (const groupId of new Set(groupIds)) {
+    const ids: string[] = [];
+    await graph.listGroupMemberIds(groupId, (page) => {
+      ids.push(...page);
+    });
+    members[groupId] = ids;
+  }
+  return members;
+}
+
+df.app.activity(Activities.setupRollout, { handler: (input: SetupInput) => setupRollout(input) });

@@ -1,0 +1,33 @@
+import * as df from "durable-functions";
+import { dependencies } from "../../shared/runtime/dependencies";
+import { Activities, type WaveStepInput } from "../activity-contracts";
+import { loadRollout, refreshCounts, refreshWaveCounts, requireId, usersWhere } from "./rollout-facts";
+
+/** This wave only goes back to report-only; earlier waves stay enforced. */
+export async function stepBackWave(input: WaveStepInput): Promise<{ steppedBack: number }> {
+  const { store, graph } = await dependencies();
+  const { record } = await loadRollout(store, input.rolloutId);
+  const groupId = requireId(record.enforcedGroupId, "enforced group", input.rolloutId);
+  const users = await usersWhere(store, input.rolloutId, { waveIndex: input.waveIndex, stage: "enforced" });
+  await graph.removeMembers(
+    groupId,
+    users.map((u) => u.userId),
+  );
+  await store.users.upsertMany(
+    input.rolloutId,
+    users.map(({ updatedAt: _updatedAt, ...user }) => ({ ...user, stage: "heldBack" as const, reason: "wave stepped back" })),
+  );
+  await refreshWaveCounts(store, input.rolloutId, input.waveIndex);
+  await refreshCounts(store, input.rolloutId);
+  await store.audit.append(input.rolloutId, {
+    at: input.at,
+    actor: input.actor,
+    action: "wave:step-back",
+    waveIndex: input.waveIndex,
+    details: { users: users.length },
+    idempotencyKey: `w${input.waveIndex}-step-back`,
+  });
+  return { steppedBack: users.length };
+}
+
+df.app.activity(Activities.stepBackWave, { handler: (input: WaveStepInput) => stepBackWave(input) });

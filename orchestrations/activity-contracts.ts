@@ -1,0 +1,155 @@
+/**
+ * Names and payloads of every activity the orchestrators call. Payloads stay small (ids, counts,
+ * ISO times): user lists live in the tables, never in orchestration history.
+ */
+export const Activities = {
+  preflight: "preflight",
+  setupRollout: "setup-rollout",
+  setRolloutStatus: "set-rollout-status",
+  startWave: "start-wave",
+  collectSignIns: "collect-sign-ins",
+  evaluateReadiness: "evaluate-readiness",
+  enforceWave: "enforce-wave",
+  evaluateHealth: "evaluate-health",
+  releaseHeldBack: "release-held-back",
+  stepBackWave: "step-back-wave",
+  retryHeldBack: "retry-held-back",
+  completeWave: "complete-wave",
+  completeRollout: "complete-rollout",
+} as const;
+
+export const Orchestrations = {
+  rollout: "rollout",
+  wave: "wave",
+} as const;
+
+/** Who caused a change: an admin's principal name, or the engine itself. */
+export type Actor = string;
+
+export interface RolloutInput {
+  rolloutId: string;
+  /** The wave to run next; the orchestrator continues-as-new with the following index. */
+  nextWave: number;
+  setupDone: boolean;
+  startedBy: Actor;
+  /** Known after setup. */
+  waveCount: number;
+  reportOnlySince: string;
+}
+
+export interface PreflightResult {
+  ok: boolean;
+  problems: string[];
+}
+
+export interface SetupResult {
+  waveCount: number;
+  populationSize: number;
+  /** When the report-only policy first covered the population: observation can't start earlier. */
+  reportOnlySince: string;
+}
+
+export type RolloutStatus =
+  | "running"
+  | "waitingForWindow"
+  | "waitingForApproval"
+  | "paused"
+  | "completed"
+  | "aborted"
+  | "failed";
+
+export interface SetStatusInput {
+  rolloutId: string;
+  status: RolloutStatus;
+  reason: string;
+  actor: Actor;
+  at: string;
+  /** Makes the audit row idempotent when the activity is retried or replayed after a crash. */
+  idempotencyKey: string;
+  activeWaveInstanceId?: string | null;
+}
+
+export interface WaveInput {
+  rolloutId: string;
+  waveIndex: number;
+  reportOnlySince: string;
+  actor: Actor;
+}
+
+export interface StartWaveResult {
+  waveName: string;
+  users: number;
+  observeFrom: string;
+  observeUntil: string;
+  bakeFor: string;
+  healthCheckEvery: string;
+  maxExtensions: number;
+  extendBy: string;
+  requireApproval: boolean;
+  /** The plan's schedule, so a stale `advance` can be checked against the window deterministically. */
+  schedule: unknown;
+}
+
+export interface CollectSignInsInput {
+  rolloutId: string;
+  waveIndex: number;
+  /** "observe" windows feed the readiness gate; "bake" windows feed the health gate. */
+  purpose: "observe" | "bake";
+  /** Bake segments restart after a systemic pause, so an outage's failures do not count for ever. */
+  segment?: number;
+  from: string;
+  to: string;
+}
+
+export interface CollectSignInsResult {
+  pages: number;
+  signIns: number;
+}
+
+export type Verdict = "Pending" | "Pass" | "Fail" | "Inconclusive";
+export type Decision = "proceed" | "extend" | "shrink" | "pause" | "stepBack";
+
+export interface GateInput {
+  rolloutId: string;
+  waveIndex: number;
+  at: string;
+  extensions: number;
+  /** The bake is over: Pass now means proceed rather than keep baking. */
+  bakeComplete?: boolean;
+  segment?: number;
+}
+
+export interface GateResult {
+  verdict: Verdict;
+  decision: Decision;
+  reason: string;
+  heldBack: number;
+  remaining: number;
+}
+
+export interface WaveStepInput {
+  rolloutId: string;
+  waveIndex: number;
+  at: string;
+  actor: Actor;
+}
+
+export interface EnforceResult {
+  enforced: number;
+  requests: number;
+}
+
+export interface RetryHeldBackResult {
+  enforced: number;
+  stillHeldBack: number;
+  /** The earliest retry date among users still held back, if any. */
+  nextRetryAt: string | null;
+}
+
+export type WaveOutcome = "completed" | "aborted" | "steppedBack";
+
+export interface WaveResult {
+  outcome: WaveOutcome;
+  enforced: number;
+  heldBack: number;
+}

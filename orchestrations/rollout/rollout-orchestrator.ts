@@ -1,0 +1,115 @@
+import * as df from "durable-functions";
+import type { OrchestrationContext, Task } from "durable-functions";
+import {
+  Activities,
+  Orchestrations,
+  type PreflightResult,
+  type RetryHeldBackResult,
+  type RolloutInput,
+  type RolloutStatus,
+  type SetStatusInput,
+  type SetupResult,
+  type WaveInput,
+  type WaveResult,
+} from "../activity-contracts";
+import { ControlEvents } from "../control-events";
+import { waitForControl } from "../wait-for-control";
+
+const ENGINE = "system:engine";
+
+/**
+ * The rollout: preflight and setup once, then one wave sub-orchestration per execution,
+ * continuing-as-new between waves so history stays bounded whatever the number of waves or users.
+ * After the last wave it follows up on held-back users until none is left to retry.
+ * The instance id is the rollout id (singleton).
+ */
+export function* rolloutOrchestrator(context: OrchestrationContext): Generator<Task, string, unknown> {
+  const input = context.df.getInput() as RolloutInput;
+  const rolloutId = context.df.instanceId;
+  const at = () => context.df.currentUtcDateTime.toISOString();
+
+  function* status(value: RolloutStatus, reason: string, key: string, activeWave: string | null = null) {
+    const payload: SetStatusInput = {
+      rolloutId,
+      status: value,
+      reason,
+      actor: ENGINE,
+      at: at(),
+      idempotencyKey: `rollout-${key}`,
+      activeWaveInstanceId: activeWave,
+    };
+    context.df.setCustomStatus({ status: value, wave: input.nextWave, reason });
+    yield context.df.callActivity(Activities.setRolloutStatus, payload);
+  }
+
+  if (!input.setupDone) {
+    yield* status("running", `started by ${input.startedBy}`, "start");
+    const preflight = (yield context.df.callActivity(Activities.preflight, { rolloutId })) as PreflightResult;
+    if (!preflight.ok) {
+      yield* status("failed", `preflight failed: ${preflight.problems.join("; ")}`, "preflight-failed");
+      return "failed";
+    }
+    const setup = (yield context.df.callActivity(Activities.setupRollout, {
+      rolloutId,
+      at: at(),
+      actor: input.startedBy,
+    })) as SetupResult;
+    context.df.continueAsNew({
+      ...input,
+      setupDone: true,
+      nextWave: 0,
+      waveCount: setup.waveCount,
+      reportOnlySince: setup.reportOnlySince,
+    } satisfies RolloutInput);
+    return "setup";
+  }
+
+  if (input.nextWave < input.waveCount) {
+    const waveInstanceId = `${rolloutId}--wave-${input.nextWave}`;
+    const waveInput: WaveInput = {
+      rolloutId,
+      waveIndex: input.nextWave,
+      reportOnlySince: input.reportOnlySince,
+      actor: ENGINE,
+    };
+    const result = (yield context.df.callSubOrchestrator(
+      Orchestrations.wave,
+      waveInput,
+      waveInstanceId,
+    )) as WaveResult;
+    if (result.outcome === "aborted") {
+      yield context.df.callActivity(Activities.completeRollout, { rolloutId, at: at(), outcome: "aborted" });
+      return "aborted";
+    }
+    context.df.continueAsNew({ ...input, nextWave: input.nextWave + 1 } satisfies RolloutInput);
+    return `wave ${input.nextWave} ${result.outcome}`;
+  }
+
+  // Every wave is done. Held-back users are retried on their retry date or on request.
+  yield* status("completed", "every wave is done", "waves-done");
+  let retry = (yield context.df.callActivity(Activities.retryHeldBack, {
+    rolloutId,
+    waveIndex: -1,
+    at: at(),
+    actor: ENGINE,
+  })) as RetryHeldBackResult;
+  while (retry.nextRetryAt !== null) {
+    const wake = yield* waitForControl(
+      context,
+      [ControlEvents.retryHeldBack, ControlEvents.abort],
+      new Date(retry.nextRetryAt),
+    );
+    if (wake.kind === "event" && wake.name === ControlEvents.abort) break;
+    const actor = wake.kind === "event" ? wake.data.actor : ENGINE;
+    retry = (yield context.df.callActivity(Activities.retryHeldBack, {
+      rolloutId,
+      waveIndex: -1,
+      at: at(),
+      actor,
+    })) as RetryHeldBackResult;
+  }
+  yield context.df.callActivity(Activities.completeRollout, { rolloutId, at: at(), outcome: "completed" });
+  return "completed";
+}
+
+df.app.orchestration(Orchestrations.rollout, rolloutOrchestrator);

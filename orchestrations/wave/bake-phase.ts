@@ -1,0 +1,114 @@
+import type { Task } from "durable-functions";
+import { Activities, type GateResult, type RetryHeldBackResult, type WaveStepInput } from "../activity-contracts";
+import { ControlEvents, type ControlEventData } from "../control-events";
+import { waitForControl } from "../wait-for-control";
+import { parseDurationMs } from "./durations";
+import { pauseWave } from "./pause";
+import { ENGINE, nowIso, type WaveContext } from "./wave-context";
+
+export type BakeOutcome =
+  | { kind: "baked" }
+  | { kind: "steppedBack"; reason: string }
+  | { kind: "aborted"; data: ControlEventData };
+
+/**
+ * After enforcement: periodic health gates over the sign-ins since the last read. Inconclusive
+ * evidence extends the bake; a concentrated failure shrinks the wave and the bake goes on; a broad
+ * or systemic failure pauses. Nothing here touches other waves.
+ */
+export function* bakePhase(wc: WaveContext): Generator<Task, BakeOutcome, unknown> {
+  const { context, input, wave } = wc;
+  const every = parseDurationMs(wave.healthCheckEvery);
+  let bakeUntil = context.df.currentUtcDateTime.getTime() + parseDurationMs(wave.bakeFor);
+  let collectedTo = nowIso(context);
+  let extensions = 0;
+  let segment = 0;
+
+  function* collect(): Generator<Task, string, unknown> {
+    const to = nowIso(context);
+    yield context.df.callActivity(Activities.collectSignIns, {
+      rolloutId: input.rolloutId,
+      waveIndex: input.waveIndex,
+      purpose: "bake",
+      segment,
+      from: collectedTo,
+      to,
+    });
+    collectedTo = to;
+    return to;
+  }
+
+  function* healthGate(bakeComplete: boolean): Generator<Task, GateResult, unknown> {
+    const at = yield* collect();
+    const gate = (yield context.df.callActivity(Activities.evaluateHealth, {
+      rolloutId: input.rolloutId,
+      waveIndex: input.waveIndex,
+      at,
+      extensions,
+      bakeComplete,
+      segment,
+    })) as GateResult;
+    if (gate.heldBack > 0) yield context.df.callActivity(Activities.releaseHeldBack, step(at));
+    return gate;
+  }
+
+  function step(at: string): WaveStepInput {
+    return { rolloutId: input.rolloutId, waveIndex: input.waveIndex, at, actor: ENGINE };
+  }
+
+  const recheck = {
+    every,
+    passes: function* (): Generator<Task, boolean, unknown> {
+      const gate = yield* healthGate(false);
+      return gate.decision !== "pause";
+    },
+  };
+
+  for (;;) {
+    const nextCheck = new Date(Math.min(context.df.currentUtcDateTime.getTime() + every, bakeUntil));
+    const wake = yield* waitForControl(
+      context,
+      [ControlEvents.pause, ControlEvents.abort, ControlEvents.retryHeldBack],
+      nextCheck,
+    );
+    if (wake.kind === "event") {
+      if (wake.name === ControlEvents.abort) return { kind: "aborted", data: wake.data };
+      if (wake.name === ControlEvents.retryHeldBack) {
+        (yield context.df.callActivity(Activities.retryHeldBack, {
+          ...step(nowIso(context)),
+          actor: wake.data.actor,
+        })) as RetryHeldBackResult;
+        continue;
+      }
+      const paused = yield* pauseWave(wc, wake.data.reason ?? "paused by an admin", wake.data.actor);
+      if (paused.kind === "aborted") return paused;
+      continue;
+    }
+    const bakeComplete = context.df.currentUtcDateTime.getTime() >= bakeUntil;
+    const gate = yield* healthGate(bakeComplete);
+    switch (gate.decision) {
+      case "proceed":
+        if (bakeComplete) return { kind: "baked" };
+        break;
+      case "extend":
+        if (bakeComplete) {
+          extensions += 1;
+          bakeUntil = context.df.currentUtcDateTime.getTime() + parseDurationMs(wave.extendBy);
+        }
+        break;
+      case "shrink":
+        break;
+      case "stepBack":
+        return { kind: "steppedBack", reason: gate.reason };
+      case "pause": {
+        // Evidence from before the pause (an outage, say) must not keep failing the gate for
+        // ever: re-checks and the resumed bake count from a fresh segment.
+        segment += 1;
+        const paused = yield* pauseWave(wc, `health gate: ${gate.reason}`, ENGINE, recheck);
+        if (paused.kind === "aborted") return paused;
+        bakeUntil = Math.max(bakeUntil, context.df.currentUtcDateTime.getTime() + every);
+        break;
+      }
+    }
+  }
+}

@@ -1,0 +1,37 @@
+import type { Task } from "durable-functions";
+import { ControlEvents, type ControlEventData } from "../control-events";
+import { waitForControl } from "../wait-for-control";
+import { setStatus } from "./set-status";
+import { ENGINE, type WaveContext } from "./wave-context";
+
+export type PauseOutcome = { kind: "resumed"; actor: string } | { kind: "aborted"; data: ControlEventData };
+
+/** Re-runs the gate while paused; true when it passes again. */
+export type Recheck = { every: number; passes: () => Generator<Task, boolean, unknown> };
+
+/**
+ * Holds the wave still. An admin's pause waits for an admin; a gate's pause (an MFA outage, a
+ * broad failure) also re-checks health every interval and resumes by itself once the gate passes,
+ * because nobody should have to be awake when the MFA provider recovers.
+ */
+export function* pauseWave(
+  wc: WaveContext,
+  reason: string,
+  actor: string,
+  recheck?: Recheck,
+): Generator<Task, PauseOutcome, unknown> {
+  yield* setStatus(wc, "paused", reason, actor);
+  for (;;) {
+    const until = recheck ? new Date(wc.context.df.currentUtcDateTime.getTime() + recheck.every) : undefined;
+    const wake = yield* waitForControl(wc.context, [ControlEvents.resume, ControlEvents.abort], until);
+    if (wake.kind === "event" && wake.name === ControlEvents.abort) return { kind: "aborted", data: wake.data };
+    if (wake.kind === "event") {
+      yield* setStatus(wc, "running", `resumed by ${wake.data.actor}`, wake.data.actor);
+      return { kind: "resumed", actor: wake.data.actor };
+    }
+    if (recheck && (yield* recheck.passes())) {
+      yield* setStatus(wc, "running", "resumed automatically: the health gate passes again", ENGINE);
+      return { kind: "resumed", actor: ENGINE };
+    }
+  }
+}

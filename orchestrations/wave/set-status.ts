@@ -1,0 +1,22 @@
+import type { Task } from "durable-functions";
+import { Activities, type Actor, type RolloutStatus, type SetStatusInput } from "../activity-contracts";
+import { nowIso, stepKey, type WaveContext } from "./wave-context";
+
+export function* setStatus(
+  wc: WaveContext,
+  status: RolloutStatus,
+  reason: string,
+  actor: Actor,
+): Generator<Task, void, unknown> {
+  const input: SetStatusInput = {
+    rolloutId: wc.input.rolloutId,
+    status,
+    reason,
+    actor,
+    at: nowIso(wc.context),
+    idempotencyKey: stepKey(wc, `status-${status}`),
+    activeWaveInstanceId: wc.instanceId,
+  };
+  wc.context.df.setCustomStatus({ status, wave: wc.input.waveIndex, reason });
+  yield wc.context.df.callActivity(Activities.setRolloutStatus, input);
+}

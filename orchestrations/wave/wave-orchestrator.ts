@@ -1,0 +1,53 @@
+import * as df from "durable-functions";
+import type { OrchestrationContext, Task } from "durable-functions";
+import {
+  Activities,
+  Orchestrations,
+  type EnforceResult,
+  type StartWaveResult,
+  type WaveInput,
+  type WaveResult,
+} from "../activity-contracts";
+import type { ControlEventData } from "../control-events";
+import { bakePhase } from "./bake-phase";
+import { changeGate } from "./change-gate";
+import { observePhase } from "./observe-phase";
+import { ENGINE, nowIso, type WaveContext } from "./wave-context";
+
+/** One wave: select → observe → readiness gate → change window → enforce → bake → decision. */
+export function* waveOrchestrator(context: OrchestrationContext): Generator<Task, WaveResult, unknown> {
+  const input = context.df.getInput() as WaveInput;
+  const step = () => ({ rolloutId: input.rolloutId, waveIndex: input.waveIndex, at: nowIso(context), actor: ENGINE });
+  const wave = (yield context.df.callActivity(Activities.startWave, {
+    ...step(),
+    reportOnlySince: input.reportOnlySince,
+  })) as StartWaveResult;
+  const wc: WaveContext = { context, input, wave, instanceId: context.df.instanceId };
+
+  function* finish(outcome: WaveResult["outcome"], reason: string): Generator<Task, WaveResult, unknown> {
+    return (yield context.df.callActivity(Activities.completeWave, { ...step(), outcome, reason })) as WaveResult;
+  }
+
+  function* aborted(data: ControlEventData): Generator<Task, WaveResult, unknown> {
+    if (data.stepBack) yield context.df.callActivity(Activities.stepBackWave, { ...step(), actor: data.actor });
+    return yield* finish("aborted", `aborted by ${data.actor}${data.reason ? `: ${data.reason}` : ""}`);
+  }
+
+  const observed = yield* observePhase(wc);
+  if (observed.kind === "aborted") return yield* aborted(observed.data);
+
+  const gate = yield* changeGate(wc);
+  if (gate.kind === "aborted") return yield* aborted(gate.data);
+
+  (yield context.df.callActivity(Activities.enforceWave, { ...step(), actor: gate.actor })) as EnforceResult;
+
+  const baked = yield* bakePhase(wc);
+  if (baked.kind === "aborted") return yield* aborted(baked.data);
+  if (baked.kind === "steppedBack") {
+    yield context.df.callActivity(Activities.stepBackWave, step());
+    return yield* finish("steppedBack", baked.reason);
+  }
+  return yield* finish("completed", "health gate passed at the end of the bake");
+}
+
+df.app.orchestration(Orchestrations.wave, waveOrchestrator);

@@ -1,0 +1,13 @@
+/**
+ * Claim types as App Service Authentication passes them in x-ms-client-principal. It keeps the
+ * token's short names for some claims and maps others to the long WS-* URIs, depending on the
+ * token version, so each concept accepts both spellings.
+ */
+export const CLAIM_TYPES = {
+  objectId: ["http://schemas.microsoft.com/identity/claims/objectidentifier", "oid"],
+  tenantId: ["http://schemas.microsoft.com/identity/claims/tenantid", "tid"],
+  upn: ["preferred_username", "upn", "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn"],
+  name: ["name", "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name"],
+  roles: ["roles", "role", "http://schemas.microsoft.com/ws/2008/06/identity/claims/role"],
+  amr: ["amr", "http://schemas.microsoft.com/claims/authnmethodsreferences"],
+} as const;

@@ -1,0 +1,7 @@
+export * from "./errors";
+export * from "./client-principal";
+export * from "./roles";
+export * from "./mfa";
+export * from "./redact";
+export * from "./authorize-request";
+export * from "./claim-types";

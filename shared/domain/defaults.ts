@@ -1,0 +1,147 @@
+/**
+ * Every default threshold and hard limit of the rollout logic, in one place, so a reviewer can
+ * see what "safe" means without reading the gates. Plans override the gate defaults per rollout
+ * and per wave; the LIMITS are not overridable (they keep plans sane).
+ */
+
+export interface ReadinessThresholds {
+  /** Share of the wave's users that must have registered a second factor (isMfaRegistered). */
+  minRegisteredShare: number;
+  /** Largest share of the wave's users whose sign-ins the report-only policy would have failed. */
+  maxPredictedFailureShare: number;
+}
+
+export interface HealthThresholds {
+  /** Largest tolerated excess MFA-failure rate (wave minus reference), as a proportion of sign-ins. */
+  maxExcessFailureRate: number;
+  /** Confidence of the one-sided bounds used to call Pass or Fail. */
+  confidence: number;
+  /** Sign-ins the wave must have produced in the bake before any verdict other than Pending. */
+  minSignIns: number;
+  /** How many times an inconclusive bake may be extended before the rollout pauses. */
+  maxExtensions: number;
+  /** ISO 8601 duration each extension adds to the bake. */
+  extendBy: string;
+  /** ISO 8601 duration between health checks during the bake. */
+  checkEvery: string;
+}
+
+export interface ShrinkThresholds {
+  /** Above this share of a wave held back, the problem is not "a few phones": pause instead. */
+  maxHeldBackShare: number;
+  /** ISO 8601 duration after which held-back users are tried again. */
+  retryAfter: string;
+}
+
+export interface GateThresholds {
+  readiness: ReadinessThresholds;
+  health: HealthThresholds;
+  shrink: ShrinkThresholds;
+}
+
+export const DEFAULT_GATES: GateThresholds = Object.freeze({
+  readiness: Object.freeze({ minRegisteredShare: 0.9, maxPredictedFailureShare: 0.05 }),
+  health: Object.freeze({
+    maxExcessFailureRate: 0.02,
+    confidence: 0.95,
+    minSignIns: 200,
+    maxExtensions: 3,
+    extendBy: "P1D",
+    checkEvery: "PT6H",
+  }),
+  shrink: Object.freeze({ maxHeldBackShare: 0.1, retryAfter: "P7D" }),
+}) as GateThresholds;
+
+/** How concentrated failures must be before we blame a few users rather than the rollout. */
+export interface AttributionThresholds {
+  /** The smallest group of users (or one cluster) must explain at least this share of the excess. */
+  minShareOfExcess: number;
+  /** At most this many users may be blamed by user concentration (also capped by maxHeldBackShare). */
+  maxUsers: number;
+  /** A user is only blamed with at least this many MFA failures (one failed prompt is noise). */
+  minUserFailures: number;
+}
+
+export const DEFAULT_ATTRIBUTION: AttributionThresholds = Object.freeze({
+  minShareOfExcess: 0.8,
+  maxUsers: 25,
+  minUserFailures: 2,
+});
+
+/** When failures outside the wave make a failure systemic (an MFA provider outage), not the wave's fault. */
+export interface SystemicThresholds {
+  /** The control cohort's excess counts as "comparable" at this fraction of the wave's excess. */
+  comparableExcessRatio: number;
+  /** Service-error failures needed before they alone can call an outage. */
+  minServiceFailures: number;
+  /** ... spread over at least this many distinct users. */
+  minServiceUsers: number;
+  /** ... and no single user accounts for more than this share of them (else it is one broken client). */
+  maxServiceShareOfOneUser: number;
+}
+
+export const DEFAULT_SYSTEMIC: SystemicThresholds = Object.freeze({
+  comparableExcessRatio: 0.5,
+  minServiceFailures: 20,
+  minServiceUsers: 5,
+  maxServiceShareOfOneUser: 0.5,
+});
+
+/** Hard limits on plans, not overridable: they stop plans that cannot produce evidence or never end. */
+export const LIMITS = Object.freeze({
+  /** Less than an hour of report-only observation gives the readiness gate nothing to read. */
+  minObserveFor: "PT1H",
+  /** Sign-in logs are kept 30 days on P1/P2: a longer window would read data that is gone. */
+  maxObserveFor: "P30D",
+  minBakeFor: "PT1H",
+  maxBakeFor: "P30D",
+  minCheckEvery: "PT15M",
+  minRetryAfter: "PT1H",
+  maxWaves: 50,
+  maxExtensions: 20,
+  /** Rollout ids double as orchestration instance ids and table keys. */
+  rolloutIdPattern: /^[a-z0-9](?:[a-z0-9-]{1,61})[a-z0-9]$/,
+});
+
+/**
+ * Sign-in error codes that mean "the MFA requirement (or CA) stopped this sign-in". Only these
+ * count as failures for the gates: a wrong password (50126) is not the rollout's fault.
+ * Source: Entra error-code reference (500121 is widely seen but not on the official page).
+ */
+export const MFA_FAILURE_CODES: readonly number[] = Object.freeze([
+  50074, 50076, 50079, 50072, 50158, 53003, 530032, 53004, 50131, 500121,
+]);
+
+/**
+ * Codes that mean the service, not the user, failed (transient token-service errors, telephony
+ * MFA limits, on-premises agent timeouts). Spread across many users they signal an outage.
+ * The list is a judgement from the Entra error-code reference (AADSTS50000, 90033, 50088,
+ * 80001/80002/80005/80007) and is exported so callers and the simulator agree on it.
+ */
+export const SERVICE_ERROR_CODES: readonly number[] = Object.freeze([
+  50000, 90033, 50088, 80001, 80002, 80005, 80007,
+]);
+
+/**
+ * clientAppUsed values of legacy authentication: these clients cannot answer an MFA prompt, so
+ * a user who only signs in this way will be locked out by enforcement.
+ */
+export const LEGACY_CLIENT_APPS: readonly string[] = Object.freeze([
+  "Exchange ActiveSync",
+  "IMAP4",
+  "POP3",
+  "SMTP",
+  "Authenticated SMTP",
+  "MAPI Over HTTP",
+  "Autodiscover",
+  "Exchange Web Services",
+  "Exchange Online PowerShell",
+  "Offline Address Book",
+  "Outlook Anywhere (RPC over HTTP)",
+  "Reporting Web Services",
+  "Other clients",
+]);
+
+/** The one policy template the product knows (DESIGN.md: "require MFA for all cloud apps"). */
+export const POLICY_TEMPLATES = ["require-mfa-all-apps"] as const;
+export type PolicyTemplate = (typeof POLICY_TEMPLATES)[number];

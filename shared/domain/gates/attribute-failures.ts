@@ -1,0 +1,122 @@
+import { DEFAULT_ATTRIBUTION, MFA_FAILURE_CODES, type AttributionThresholds } from "../defaults";
+import { describeCluster, parseClusterKey } from "../signins/cluster-key";
+import type { SignInCounters } from "../signins/sign-in-counters";
+import { dominantCode, type UserTally } from "../signins/user-tally";
+import type { HoldBack } from "./gate-result";
+
+export interface AttributionInput {
+  /** The wave's sign-ins since enforcement, per user. */
+  wave: SignInCounters;
+  /** Failure rate expected without the rollout (the wave's baseline or the control's rate). */
+  expectedRate: number;
+  thresholds?: AttributionThresholds;
+}
+
+export interface AttributionResult {
+  /** A few users or one cluster explain the excess: holding them back fixes the wave. */
+  concentrated: boolean;
+  kind: "users" | "cluster" | "none";
+  holdBack: HoldBack[];
+  metrics: {
+    excessFailures: number;
+    /** Share of the excess explained by the users in `holdBack`. */
+    explainedShare: number;
+    topCluster: string | null;
+    topClusterShare: number;
+  };
+}
+
+/**
+ * Do the wave's excess failures concentrate? Two shapes count: a small set of users (their
+ * phones, their authenticator) or one app × client × platform cluster (one app on iOS). Either
+ * way the answer names the users and says, per user, which app on which platform failed.
+ */
+export function attributeFailures(input: AttributionInput): AttributionResult {
+  const t = input.thresholds ?? DEFAULT_ATTRIBUTION;
+  const rate = input.expectedRate;
+  const users = Object.entries(input.wave.users);
+  const excessOf = (n: number, f: number) => Math.max(0, f - rate * n);
+  const totalExcess = users.reduce((sum, [, tally]) => sum + excessOf(tally.n, tally.f), 0);
+  const none = (topCluster: string | null = null, topClusterShare = 0): AttributionResult => ({
+    concentrated: false,
+    kind: "none",
+    holdBack: [],
+    metrics: { excessFailures: totalExcess, explainedShare: 0, topCluster, topClusterShare },
+  });
+  if (totalExcess <= 0) return none();
+
+  // By users: every user with repeated excess failures. Taking all of them (not the top few)
+  // keeps the choice from being arbitrary when many users fail alike: then it is not a few users.
+  const byUsers = users
+    .filter(([, tally]) => tally.f >= t.minUserFailures && excessOf(tally.n, tally.f) > 0)
+    .map(([userId]) => userId);
+  const covered = byUsers.reduce((sum, id) => {
+    const tally = input.wave.users[id] as UserTally;
+    return sum + excessOf(tally.n, tally.f);
+  }, 0);
+  const usersExplain =
+    byUsers.length > 0 && covered >= t.minShareOfExcess * totalExcess && byUsers.length <= t.maxUsers;
+
+  // By cluster: one app × client × platform carrying the excess.
+  const clusters = new Map<string, { n: number; f: number }>();
+  for (const [, tally] of users) {
+    for (const [key, [n, f]] of Object.entries(tally.c)) {
+      const cell = clusters.get(key) ?? { n: 0, f: 0 };
+      cell.n += n;
+      cell.f += f;
+      clusters.set(key, cell);
+    }
+  }
+  let top: { key: string; excess: number } | null = null;
+  for (const [key, cell] of [...clusters].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const excess = excessOf(cell.n, cell.f);
+    if (!top || excess > top.excess) top = { key, excess };
+  }
+  const topShare = top ? Math.min(1, top.excess / totalExcess) : 0;
+  const clusterUsers = top
+    ? users.filter(([, tally]) => (tally.c[top.key]?.[1] ?? 0) >= t.minUserFailures).map(([id]) => id)
+    : [];
+  const clusterExplains =
+    top !== null &&
+    topShare >= t.minShareOfExcess &&
+    clusterUsers.length > 0 &&
+    clusterUsers.length <= t.maxUsers;
+
+  const pickCluster = clusterExplains && (!usersExplain || clusterUsers.length <= byUsers.length);
+  if (!pickCluster && !usersExplain) return none(top?.key ?? null, topShare);
+
+  const chosen = (pickCluster ? clusterUsers : byUsers).sort();
+  const tallies = new Map(users);
+  const holdBack = chosen.map((userId) => {
+    const tally = tallies.get(userId) as UserTally;
+    return { userId, reason: reasonFor(tally, pickCluster && top ? top.key : worstCluster(tally)) };
+  });
+  const explained = chosen.reduce((sum, id) => {
+    const tally = tallies.get(id) as UserTally;
+    return sum + excessOf(tally.n, tally.f);
+  }, 0);
+  return {
+    concentrated: true,
+    kind: pickCluster ? "cluster" : "users",
+    holdBack,
+    metrics: {
+      excessFailures: totalExcess,
+      explainedShare: Math.min(1, explained / totalExcess),
+      topCluster: top?.key ?? null,
+      topClusterShare: topShare,
+    },
+  };
+}
+
+function worstCluster(tally: UserTally): string {
+  const cells = Object.entries(tally.c).sort(([a, x], [b, y]) => y[1] - x[1] || (a < b ? -1 : 1));
+  return cells[0]?.[0] ?? "unknown app | unknown client | unknown platform";
+}
+
+/** "Contoso Invoicing on iOS: 7 of 9 sign-ins failed MFA (error 500121)". */
+export function reasonFor(tally: UserTally, key: string): string {
+  const [n, f] = tally.c[key] ?? [tally.n, tally.f];
+  const code = dominantCode(tally, MFA_FAILURE_CODES);
+  const suffix = code === null ? "" : ` (error ${code})`;
+  return `${describeCluster(parseClusterKey(key))}: ${f} of ${n} sign-ins failed MFA${suffix}`;
+}

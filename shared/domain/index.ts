@@ -1,0 +1,107 @@
+/**
+ * shared/domain: the pure rollout logic. No I/O, no clock, no randomness: every function is
+ * deterministic in its arguments, so orchestrators may call it and tests need no fakes.
+ */
+export * from "./defaults";
+export * from "./lifecycle";
+
+export { GUID_PATTERN, isGuid, normalizeId } from "./plan/guid";
+export {
+  planSchema,
+  gateOverridesSchema,
+  WEEKDAYS,
+  type Weekday,
+  type WaveSelect,
+  type GateOverrides,
+  type ParsedPlan,
+  type PlanWave,
+  type PlanPolicy,
+  type Schedule,
+  type ChangeWindow,
+} from "./plan/plan-schema";
+export type { PlanProblem } from "./plan/plan-semantics";
+export { validatePlan, waveGates, toJsonPath, type Plan, type PlanValidation } from "./plan/validate-plan";
+export { resolveGates } from "./plan/resolve-gates";
+export { SAMPLE_PLAN_INPUT, SEED_IDS, samplePlanInput } from "./plan/sample-plan";
+
+export { stableOrder, stableRank } from "./cohort/stable-order";
+export {
+  selectCohort,
+  shareSize,
+  type CohortRequest,
+  type CohortSelection,
+  type CohortSkipped,
+} from "./cohort/select-cohort";
+export {
+  assignWaves,
+  resolvePopulation,
+  type Assignment,
+  type GroupMembers,
+  type WaveAssignment,
+} from "./cohort/assign-waves";
+
+export { emptyTally, mergeTallies, dominantCode, type UserTally } from "./signins/user-tally";
+export { clusterKey, parseClusterKey, describeCluster, type Cluster } from "./signins/cluster-key";
+export {
+  createCounters,
+  addSignIn,
+  mergeCounters,
+  pickUsers,
+  type SignInCounters,
+} from "./signins/sign-in-counters";
+export { summarize, emptySummary, type TallySummary } from "./signins/summary";
+export { serializeCounters, parseCounters, parseUserTally } from "./signins/counters-json";
+
+export { normalQuantile, oneSidedZ, twoSidedZ } from "./stats/normal-quantile";
+export { wilsonInterval, type ProportionInterval } from "./stats/wilson";
+export { newcombeInterval, excessRateBounds, type Proportion } from "./stats/rate-difference";
+export { minSampleSizeForMargin, minSampleSizeToDetect } from "./stats/sample-size";
+
+export { VERDICTS, type Verdict, type GateResult, type HoldBack } from "./gates/gate-result";
+export {
+  evaluateReadiness,
+  type ReadinessInput,
+  type ReadinessMetrics,
+  type ReadinessResult,
+  type RegistrationFacts,
+} from "./gates/readiness-gate";
+export {
+  evaluateHealth,
+  type HealthInput,
+  type HealthMetrics,
+  type HealthResult,
+  type RateMetrics,
+} from "./gates/health-gate";
+export {
+  attributeFailures,
+  reasonFor,
+  type AttributionInput,
+  type AttributionResult,
+} from "./gates/attribute-failures";
+export { detectSystemic, type SystemicInput, type SystemicResult } from "./gates/detect-systemic";
+export {
+  decide,
+  DECISIONS,
+  type Decision,
+  type DecisionState,
+  type DecisionInputs,
+  type DecisionLimits,
+  type DecisionOutcome,
+} from "./gates/decide";
+
+export {
+  isInsideChangeWindow,
+  nextWindowOpening,
+  currentWindowEnd,
+  type ScheduleInput,
+  type Instant,
+} from "./schedule/change-window";
+export { parseIsoDuration, isoDurationMs, tryIsoDurationMs, addIsoDuration } from "./schedule/iso-duration";
+export {
+  checkHealth,
+  checkReadiness,
+  type HealthCheck,
+  type HealthCheckInput,
+  type ReadinessCheck,
+  type ReadinessCheckInput,
+} from "./gates/wave-checks";

@@ -1,0 +1,26 @@
+/**
+ * A cluster is app × client × platform: "Contoso Invoicing" on "Mobile Apps and Desktop
+ * clients" on "iOS". The key is human-readable because it appears in tables and reasons.
+ */
+export interface Cluster {
+  app: string;
+  clientApp: string;
+  platform: string;
+}
+
+const SEP = " | ";
+
+export function clusterKey(cluster: Cluster): string {
+  // A "|" inside a name would make the key ambiguous; it is rare enough to replace.
+  return [cluster.app, cluster.clientApp, cluster.platform].map((part) => part.replace(/\|/g, "¦")).join(SEP);
+}
+
+export function parseClusterKey(key: string): Cluster {
+  const [app = "", clientApp = "", platform = ""] = key.split(SEP);
+  return { app, clientApp, platform };
+}
+
+/** "Contoso Invoicing on iOS", the way people name a broken combination. */
+export function describeCluster(cluster: Cluster): string {
+  return `${cluster.app} on ${cluster.platform}`;
+}

@@ -1,0 +1,48 @@
+import type { SignInCounters } from "./sign-in-counters";
+
+/** A cohort's window of sign-ins reduced to the numbers the gates compare. */
+export interface TallySummary {
+  /** Users with at least one sign-in. */
+  users: number;
+  signIns: number;
+  /** MFA-related failures. */
+  failures: number;
+  serviceFailures: number;
+  usersWithFailures: number;
+  usersWithServiceFailures: number;
+  /** The largest number of service failures of a single user (one broken client vs an outage). */
+  maxServiceFailuresOfOneUser: number;
+  reportOnly: { success: number; failure: number; interrupted: number; notApplied: number };
+}
+
+export function summarize(counters: SignInCounters): TallySummary {
+  const summary: TallySummary = {
+    users: 0,
+    signIns: 0,
+    failures: 0,
+    serviceFailures: 0,
+    usersWithFailures: 0,
+    usersWithServiceFailures: 0,
+    maxServiceFailuresOfOneUser: 0,
+    reportOnly: { success: 0, failure: 0, interrupted: 0, notApplied: 0 },
+  };
+  for (const tally of Object.values(counters.users)) {
+    if (tally.n === 0) continue;
+    summary.users += 1;
+    summary.signIns += tally.n;
+    summary.failures += tally.f;
+    summary.serviceFailures += tally.e;
+    if (tally.f > 0) summary.usersWithFailures += 1;
+    if (tally.e > 0) summary.usersWithServiceFailures += 1;
+    summary.maxServiceFailuresOfOneUser = Math.max(summary.maxServiceFailuresOfOneUser, tally.e);
+    summary.reportOnly.success += tally.ro[0];
+    summary.reportOnly.failure += tally.ro[1];
+    summary.reportOnly.interrupted += tally.ro[2];
+    summary.reportOnly.notApplied += tally.ro[3];
+  }
+  return summary;
+}
+
+export function emptySummary(): TallySummary {
+  return summarize({ v: 1, policyId: null, users: {}, skipped: 0 });
+}

@@ -1,0 +1,124 @@
+import type {
+  ConditionalAccessPolicy,
+  SignIn,
+  UserRegistrationDetails,
+} from "@microsoft/microsoft-graph-types";
+import { createGraphClient, type GraphClientOptions } from "./client-factory";
+import { GraphHttp, type GraphHttpOptions } from "./graph-http";
+import { ensureGroup, type EnsuredGroup, type EnsureGroupOptions } from "./groups";
+import {
+  addMembers,
+  listGroupMemberIds,
+  removeMembers,
+  type AddMembersResult,
+  type MembershipOptions,
+  type RemoveMembersResult,
+} from "./membership";
+import type { GraphGatewayOperation } from "./permissions";
+import {
+  ensurePolicy,
+  getPolicy,
+  updatePolicyExclusions,
+  type EnsuredPolicy,
+  type ExclusionUpdate,
+} from "./policies";
+import { controlsFromPolicy, type PolicyControls } from "./policy-template";
+import { streamRegistrationDetails } from "./registration-details";
+import type { GraphRequestCounts } from "./request-counters";
+import { streamSignIns, type StreamSignInsInput, type StreamSignInsResult } from "./sign-ins";
+import { sdkTransport, type GraphTransport } from "./transport";
+import { getUsers, type UserSummary } from "./users";
+
+export type GraphGatewayOptions = GraphHttpOptions & { membership?: MembershipOptions };
+
+/**
+ * The one Microsoft Graph gateway. Each method is idempotent, takes and returns small values
+ * (ids, counts) and streams anything large through callbacks. Every method name is a key of
+ * GRAPH_OPERATION_PERMISSIONS (a unit test holds the two together).
+ */
+export class GraphGateway implements Record<GraphGatewayOperation, (...args: never[]) => Promise<unknown>> {
+  readonly http: GraphHttp;
+
+  constructor(
+    transport: GraphTransport,
+    private readonly options: GraphGatewayOptions = {},
+  ) {
+    this.http = new GraphHttp(transport, options);
+  }
+
+  /** Requests made so far (a copy). */
+  counts(): GraphRequestCounts {
+    return { ...this.http.counts };
+  }
+
+  ensureGroup(
+    displayName: string,
+    description: string,
+    options: EnsureGroupOptions = {},
+  ): Promise<EnsuredGroup> {
+    return ensureGroup(this.http, displayName, description, options);
+  }
+
+  addMembers(groupId: string, userIds: Iterable<string>): Promise<AddMembersResult> {
+    return addMembers(this.http, groupId, userIds, this.options.membership);
+  }
+
+  removeMembers(groupId: string, userIds: Iterable<string>): Promise<RemoveMembersResult> {
+    return removeMembers(this.http, groupId, userIds);
+  }
+
+  listGroupMemberIds(
+    groupId: string,
+    onPage: (ids: string[]) => void | Promise<void>,
+  ): Promise<{ pages: number; members: number }> {
+    return listGroupMemberIds(this.http, groupId, onPage);
+  }
+
+  getPolicy(policyId: string): Promise<ConditionalAccessPolicy | undefined> {
+    return getPolicy(this.http, policyId);
+  }
+
+  /** The controls (conditions except users, grant and session controls) of an existing policy. */
+  async policyControlsFrom(policyId: string): Promise<PolicyControls> {
+    const policy = await getPolicy(this.http, policyId);
+    if (!policy) throw new Error(`Conditional Access policy ${policyId} not found`);
+    return controlsFromPolicy(policy);
+  }
+
+  ensurePolicy(
+    definition: ConditionalAccessPolicy,
+    options: { storedId?: string } = {},
+  ): Promise<EnsuredPolicy> {
+    return ensurePolicy(this.http, definition, options);
+  }
+
+  updatePolicyExclusions(policyId: string, update: ExclusionUpdate): Promise<{ changed: boolean }> {
+    return updatePolicyExclusions(this.http, policyId, update);
+  }
+
+  streamSignIns(
+    input: Omit<StreamSignInsInput, "onPage"> & { onPage: (s: SignIn[]) => void | Promise<void> },
+  ): Promise<StreamSignInsResult> {
+    return streamSignIns(this.http, input);
+  }
+
+  streamRegistrationDetails(input: {
+    userIds?: ReadonlySet<string>;
+    onPage: (details: UserRegistrationDetails[]) => void | Promise<void>;
+  }): Promise<{ pages: number; users: number }> {
+    return streamRegistrationDetails(this.http, input);
+  }
+
+  getUsers(userIds: Iterable<string>): Promise<{ found: UserSummary[]; missing: string[] }> {
+    return getUsers(this.http, userIds);
+  }
+}
+
+/** The gateway over the real Graph SDK client (managed identity in Azure, static token locally). */
+export function createGraphGateway(
+  client: GraphClientOptions,
+  options: GraphGatewayOptions = {},
+): GraphGateway {
+  const { client: sdk, serviceRoot } = createGraphClient(client);
+  return new GraphGateway(sdkTransport(sdk, serviceRoot), options);
+}

@@ -1,0 +1,137 @@
+import { GraphRequestError, GraphRetriesExhaustedError, graphErrorOf } from "./errors";
+import { bump, emptyCounts, type GraphRequestCounts } from "./request-counters";
+import {
+  backoffDelayMs,
+  DEFAULT_RETRY_POLICY,
+  isThrottleStatus,
+  parseRetryAfterMs,
+  type RetryPolicy,
+} from "./retry-policy";
+import { realSleep, type Sleep } from "./sleep";
+import {
+  GraphTransportError,
+  type GraphHttpRequest,
+  type GraphHttpResponse,
+  type GraphTransport,
+} from "./transport";
+import type { ServiceRoot } from "./service-root";
+
+export interface GraphHttpOptions {
+  retry?: Partial<RetryPolicy>;
+  sleep?: Sleep;
+  /** Jitter source in [0, 1); seed it (seededRandom) for reproducible runs. */
+  random?: () => number;
+  /** For Retry-After given as an HTTP date. */
+  now?: () => Date;
+}
+
+export interface SendOptions {
+  /** Extra counters for this call, e.g. one operation's own cost. */
+  tally?: GraphRequestCounts;
+  /**
+   * A POST that creates something is not retried after a lost connection: it may have been
+   * applied. Throttled answers (429/503/504) are always safe to retry: Graph did not act.
+   */
+  idempotent?: boolean;
+}
+
+/**
+ * Sends Graph requests with throttling-aware retries and request accounting. Statuses other than
+ * 429/503/504 are returned to the caller, who knows whether, say, a 404 means success.
+ */
+export class GraphHttp {
+  readonly counts: GraphRequestCounts = emptyCounts();
+  readonly policy: RetryPolicy;
+  readonly sleep: Sleep;
+  readonly random: () => number;
+  readonly now: () => Date;
+
+  constructor(
+    private readonly transport: GraphTransport,
+    options: GraphHttpOptions = {},
+  ) {
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    if (!(this.policy.maxAttempts >= 1)) throw new RangeError("retry.maxAttempts must be at least 1");
+    this.sleep = options.sleep ?? realSleep;
+    this.random = options.random ?? Math.random;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  get serviceRoot(): ServiceRoot {
+    return this.transport.serviceRoot;
+  }
+
+  /** How long to wait before retry number `retry` (1-based) after `response` (undefined: no answer). */
+  retryDelayMs(retry: number, retryAfter: string | undefined): number {
+    return parseRetryAfterMs(retryAfter, this.now()) ?? backoffDelayMs(retry, this.policy, this.random);
+  }
+
+  async send(request: GraphHttpRequest, options: SendOptions = {}): Promise<GraphHttpResponse> {
+    const tallies = options.tally ? [this.counts, options.tally] : [this.counts];
+    const idempotent = options.idempotent ?? request.method !== "POST";
+    for (let attempt = 1; ; attempt++) {
+      if (attempt > 1) bump(tallies, "retries");
+      bump(tallies, "total");
+      if (request.method !== "GET" && request.path !== "/$batch") bump(tallies, "writes");
+      let response: GraphHttpResponse;
+      try {
+        response = await this.transport.send(request);
+      } catch (error) {
+        if (!(error instanceof GraphTransportError) || !idempotent || attempt >= this.policy.maxAttempts) {
+          if (error instanceof GraphTransportError && idempotent) {
+            throw new GraphRetriesExhaustedError(
+              request.method,
+              request.path,
+              attempt,
+              undefined,
+              undefined,
+              error.message,
+            );
+          }
+          throw error;
+        }
+        await this.sleep(backoffDelayMs(attempt, this.policy, this.random));
+        continue;
+      }
+      if (!isThrottleStatus(response.status)) return response;
+      bump(tallies, "throttled");
+      const retryAfterMs = parseRetryAfterMs(response.headers["retry-after"], this.now());
+      if (retryAfterMs !== undefined && retryAfterMs > this.policy.maxRetryAfterMs) {
+        throw new GraphRetriesExhaustedError(
+          request.method,
+          request.path,
+          attempt,
+          response.status,
+          retryAfterMs,
+          `Retry-After ${Math.round(retryAfterMs / 1000)} s exceeds the ${this.policy.maxRetryAfterMs / 1000} s limit`,
+        );
+      }
+      if (attempt >= this.policy.maxAttempts) {
+        throw new GraphRetriesExhaustedError(
+          request.method,
+          request.path,
+          attempt,
+          response.status,
+          retryAfterMs,
+          `still ${response.status} ${graphErrorOf(response.body).code ?? ""}`.trim(),
+        );
+      }
+      await this.sleep(retryAfterMs ?? backoffDelayMs(attempt, this.policy, this.random));
+    }
+  }
+
+  /** send(), then any non-2xx status becomes a GraphRequestError. */
+  async sendOk(request: GraphHttpRequest, options: SendOptions = {}): Promise<GraphHttpResponse> {
+    const response = await this.send(request, options);
+    if (response.status < 200 || response.status > 299) throw requestError(request, response);
+    return response;
+  }
+}
+
+export function requestError(
+  request: Pick<GraphHttpRequest, "method" | "path">,
+  response: Pick<GraphHttpResponse, "status" | "body">,
+): GraphRequestError {
+  const { code, message } = graphErrorOf(response.body);
+  return new GraphRequestError(request.method, request.path, response.status, code, message);
+}

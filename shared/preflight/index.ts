@@ -1,0 +1,4 @@
+export * from "./types";
+export * from "./checks";
+export * from "./evaluate-preflight";
+export * from "./permission-probes";

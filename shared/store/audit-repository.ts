@@ -1,0 +1,107 @@
+import { randomBytes } from "node:crypto";
+import { odata, type TableClient } from "@azure/data-tables";
+import { auditFromEntity, auditToEntity } from "./audit-entity";
+import type { Clock } from "../clock";
+import { assertEntityFits } from "./entity-size";
+import { AlreadyExistsError, InvalidStoreInputError, restStatus, translateError } from "./errors";
+import {
+  AUDIT_MARKER_PREFIX,
+  assertIdempotencyKey,
+  assertKeyPart,
+  auditMarkerRowKey,
+  auditRowKey,
+  isoTime,
+} from "./keys";
+import type { AuditEntry, AuditInput } from "./records";
+import { findEntity, iterateEntities, take } from "./table-ops";
+
+export interface AppendResult {
+  entry: AuditEntry;
+  /** False when the idempotency key had already been used: the earlier entry is returned. */
+  created: boolean;
+}
+
+/** A principal name / object id or "system:<component>": one token, so the column stays filterable. */
+const ACTOR = /^\S{1,256}$/;
+
+/**
+ * The audit table: append-only, PartitionKey = rollout id, RowKey `${at}-${suffix}` so a
+ * rollout's partition reads as a log. Entries are never updated or deleted by the app.
+ */
+export class AuditRepository {
+  constructor(
+    private readonly client: TableClient,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Appends an entry. With an idempotencyKey the write happens at most once per key and rollout,
+   * even if a retried activity computes a different `at`: the entry and a marker row keyed by the
+   * idempotency key are created in one transaction, and a second attempt fails on the marker.
+   */
+  async append(rolloutId: string, input: AuditInput): Promise<AppendResult> {
+    assertKeyPart(rolloutId, "rollout id");
+    if (!input.action) throw new InvalidStoreInputError("audit entries need an action");
+    if (!ACTOR.test(input.actor ?? "")) {
+      throw new InvalidStoreInputError(
+        `audit actor '${input.actor}' must be a principal or "system:<component>"`,
+      );
+    }
+    const at = isoTime(input.at ?? this.clock.now());
+    const key = input.idempotencyKey === undefined ? undefined : assertIdempotencyKey(input.idempotencyKey);
+    const suffix = key ?? randomBytes(5).toString("hex");
+    const entry: AuditEntry = { ...input, rolloutId, at, rowKey: auditRowKey(at, suffix) };
+    if (key === undefined) delete entry.idempotencyKey;
+    const entity = auditToEntity(entry);
+    const location = { table: this.client.tableName, partitionKey: rolloutId, rowKey: entry.rowKey };
+    assertEntityFits(entity, location);
+
+    if (key === undefined) {
+      try {
+        await this.client.createEntity(entity);
+      } catch (error) {
+        translateError(error, location, "audit entry");
+      }
+      return { entry, created: true };
+    }
+
+    const marker = { partitionKey: rolloutId, rowKey: auditMarkerRowKey(key), auditRowKey: entry.rowKey, at };
+    try {
+      await this.client.submitTransaction([
+        ["create", marker],
+        ["create", entity],
+      ]);
+      return { entry, created: true };
+    } catch (error) {
+      if (restStatus(error) !== 409) throw error;
+    }
+    const existing = await this.findByIdempotencyKey(rolloutId, key);
+    if (!existing) {
+      // A 409 without a marker would mean the entry's own RowKey collided: report it, do not hide it.
+      throw new AlreadyExistsError(location, "audit entry");
+    }
+    return { entry: existing, created: false };
+  }
+
+  async findByIdempotencyKey(rolloutId: string, idempotencyKey: string): Promise<AuditEntry | undefined> {
+    const marker = await findEntity(this.client, rolloutId, auditMarkerRowKey(idempotencyKey));
+    if (!marker || typeof marker.auditRowKey !== "string") return undefined;
+    const entity = await findEntity(this.client, rolloutId, marker.auditRowKey);
+    return entity && auditFromEntity(entity);
+  }
+
+  /** The rollout's log, oldest first (idempotency markers excluded), optionally from a time on. */
+  async *iterate(rolloutId: string, filter: { since?: Date | string } = {}): AsyncGenerator<AuditEntry> {
+    assertKeyPart(rolloutId, "rollout id");
+    const from = filter.since === undefined ? "" : isoTime(filter.since);
+    const query = odata`PartitionKey eq ${rolloutId} and RowKey ge ${from} and RowKey lt ${AUDIT_MARKER_PREFIX}`;
+    for await (const entity of iterateEntities(this.client, { filter: query })) yield auditFromEntity(entity);
+  }
+
+  async list(
+    rolloutId: string,
+    filter: { since?: Date | string; limit?: number } = {},
+  ): Promise<AuditEntry[]> {
+    return take(this.iterate(rolloutId, filter), filter.limit ?? 1000);
+  }
+}

@@ -1,0 +1,28 @@
+/** Table Storage adapter for the status tables (see README.md beside this file). */
+export { createStatusStore, type StatusStore, type StatusStoreOptions } from "./status-store";
+export {
+  createTableClientFactory,
+  storeOptionsFromConfig,
+  type TableClientFactory,
+  type TableConnectionOptions,
+} from "./client-factory";
+export {
+  StoreError,
+  NotFoundError,
+  AlreadyExistsError,
+  ConcurrencyError,
+  EntityTooLargeError,
+  InvalidStoreInputError,
+} from "./errors";
+export type { UpdateOptions } from "./optimistic";
+export type { AppendResult } from "./audit-repository";
+export type { PageOptions } from "./users-repository";
+export type { UserQuery } from "./user-entity";
+export { tableNames, TABLE_KINDS, type TableNames, type TableKind } from "./table-names";
+export * from "./records";
+export type { RolloutsRepository, RolloutQuery } from "./rollouts-repository";
+export type { WavesRepository } from "./waves-repository";
+export type { UsersRepository } from "./users-repository";
+export type { GatesRepository } from "./gates-repository";
+export type { AuditRepository } from "./audit-repository";
+export type { CountersRepository } from "./counters-repository";

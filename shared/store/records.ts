@@ -1,0 +1,153 @@
+/**
+ * The rows of the status tables as the app sees them. Statuses, stages, verdicts and decisions
+ * are the domain's, so a word means the same in a table, a log line and an HTTP answer.
+ */
+import { ROLLOUT_STATUSES, USER_STAGES, type RolloutStatus, type UserStage } from "../domain/lifecycle";
+
+export { ROLLOUT_STATUSES, USER_STAGES, type RolloutStatus, type UserStage };
+export type StageCounts = Record<UserStage, number>;
+
+/** The engine's decisions plus an admin's abort, as gate and wave rows record them. */
+export const DECISIONS = ["proceed", "extend", "shrink", "pause", "stepBack", "abort"] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+import { VERDICTS, type Verdict } from "../domain/gates/gate-result";
+
+export { VERDICTS, type Verdict };
+
+export function emptyStageCounts(): StageCounts {
+  return { pending: 0, reportOnly: 0, heldBack: 0, excluded: 0, enforced: 0 };
+}
+
+export interface RolloutRecord {
+  id: string;
+  status: RolloutStatus;
+  /** Why the rollout is paused / failed / waiting, in words an operator can act on. */
+  statusReason?: string;
+  /** The validated plan as given at start (any JSON); stored split over plan0..planN. */
+  plan: unknown;
+  currentWave: number;
+  /** When the timer should next look at this rollout (change window opens, bake ends). */
+  nextActionAt?: string;
+  enforcedGroupId?: string;
+  excludedGroupId?: string;
+  reportOnlyPolicyId?: string;
+  enforcedPolicyId?: string;
+  /** Hashes of the policies as the app last wrote them, to notice edits made by hand in the portal. */
+  reportOnlyPolicyFingerprint?: string;
+  enforcedPolicyFingerprint?: string;
+  /** When the report-only policy first covered the population: no observation window starts earlier. */
+  reportOnlySince?: string;
+  /** The wave sub-orchestration listening for control events now; empty between waves. */
+  activeWaveInstanceId?: string;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  counts: StageCounts;
+  /** Set on every read; the version a conditional update must match. */
+  etag?: string;
+}
+
+export type NewRollout = Omit<
+  RolloutRecord,
+  "status" | "currentWave" | "counts" | "createdAt" | "updatedAt" | "etag"
+> &
+  Partial<Pick<RolloutRecord, "status" | "currentWave" | "counts" | "createdAt">>;
+
+/** What a read-modify-write may change; identity and creation facts are fixed. */
+export type RolloutPatch = Partial<
+  Omit<RolloutRecord, "id" | "createdBy" | "createdAt" | "updatedAt" | "etag">
+>;
+
+export interface WaveDecision {
+  decision: Decision;
+  at: string;
+  reason?: string;
+}
+
+export interface WaveRecord {
+  rolloutId: string;
+  index: number;
+  name: string;
+  /** Where the wave is in its lifecycle (observe, readinessGate, enforce, bake, ...), as the engine names it. */
+  phase: string;
+  planned: number;
+  enforced: number;
+  heldBack: number;
+  excluded: number;
+  observeStartedAt?: string;
+  observeEndsAt?: string;
+  bakeStartedAt?: string;
+  bakeEndsAt?: string;
+  /** How many times an inconclusive gate extended this wave's bake. */
+  extensions: number;
+  lastDecision?: WaveDecision;
+  updatedAt: string;
+  etag?: string;
+}
+
+export type WaveInput = Omit<
+  WaveRecord,
+  "updatedAt" | "etag" | "extensions" | "enforced" | "heldBack" | "excluded"
+> &
+  Partial<Pick<WaveRecord, "extensions" | "enforced" | "heldBack" | "excluded">>;
+
+export type WavePatch = Partial<Omit<WaveRecord, "rolloutId" | "index" | "updatedAt" | "etag">>;
+
+export interface UserRecord {
+  userId: string;
+  upn: string;
+  waveIndex: number;
+  stage: UserStage;
+  /** Why the user is held back or excluded. */
+  reason?: string;
+  /** When a held-back user may be tried again. */
+  retryAt?: string;
+  /** When an exclusion ends and the user is re-included. */
+  exclusionExpiresAt?: string;
+  /** The stage an excluded user returns to when the exclusion ends. */
+  stageBeforeExclusion?: UserStage;
+  /** Automatic retries a held-back user has had. */
+  retries?: number;
+  updatedAt: string;
+}
+
+export type UserInput = Omit<UserRecord, "updatedAt">;
+
+export type GateKind = "readiness" | "health" | (string & {});
+
+/** Scalars shown as their own columns; anything nested lives only in the JSON column. */
+export type MetricValue = number | string | boolean | null;
+
+export interface GateRecord {
+  rolloutId: string;
+  waveIndex: number;
+  gate: GateKind;
+  evaluatedAt: string;
+  verdict: Verdict;
+  decision?: Decision;
+  reasons: string[];
+  metrics: Record<string, unknown>;
+}
+
+export interface AuditEntry {
+  rolloutId: string;
+  at: string;
+  /** A user principal name / object id, or "system:<component>". */
+  actor: string;
+  action: string;
+  details?: unknown;
+  waveIndex?: number;
+  idempotencyKey?: string;
+  /** The RowKey, to point an operator at the row. */
+  rowKey: string;
+}
+
+export type AuditInput = Omit<AuditEntry, "rowKey" | "at" | "rolloutId"> & { at?: string | Date };
+
+export interface CounterRecord<T> {
+  windowKey: string;
+  userId: string;
+  counters: T;
+  updatedAt: string;
+}

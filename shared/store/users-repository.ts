@@ -1,0 +1,114 @@
+import type { TableClient } from "@azure/data-tables";
+import type { Clock } from "../clock";
+import { assertEntityFits } from "./entity-size";
+import { NotFoundError } from "./errors";
+import { assertKeyPart, isoTime } from "./keys";
+import {
+  emptyStageCounts,
+  type StageCounts,
+  type UserInput,
+  type UserRecord,
+  type UserStage,
+} from "./records";
+import { findEntity, iterateEntityPages, take, upsertInBatches } from "./table-ops";
+import { userFromEntity, userQueryFilter, userToEntity, type UserQuery } from "./user-entity";
+
+export interface PageOptions {
+  /** Entities per round trip, at most 1000. */
+  pageSize?: number;
+}
+
+/**
+ * The users table: PartitionKey = rollout id, RowKey = user object id. A rollout may hold 100k
+ * users, so reads stream page by page and writes go in transactions of up to 100 rows.
+ */
+export class UsersRepository {
+  constructor(
+    private readonly client: TableClient,
+    private readonly clock: Clock,
+    private readonly batchConcurrency: number,
+  ) {}
+
+  /** Bulk upsert (replace) in batches; duplicate user ids collapse to the last one. Returns rows written. */
+  async upsertMany(rolloutId: string, users: readonly UserInput[]): Promise<number> {
+    assertKeyPart(rolloutId, "rollout id");
+    const updatedAt = isoTime(this.clock.now());
+    const entities = users.map((user) => {
+      const entity = userToEntity(rolloutId, { ...user, updatedAt });
+      assertEntityFits(entity, {
+        table: this.client.tableName,
+        partitionKey: rolloutId,
+        rowKey: user.userId,
+      });
+      return entity;
+    });
+    return upsertInBatches(this.client, entities, this.batchConcurrency);
+  }
+
+  async upsert(rolloutId: string, user: UserInput): Promise<UserRecord> {
+    assertKeyPart(rolloutId, "rollout id");
+    const record: UserRecord = { ...user, updatedAt: isoTime(this.clock.now()) };
+    const entity = userToEntity(rolloutId, record);
+    assertEntityFits(entity, { table: this.client.tableName, partitionKey: rolloutId, rowKey: user.userId });
+    await this.client.upsertEntity(entity, "Replace");
+    return userFromEntity(entity);
+  }
+
+  async find(rolloutId: string, userId: string): Promise<UserRecord | undefined> {
+    const entity = await findEntity(
+      this.client,
+      assertKeyPart(rolloutId, "rollout id"),
+      assertKeyPart(userId, "user id"),
+    );
+    return entity && userFromEntity(entity);
+  }
+
+  async get(rolloutId: string, userId: string): Promise<UserRecord> {
+    const record = await this.find(rolloutId, userId);
+    if (!record) {
+      throw new NotFoundError(
+        { table: this.client.tableName, partitionKey: rolloutId, rowKey: userId },
+        "user",
+      );
+    }
+    return record;
+  }
+
+  /** Pages of matching users (filtered by the service), e.g. 400 at a time for group membership calls. */
+  async *iteratePages(
+    rolloutId: string,
+    query: UserQuery = {},
+    options: PageOptions = {},
+  ): AsyncGenerator<UserRecord[]> {
+    const filter = userQueryFilter(assertKeyPart(rolloutId, "rollout id"), query);
+    for await (const page of iterateEntityPages(this.client, { filter, pageSize: options.pageSize })) {
+      yield page.map(userFromEntity);
+    }
+  }
+
+  async *iterate(
+    rolloutId: string,
+    query: UserQuery = {},
+    options: PageOptions = {},
+  ): AsyncGenerator<UserRecord> {
+    for await (const page of this.iteratePages(rolloutId, query, options)) yield* page;
+  }
+
+  /** At most `limit` users (default 1000): for status pages and tests, not for whole populations. */
+  async list(rolloutId: string, query: UserQuery = {}, limit = 1000): Promise<UserRecord[]> {
+    return take(this.iterate(rolloutId, query, { pageSize: Math.min(limit, 1000) }), limit);
+  }
+
+  /** Counts per stage, reading only the stage column, so the rollout row's counts can be refreshed. */
+  async countByStage(rolloutId: string, query: Pick<UserQuery, "waveIndex"> = {}): Promise<StageCounts> {
+    const counts = emptyStageCounts();
+    const filter = userQueryFilter(assertKeyPart(rolloutId, "rollout id"), query);
+    for await (const page of iterateEntityPages(this.client, { filter, select: ["stage"] })) {
+      for (const row of page) {
+        const stage = row.stage as UserStage;
+        if (stage in counts) counts[stage] += 1;
+      }
+    }
+    return counts;
+  }
+}

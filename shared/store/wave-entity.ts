@@ -1,0 +1,60 @@
+import type { TableEntity } from "@azure/data-tables";
+import { parseWaveRowKey, waveRowKey } from "./keys";
+import { DECISIONS, type Decision, type WaveRecord } from "./records";
+
+type Row = Record<string, unknown>;
+
+const OPTIONAL_TIMES = ["observeStartedAt", "observeEndsAt", "bakeStartedAt", "bakeEndsAt"] as const;
+
+export function waveToEntity(record: WaveRecord): TableEntity<Row> {
+  const entity: TableEntity<Row> = {
+    partitionKey: record.rolloutId,
+    rowKey: waveRowKey(record.index),
+    waveIndex: record.index,
+    name: record.name,
+    phase: record.phase,
+    planned: record.planned,
+    enforced: record.enforced,
+    heldBack: record.heldBack,
+    excluded: record.excluded,
+    extensions: record.extensions,
+    updatedAt: record.updatedAt,
+  };
+  for (const column of OPTIONAL_TIMES) {
+    const value = record[column];
+    if (value !== undefined) entity[column] = value;
+  }
+  // Flat columns, so the last gate outcome is visible in the table view.
+  if (record.lastDecision) {
+    entity.lastDecision = record.lastDecision.decision;
+    entity.lastDecisionAt = record.lastDecision.at;
+    if (record.lastDecision.reason !== undefined) entity.lastDecisionReason = record.lastDecision.reason;
+  }
+  return entity;
+}
+
+export function waveFromEntity(entity: Row & { etag?: string }): WaveRecord {
+  const record: WaveRecord = {
+    rolloutId: String(entity.partitionKey),
+    index: parseWaveRowKey(String(entity.rowKey)),
+    name: String(entity.name ?? ""),
+    phase: String(entity.phase ?? ""),
+    planned: Number(entity.planned ?? 0),
+    enforced: Number(entity.enforced ?? 0),
+    heldBack: Number(entity.heldBack ?? 0),
+    excluded: Number(entity.excluded ?? 0),
+    extensions: Number(entity.extensions ?? 0),
+    updatedAt: String(entity.updatedAt ?? ""),
+  };
+  for (const column of OPTIONAL_TIMES) {
+    const value = entity[column];
+    if (typeof value === "string") record[column] = value;
+  }
+  const decision = entity.lastDecision;
+  if (typeof decision === "string" && (DECISIONS as readonly string[]).includes(decision)) {
+    record.lastDecision = { decision: decision as Decision, at: String(entity.lastDecisionAt ?? "") };
+    if (typeof entity.lastDecisionReason === "string") record.lastDecision.reason = entity.lastDecisionReason;
+  }
+  if (typeof entity.etag === "string") record.etag = entity.etag;
+  return record;
+}

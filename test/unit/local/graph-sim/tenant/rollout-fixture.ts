@@ -1,0 +1,73 @@
+import type { ConditionalAccessPolicy, SignIn } from "@microsoft/microsoft-graph-types";
+import { ManualClock } from "../../../../../local/clock";
+import { createSimTenant } from "../../../../../local/graph-sim/tenant/create-tenant";
+import type { SimTenant } from "../../../../../local/graph-sim/tenant/tenant-port";
+
+/** Well-known group ids written in the clean scenario. */
+export const GROUPS = {
+  allStaff: "a11c0000-5a1f-4c0d-9e00-000000000001",
+  itPilot: "a11c0000-5a1f-4c0d-9e00-000000000002",
+  planners: "a11c0000-5a1f-4c0d-9e00-000000000003",
+  salesAndFinance: "a11c0000-5a1f-4c0d-9e00-000000000004",
+  emergencyAccess: "a11c0000-5a1f-4c0d-9e00-000000000005",
+};
+export const INVOICING = "c0a7050f-1a5e-4b1c-9a7e-10c0ffee0001";
+export const DAY = 86_400_000;
+export const START = "2026-01-05T00:00:00Z";
+
+export interface Rollout {
+  tenant: SimTenant;
+  clock: ManualClock;
+  enforcedGroupId: string;
+  reportOnly: ConditionalAccessPolicy;
+  enforced: ConditionalAccessPolicy;
+}
+
+function mfaPolicy(name: string, state: string, users: object): ConditionalAccessPolicy {
+  return {
+    displayName: name,
+    state,
+    conditions: { users, applications: { includeApplications: ["All"] }, clientAppTypes: ["all"] },
+    grantControls: { operator: "OR", builtInControls: ["mfa"] },
+  } as ConditionalAccessPolicy;
+}
+
+/** The rollout objects of DESIGN.md, created at day 0 + `atDay` on a fresh tenant. */
+export function startRollout(scenario: string, seed: number | string = 7, atDay = 1): Rollout {
+  const clock = new ManualClock(new Date(Date.parse(START) + atDay * DAY));
+  const tenant = createSimTenant({ scenario, seed, clock });
+  const group = tenant.createGroup({
+    displayName: "CA rollout R – enforced",
+    mailNickname: "ca-rollout-r-enforced",
+    mailEnabled: false,
+    securityEnabled: true,
+  });
+  const reportOnly = tenant.createPolicy(
+    mfaPolicy("R (report-only)", "enabledForReportingButNotEnforced", {
+      includeGroups: [GROUPS.allStaff],
+      excludeGroups: [group.id, GROUPS.emergencyAccess],
+    }),
+  );
+  const enforced = tenant.createPolicy(
+    mfaPolicy("R (enforced)", "enabled", { includeGroups: [group.id], excludeGroups: [GROUPS.emergencyAccess] }),
+  );
+  return { tenant, clock, enforcedGroupId: group.id!, reportOnly, enforced };
+}
+
+export function collect(tenant: SimTenant, fromIso: string | Date, toIso: string | Date, userIds?: string[]): SignIn[] {
+  return [
+    ...tenant.signIns({
+      from: new Date(fromIso),
+      to: new Date(toIso),
+      userIds: userIds ? new Set(userIds) : undefined,
+    }),
+  ];
+}
+
+export function resultOf(signIn: SignIn, policyId: string | null | undefined): string | undefined {
+  return signIn.appliedConditionalAccessPolicies?.find((p) => p.id === policyId)?.result ?? undefined;
+}
+
+export function at(day: number, hour = 0): Date {
+  return new Date(Date.parse(START) + day * DAY + hour * 3_600_000);
+}

@@ -1,0 +1,130 @@
+import {
+  decide,
+  type AttributionResult,
+  type DecisionState,
+  type HealthResult,
+  type ReadinessResult,
+  type SystemicResult,
+  type Verdict,
+} from "../../../../../shared/domain";
+
+const limits = { maxExtensions: 2, maxHeldBackShare: 0.1 };
+const health = (verdict: Verdict): HealthResult => ({
+  verdict,
+  reasons: [`${verdict} because`],
+  metrics: {} as never,
+});
+const bake = (over: Partial<DecisionState> = {}): DecisionState => ({
+  gate: "health",
+  bakeComplete: true,
+  extensions: 0,
+  waveSize: 100,
+  heldBack: 0,
+  ...over,
+});
+const blame = (n: number): AttributionResult => ({
+  concentrated: true,
+  kind: "cluster",
+  holdBack: Array.from({ length: n }, (_, i) => ({
+    userId: `u${i}`,
+    reason: "Contoso Invoicing on iOS: 3 of 3",
+  })),
+  metrics: { excessFailures: 9, explainedShare: 1, topCluster: null, topClusterShare: 1 },
+});
+const systemic: SystemicResult = {
+  systemic: true,
+  reasons: ["users outside the wave fail too"],
+  metrics: {} as never,
+};
+
+describe("decide (health)", () => {
+  it.each([
+    ["Pass at the end of the bake", bake(), "Pass", "proceed", /bake complete and healthy/],
+    ["Pass during the bake", bake({ bakeComplete: false }), "Pass", "proceed", /healthy so far/],
+    ["Pending during the bake", bake({ bakeComplete: false }), "Pending", "proceed", /keep baking/],
+    [
+      "Inconclusive with extensions left",
+      bake({ extensions: 1 }),
+      "Inconclusive",
+      "extend",
+      /extension 2 of 2/,
+    ],
+    ["Inconclusive with none left", bake({ extensions: 2 }), "Inconclusive", "pause", /after 2 extensions/],
+    ["a broad Fail", bake(), "Fail", "pause", /spread across the wave/],
+  ] as const)("%s → %s", (_name, state, verdict, decision, reason) => {
+    const result = decide(state, { health: health(verdict) }, limits);
+    expect(result.decision).toBe(decision);
+    expect(result.reason).toMatch(reason);
+    expect(result.holdBack).toEqual([]);
+  });
+
+  it("shrinks when failures concentrate within the held-back budget", () => {
+    const result = decide(bake({ heldBack: 2 }), { health: health("Fail"), attribution: blame(3) }, limits);
+    expect(result.decision).toBe("shrink");
+    expect(result.holdBack).toHaveLength(3);
+    expect(result.reason).toMatch(/holding back 3 users/);
+  });
+
+  it("pauses instead when holding back would exceed maxHeldBackShare", () => {
+    const result = decide(bake({ heldBack: 8 }), { health: health("Fail"), attribution: blame(3) }, limits);
+    expect(result.decision).toBe("pause");
+    expect(result.reason).toMatch(/11 of 100 \(11%\) held back, above 10%/);
+    expect(result.holdBack).toEqual([]);
+  });
+
+  it("pauses on a systemic failure and blames nobody, whatever the attribution says", () => {
+    const result = decide(bake(), { health: health("Fail"), attribution: blame(3), systemic }, limits);
+    expect(result).toEqual({
+      decision: "pause",
+      reason: expect.stringMatching(/systemic.*nobody held back/),
+      holdBack: [],
+    });
+  });
+
+  it("steps this wave back on a broad failure when configured", () => {
+    const result = decide(bake(), { health: health("Fail") }, { ...limits, onBroadFailure: "stepBack" });
+    expect(result.decision).toBe("stepBack");
+  });
+
+  it("requires the gate result it decides on", () => {
+    expect(() => decide(bake(), {}, limits)).toThrow(/health gate result is missing/);
+  });
+});
+
+describe("decide (readiness)", () => {
+  const readiness = (over: Partial<ReadinessResult>): ReadinessResult => ({
+    verdict: "Pass",
+    reasons: ["95% registered"],
+    metrics: {} as never,
+    holdBack: [],
+    passesAfterHoldBack: true,
+    ...over,
+  });
+  const state: DecisionState = {
+    gate: "readiness",
+    bakeComplete: false,
+    extensions: 0,
+    waveSize: 50,
+    heldBack: 0,
+  };
+  const users = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ userId: `u${i}`, reason: "no MFA method registered" }));
+
+  it.each([
+    ["ready", readiness({}), "proceed", 0],
+    ["ready but for a few users", readiness({ holdBack: users(3) }), "shrink", 3],
+    ["failing, fixed by holding back a few", readiness({ verdict: "Fail", holdBack: users(5) }), "shrink", 5],
+    ["too many to hold back", readiness({ verdict: "Fail", holdBack: users(6) }), "pause", 0],
+    [
+      "failing even without them",
+      readiness({ verdict: "Fail", holdBack: users(1), passesAfterHoldBack: false }),
+      "pause",
+      0,
+    ],
+    ["failing with nobody to hold back", readiness({ verdict: "Fail" }), "pause", 0],
+  ] as const)("%s → %s", (_name, gate, decision, heldBack) => {
+    const result = decide(state, { readiness: gate }, limits);
+    expect(result.decision).toBe(decision);
+    expect(result.holdBack).toHaveLength(heldBack);
+  });
+});

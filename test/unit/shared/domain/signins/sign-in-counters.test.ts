@@ -1,0 +1,119 @@
+import {
+  addSignIn,
+  createCounters,
+  mergeCounters,
+  parseCounters,
+  pickUsers,
+  serializeCounters,
+  summarize,
+} from "../../../../../shared/domain";
+import { countersOf, many, POLICY, signIn, u } from "../fixtures";
+
+describe("sign-in counters", () => {
+  it("counts totals, MFA failures by code and ignores other failures", () => {
+    const counters = countersOf([
+      { user: 1 },
+      { user: 1, code: 500121 },
+      { user: 1, code: 50074 },
+      { user: 1, code: 500121 },
+      { user: 1, code: 50126 }, // wrong password: not the rollout's fault
+    ]);
+    const tally = counters.users[u(1)];
+    expect(tally).toMatchObject({ n: 5, f: 3, e: 0, codes: { "500121": 2, "50074": 1 } });
+  });
+
+  it.each([
+    ["reportOnlySuccess", [1, 0, 0, 0]],
+    ["reportOnlyFailure", [0, 1, 0, 0]],
+    ["reportOnlyInterrupted", [0, 0, 1, 0]],
+    ["reportOnlyNotApplied", [0, 0, 0, 1]],
+  ] as const)("counts %s of the rollout's policy", (result, expected) => {
+    const counters = countersOf([{ user: 1, reportOnly: result }]);
+    expect(counters.users[u(1)]?.ro).toEqual(expected);
+  });
+
+  it("ignores report-only results of other policies, unless no policy id is given", () => {
+    const other = "99999999-2222-4333-8444-555555555555";
+    expect(
+      countersOf([{ user: 1, reportOnly: "reportOnlyFailure", policyId: other }]).users[u(1)]?.ro,
+    ).toEqual([0, 0, 0, 0]);
+    expect(
+      countersOf([{ user: 1, reportOnly: "reportOnlyFailure", policyId: other }], null).users[u(1)]?.ro,
+    ).toEqual([0, 1, 0, 0]);
+  });
+
+  it("clusters by app × client × platform", () => {
+    const counters = countersOf([
+      ...many(3, {
+        user: 1,
+        app: "Contoso Invoicing",
+        client: "Mobile Apps and Desktop clients",
+        os: "iOS",
+        code: 500121,
+      }),
+      { user: 1, app: "Contoso Invoicing", client: "Mobile Apps and Desktop clients", os: "iOS" },
+      { user: 1, app: "Outlook", client: "Exchange ActiveSync", os: "Android" },
+    ]);
+    expect(counters.users[u(1)]?.c).toEqual({
+      "Contoso Invoicing | Mobile Apps and Desktop clients | iOS": [4, 3],
+      "Outlook | Exchange ActiveSync | Android": [1, 0],
+    });
+    expect(counters.users[u(1)]?.l).toBe(1);
+  });
+
+  it("counts service errors apart from MFA failures (the outage signal)", () => {
+    const counters = countersOf([{ user: 1, code: 90033 }, { user: 2, code: 50000 }, { user: 2 }]);
+    const summary = summarize(counters);
+    expect(summary).toMatchObject({
+      serviceFailures: 2,
+      failures: 0,
+      usersWithServiceFailures: 2,
+      signIns: 3,
+    });
+  });
+
+  it("skips sign-ins without a user id and lowercases user ids", () => {
+    const counters = createCounters(POLICY);
+    addSignIn(counters, { ...signIn({ user: 1 }), userId: undefined });
+    addSignIn(counters, signIn({ user: u(1).toUpperCase() }));
+    expect(counters.skipped).toBe(1);
+    expect(Object.keys(counters.users)).toEqual([u(1)]);
+  });
+
+  it("merging two halves equals counting everything at once", () => {
+    const specs = [
+      ...many(4, { user: 1, code: 500121, os: "iOS" }),
+      ...many(3, { user: 2, reportOnly: "reportOnlyInterrupted" as const }),
+      { user: 1, code: 90033 },
+      { user: 3 },
+    ];
+    const merged = mergeCounters(countersOf(specs.slice(0, 5)), countersOf(specs.slice(5)));
+    expect(merged).toEqual(countersOf(specs));
+  });
+
+  it("refuses to merge counters of different policies", () => {
+    expect(() => mergeCounters(createCounters(POLICY), createCounters(null))).toThrow(/cannot merge/);
+  });
+
+  it("round-trips through JSON and rejects a damaged payload", () => {
+    const counters = countersOf([{ user: 1, code: 500121, reportOnly: "reportOnlyFailure" }]);
+    expect(parseCounters(serializeCounters(counters))).toEqual(counters);
+    expect(() => parseCounters('{"v":1,"policyId":null,"users":{"x":{"n":-1}},"skipped":0}')).toThrow(
+      /invalid sign-in counters/,
+    );
+  });
+
+  it("keeps memory per user, not per sign-in", () => {
+    const counters = countersOf(many(5000, { user: 1, code: 500121 }));
+    expect(serializeCounters(counters).length).toBeLessThan(300);
+  });
+
+  it("summarizes a subset of users", () => {
+    const counters = countersOf([{ user: 1, code: 50074 }, { user: 2 }, { user: 3, code: 50074 }]);
+    expect(summarize(pickUsers(counters, [u(1), u(2), u(404)]))).toMatchObject({
+      users: 2,
+      signIns: 2,
+      failures: 1,
+    });
+  });
+});

@@ -1,0 +1,29 @@
+import {
+  FORBIDDEN_GRAPH_PERMISSIONS,
+  GRAPH_OPERATION_PERMISSIONS,
+  GraphGateway,
+  REQUIRED_GRAPH_PERMISSIONS,
+} from "../../../../shared/graph";
+
+describe("Graph permissions table", () => {
+  it("covers every gateway operation, and only gateway operations", () => {
+    const methods = Object.getOwnPropertyNames(GraphGateway.prototype).filter(
+      (m) => m !== "constructor" && m !== "counts",
+    );
+    expect(methods.sort()).toEqual(Object.keys(GRAPH_OPERATION_PERMISSIONS).sort());
+  });
+
+  it("asks for least privilege: the six permissions the operations need and nothing broader", () => {
+    expect(REQUIRED_GRAPH_PERMISSIONS).toEqual([
+      "AuditLog.Read.All",
+      "Group.Create",
+      "GroupMember.ReadWrite.All",
+      "Policy.Read.All",
+      "Policy.ReadWrite.ConditionalAccess",
+      "User.Read.All",
+    ]);
+    for (const forbidden of FORBIDDEN_GRAPH_PERMISSIONS) {
+      expect(REQUIRED_GRAPH_PERMISSIONS as readonly string[]).not.toContain(forbidden);
+    }
+  });
+});
