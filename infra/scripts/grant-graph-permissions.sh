@@ -48,7 +48,7 @@ for permission in "${wanted[@]}"; do
   az rest --method POST \
     --url "$graph/servicePrincipals/$principal_id/appRoleAssignments" \
     --headers "Content-Type=application/json" \
-    --body "$(jq -n --arg p "$principal_id" --arg r "$graph_sp_id" --arg a "$role_id" \
+    --body "$(jq -cn --arg p "$principal_id" --arg r "$graph_sp_id" --arg a "$role_id" \
       '{principalId: $p, resourceId: $r, appRoleId: $a}')" >/dev/null
   echo "granted: $permission"
 done

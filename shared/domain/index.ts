@@ -49,7 +49,13 @@ export {
   pickUsers,
   type SignInCounters,
 } from "./signins/sign-in-counters";
-export { summarize, emptySummary, type TallySummary } from "./signins/summary";
+export {
+  summarize,
+  emptySummary,
+  clusterTotals,
+  type TallySummary,
+  type ClusterTotal,
+} from "./signins/summary";
 export { serializeCounters, parseCounters, parseUserTally } from "./signins/counters-json";
 
 export { normalQuantile, oneSidedZ, twoSidedZ } from "./stats/normal-quantile";

@@ -1,7 +1,7 @@
 import type { Group } from "@microsoft/microsoft-graph-types";
 import type { GraphHttp } from "./graph-http";
 import { requestError } from "./graph-http";
-import { assertGuid, isGuid } from "./guid";
+import { assertGuid } from "./guid";
 import { odataString, withQuery } from "./query";
 import type { GraphRequestCounts } from "./request-counters";
 
@@ -35,7 +35,7 @@ export async function ensureGroup(
 ): Promise<EnsuredGroup> {
   if (displayName.trim() === "") throw new TypeError("group displayName must not be empty");
   const send = tally ? { tally } : {};
-  if (options.storedId !== undefined && isGuid(options.storedId)) {
+  if (options.storedId !== undefined) {
     const path = withQuery(`/groups/${assertGuid(options.storedId, "storedId")}`, { $select: SELECT });
     const response = await http.send({ method: "GET", path }, send);
     if (response.status === 200) {

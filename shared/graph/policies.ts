@@ -1,7 +1,7 @@
 import type { ConditionalAccessPolicy, ConditionalAccessUsers } from "@microsoft/microsoft-graph-types";
 import type { GraphHttp } from "./graph-http";
 import { requestError } from "./graph-http";
-import { assertGuid, assertGuids, isGuid } from "./guid";
+import { assertGuid, assertGuids } from "./guid";
 import { forEachPage } from "./paging";
 import type { GraphRequestCounts } from "./request-counters";
 
@@ -43,7 +43,7 @@ export async function ensurePolicy(
     throw new TypeError("policy definition needs a displayName");
   }
   const send = tally ? { tally } : {};
-  if (options.storedId !== undefined && isGuid(options.storedId)) {
+  if (options.storedId !== undefined) {
     const existing = await getPolicy(http, options.storedId, tally);
     if (existing?.id) return summary(existing, "storedId");
   }

@@ -47,7 +47,7 @@ export function createSimTenant(options: CreateSimTenantOptions): SimTenant {
   const apps = new Map<string, SimApp>(
     scenario.apps.map((a) => [a.appId.toLowerCase(), { ...a, appId: a.appId.toLowerCase() }]),
   );
-  const world: SignInWorld = { seed, tenantId: guid(seed, 0x7e7), apps, groups, policies, faults };
+  const world: SignInWorld = { seed, apps, groups, policies, faults };
 
   const registration = new RegistrationTracker(now, startMs);
   const generator = new SignInGenerator({

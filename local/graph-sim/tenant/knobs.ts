@@ -1,5 +1,6 @@
 import type { Faults } from "./faults";
 import type { GroupStore } from "./groups";
+import { AuthMethod, Platform } from "./scenario-schema";
 import { SimGraphError, type SimKnob } from "./tenant-port";
 import type { UserDirectory } from "./users";
 
@@ -55,6 +56,9 @@ export function applyKnob(targets: KnobTargets, knob: SimKnob, now: number): voi
   switch (knob.kind) {
     case "register": {
       const user = requireUser(targets, knob.userId);
+      if (knob.method !== undefined && !AuthMethod.safeParse(knob.method).success) {
+        throw badKnob(`Unknown method '${knob.method}'. Known: ${AuthMethod.options.join(", ")}.`);
+      }
       user.methodEvents.push({ at: now, methods: knob.method ? [knob.method] : targets.defaultMethods });
       return;
     }
@@ -82,8 +86,11 @@ export function applyKnob(targets: KnobTargets, knob: SimKnob, now: number): voi
       if (!knob.appId || !knob.platform || !Array.isArray(knob.userIds) || knob.userIds.length === 0) {
         throw badKnob("breakApp needs appId, platform and at least one user id.");
       }
+      const platform = Platform.options.find((p) => p.toLowerCase() === knob.platform.toLowerCase());
+      if (!platform)
+        throw badKnob(`Unknown platform '${knob.platform}'. Known: ${Platform.options.join(", ")}.`);
       const users = knob.userIds.map((id) => requireUser(targets, id));
-      for (const user of users) targets.faults.breakApp(knob.appId, knob.platform, user.id, now);
+      for (const user of users) targets.faults.breakApp(knob.appId, platform, user.id, now);
       return;
     }
     case "signInsPerUserPerDay": {

@@ -51,7 +51,12 @@ const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2
 
 /** Table-driven: sign-in ids are made a million at a time, and toString(16) dominated profiles. */
 function hex8(n: number): string {
-  return HEX_BYTE[(n >>> 24) & 0xff]! + HEX_BYTE[(n >>> 16) & 0xff]! + HEX_BYTE[(n >>> 8) & 0xff]! + HEX_BYTE[n & 0xff]!;
+  return (
+    HEX_BYTE[(n >>> 24) & 0xff]! +
+    HEX_BYTE[(n >>> 16) & 0xff]! +
+    HEX_BYTE[(n >>> 8) & 0xff]! +
+    HEX_BYTE[n & 0xff]!
+  );
 }
 
 /**

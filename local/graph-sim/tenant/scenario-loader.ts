@@ -76,7 +76,12 @@ function readScenarioFile(path: string): unknown {
 }
 
 /** `name` is a known scenario name or a path to a JSON file (relative to `baseDir`). */
-function resolveJson(name: string, files: Record<string, unknown>, chain: string[], baseDir = process.cwd()): Json {
+function resolveJson(
+  name: string,
+  files: Record<string, unknown>,
+  chain: string[],
+  baseDir = process.cwd(),
+): Json {
   if (chain.includes(name)) {
     throw new ScenarioError(`scenario "${name}": circular extends (${[...chain, name].join(" -> ")})`);
   }

@@ -11,7 +11,6 @@ import type { SimUser } from "./users";
 /** Everything a sign-in depends on, read at the sign-in's own instant. */
 export interface SignInWorld {
   readonly seed: number;
-  readonly tenantId: string;
   readonly apps: ReadonlyMap<string, SimApp>;
   readonly groups: GroupStore;
   readonly policies: PolicyStore;

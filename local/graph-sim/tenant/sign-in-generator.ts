@@ -48,7 +48,8 @@ let lastDay = { start: NaN, prefix: "" };
 /** Graph's createdDateTime format at whole seconds, e.g. 2026-01-05T09:12:33Z (hot: once per sign-in). */
 export function formatInstant(at: number): string {
   const dayStart = Math.floor(at / DAY_MS) * DAY_MS;
-  if (dayStart !== lastDay.start) lastDay = { start: dayStart, prefix: new Date(dayStart).toISOString().slice(0, 11) };
+  if (dayStart !== lastDay.start)
+    lastDay = { start: dayStart, prefix: new Date(dayStart).toISOString().slice(0, 11) };
   const second = Math.floor((at - dayStart) / 1000);
   return `${lastDay.prefix}${TWO_DIGITS[Math.floor(second / 3600)]}:${TWO_DIGITS[Math.floor(second / 60) % 60]}:${TWO_DIGITS[second % 60]}Z`;
 }
@@ -240,7 +241,11 @@ export class SignInGenerator {
  * an insertion sort inside each second (a handful of entries). Linear, unlike a comparator sort
  * over a day of a 100,000-user tenant.
  */
-function sortNewestFirst(keys: Float64Array, count: number, tie: (a: number, b: number) => number): Uint32Array {
+function sortNewestFirst(
+  keys: Float64Array,
+  count: number,
+  tie: (a: number, b: number) => number,
+): Uint32Array {
   const bucketOf = (i: number) => 86_399 - Math.floor(keys[i]! / TWO_32);
   const starts = new Uint32Array(86_401);
   for (let i = 0; i < count; i++) starts[bucketOf(i) + 1]!++;

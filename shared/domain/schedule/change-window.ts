@@ -21,7 +21,8 @@ export type Instant = Date | string | number;
 function localTime(schedule: ScheduleInput, instant: Instant): DateTime {
   const at =
     typeof instant === "string"
-      ? DateTime.fromISO(instant, { setZone: true })
+      ? // An ISO string without an offset is read as UTC, never as the host's local time.
+        DateTime.fromISO(instant, { zone: "utc", setZone: true })
       : DateTime.fromMillis(typeof instant === "number" ? instant : instant.getTime());
   if (!at.isValid) throw new Error(`invalid instant "${String(instant)}"`);
   const local = at.setZone(schedule.timeZone);
@@ -57,7 +58,12 @@ export function isInsideChangeWindow(schedule: ScheduleInput, instant: Instant):
 export function nextWindowOpening(schedule: ScheduleInput, instant: Instant): Date | null {
   if (isInsideChangeWindow(schedule, instant)) return toDate(instant);
   const local = localTime(schedule, instant);
-  const windows = [...(schedule.changeWindows ?? [])].sort((a, b) => minutes(a.start) - minutes(b.start));
+  // No windows means "any time": only blackout dates close it, so the next opening is a midnight.
+  const given = schedule.changeWindows ?? [];
+  const windows =
+    given.length > 0
+      ? [...given].sort((a, b) => minutes(a.start) - minutes(b.start))
+      : [{ days: DAY_NAMES, start: "00:00", end: "24:00" }];
   for (let offset = 0; offset <= SEARCH_DAYS; offset += 1) {
     const day = local.startOf("day").plus({ days: offset });
     if (isBlackout(schedule, day)) continue;

@@ -1,3 +1,4 @@
+import { parseClusterKey, type Cluster } from "./cluster-key";
 import type { SignInCounters } from "./sign-in-counters";
 
 /** A cohort's window of sign-ins reduced to the numbers the gates compare. */
@@ -45,4 +46,26 @@ export function summarize(counters: SignInCounters): TallySummary {
 
 export function emptySummary(): TallySummary {
   return summarize({ v: 1, policyId: null, users: {}, skipped: 0 });
+}
+
+export interface ClusterTotal extends Cluster {
+  key: string;
+  signIns: number;
+  failures: number;
+  users: number;
+}
+
+/** Sign-ins and MFA failures per app × client × platform, most failures first (for status pages). */
+export function clusterTotals(counters: SignInCounters): ClusterTotal[] {
+  const totals = new Map<string, ClusterTotal>();
+  for (const tally of Object.values(counters.users)) {
+    for (const [key, [n, f]] of Object.entries(tally.c)) {
+      const total = totals.get(key) ?? { key, ...parseClusterKey(key), signIns: 0, failures: 0, users: 0 };
+      total.signIns += n;
+      total.failures += f;
+      total.users += 1;
+      totals.set(key, total);
+    }
+  }
+  return [...totals.values()].sort((a, b) => b.failures - a.failures || (a.key < b.key ? -1 : 1));
 }

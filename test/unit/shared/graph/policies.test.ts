@@ -216,6 +216,15 @@ describe("ensurePolicy / updatePolicyExclusions / ensureGroup (idempotent)", () 
     expect(filter).toBe(`displayName eq '${name}'`);
   });
 
+  it("rejects a stored id that is not a GUID instead of silently searching by name", async () => {
+    h = await startHarness();
+    await expect(h.gateway.ensureGroup("g", "d", { storedId: "CA rollout R" })).rejects.toThrow(/GUID/);
+    await expect(
+      h.gateway.ensurePolicy(enforcedPolicy({ ...base, displayName: "p" }), { storedId: "x" }),
+    ).rejects.toThrow(/GUID/);
+    expect(h.server.httpCalls()).toBe(0);
+  });
+
   it("escapes quotes in names and can create role-assignable groups", async () => {
     h = await startHarness();
     await h.gateway.ensureGroup("O'Brien's wave", "d", { isAssignableToRole: true });

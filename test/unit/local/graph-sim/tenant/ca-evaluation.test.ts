@@ -7,7 +7,11 @@ import {
 
 const USER = "0a0a0a0a-0000-4000-8000-000000000001";
 const GROUP = "0b0b0b0b-0000-4000-8000-000000000001";
-const APP = { appId: "00000002-0000-0ff1-ce00-000000000000", displayName: "Office 365 Exchange Online", kind: "firstParty" as const };
+const APP = {
+  appId: "00000002-0000-0ff1-ce00-000000000000",
+  displayName: "Office 365 Exchange Online",
+  kind: "firstParty" as const,
+};
 
 const browser: SimClient = {
   clientAppUsed: "Browser",
@@ -20,8 +24,19 @@ const browser: SimClient = {
   canPrompt: true,
   compliant: false,
 };
-const imap: SimClient = { ...browser, clientAppUsed: "IMAP4", clientAppType: "other", legacy: true, canPrompt: false };
-const ropc: SimClient = { ...browser, clientAppUsed: "Mobile Apps and Desktop clients", clientAppType: "mobileAppsAndDesktopClients", canPrompt: false };
+const imap: SimClient = {
+  ...browser,
+  clientAppUsed: "IMAP4",
+  clientAppType: "other",
+  legacy: true,
+  canPrompt: false,
+};
+const ropc: SimClient = {
+  ...browser,
+  clientAppUsed: "Mobile Apps and Desktop clients",
+  clientAppType: "mobileAppsAndDesktopClients",
+  canPrompt: false,
+};
 
 function facts(over: Partial<SignInFacts> = {}): SignInFacts {
   return {
@@ -37,7 +52,11 @@ function facts(over: Partial<SignInFacts> = {}): SignInFacts {
   };
 }
 
-function policy(state: string, users: object = { includeGroups: [GROUP] }, extra: object = {}): ConditionalAccessPolicy {
+function policy(
+  state: string,
+  users: object = { includeGroups: [GROUP] },
+  extra: object = {},
+): ConditionalAccessPolicy {
   return {
     id: `p-${state}`,
     displayName: state,
@@ -105,7 +124,9 @@ describe("evaluateConditionalAccess", () => {
     const byGroup = policy("enabled", { includeUsers: ["All"], excludeGroups: [GROUP] });
     const byUser = policy("enabled", { includeUsers: ["All"], excludeUsers: [USER] });
     for (const p of [byGroup, byUser]) {
-      expect(evaluateConditionalAccess([p], facts({ hasMethod: false })).conditionalAccessStatus).toBe("notApplied");
+      expect(evaluateConditionalAccess([p], facts({ hasMethod: false })).conditionalAccessStatus).toBe(
+        "notApplied",
+      );
     }
   });
 
@@ -121,7 +142,11 @@ describe("evaluateConditionalAccess", () => {
   });
 
   it("a block control fails with 53003 even for a registered user", () => {
-    const block = policy("enabled", { includeUsers: ["All"] }, { grantControls: { operator: "OR", builtInControls: ["block"] } });
+    const block = policy(
+      "enabled",
+      { includeUsers: ["All"] },
+      { grantControls: { operator: "OR", builtInControls: ["block"] } },
+    );
     const r = evaluateConditionalAccess([block], facts());
     expect(r.status.errorCode).toBe(53003);
     expect(r.appliedConditionalAccessPolicies[0]!.enforcedGrantControls).toEqual(["Block"]);
@@ -129,7 +154,9 @@ describe("evaluateConditionalAccess", () => {
 
   it("reports asking an unregistered user only on a client that could show the prompt", () => {
     expect(evaluateConditionalAccess([reportOnly], facts({ hasMethod: false })).askedToRegister).toBe(true);
-    expect(evaluateConditionalAccess([reportOnly], facts({ hasMethod: false, client: imap })).askedToRegister).toBe(false);
+    expect(
+      evaluateConditionalAccess([reportOnly], facts({ hasMethod: false, client: imap })).askedToRegister,
+    ).toBe(false);
     expect(evaluateConditionalAccess([reportOnly], facts()).askedToRegister).toBe(false);
   });
 });

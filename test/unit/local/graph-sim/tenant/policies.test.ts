@@ -37,7 +37,11 @@ describe("PolicyStore validation", () => {
     ["a bad state", valid({ state: "on" }), /state/],
     ["a missing displayName", valid({ displayName: "" }), /displayName/],
     ["no conditions", valid({ conditions: undefined }), /conditions is required/],
-    ["no conditions.users", valid({ conditions: { applications: { includeApplications: ["All"] } } }), /conditions.users/],
+    [
+      "no conditions.users",
+      valid({ conditions: { applications: { includeApplications: ["All"] } } }),
+      /conditions.users/,
+    ],
     [
       "users that include nobody",
       valid({ conditions: { users: { excludeUsers: [] }, applications: { includeApplications: ["All"] } } }),
@@ -45,7 +49,12 @@ describe("PolicyStore validation", () => {
     ],
     [
       "a group that is not an id",
-      valid({ conditions: { users: { includeGroups: ["All staff"] }, applications: { includeApplications: ["All"] } } }),
+      valid({
+        conditions: {
+          users: { includeGroups: ["All staff"] },
+          applications: { includeApplications: ["All"] },
+        },
+      }),
       /includeGroups/,
     ],
     ["no applications", valid({ conditions: { users: { includeUsers: ["All"] } } }), /applications/],
@@ -61,8 +70,16 @@ describe("PolicyStore validation", () => {
       /clientAppTypes/,
     ],
     ["a bad operator", valid({ grantControls: { operator: "XOR", builtInControls: ["mfa"] } }), /operator/],
-    ["an unknown control", valid({ grantControls: { operator: "OR", builtInControls: ["sms"] } }), /builtInControls/],
-    ["block with mfa", valid({ grantControls: { operator: "OR", builtInControls: ["block", "mfa"] } }), /block/],
+    [
+      "an unknown control",
+      valid({ grantControls: { operator: "OR", builtInControls: ["sms"] } }),
+      /builtInControls/,
+    ],
+    [
+      "block with mfa",
+      valid({ grantControls: { operator: "OR", builtInControls: ["block", "mfa"] } }),
+      /block/,
+    ],
     ["no grant or session controls", valid({ grantControls: undefined }), /grantControls or sessionControls/],
     ["an unknown property", valid({ enforced: true }), /enforced/],
   ])("rejects %s with 400", (_name, input, message) => {
@@ -80,8 +97,9 @@ describe("PolicyStore validation", () => {
 
   it(`refuses policy number ${MAX_POLICIES + 1} (report-only and off count) until one is deleted`, () => {
     const full = newStore();
-    const ids = Array.from({ length: MAX_POLICIES }, (_, i) =>
-      full.create(valid({ displayName: `p${i}`, state: i % 2 ? "disabled" : "enabled" }), 1).id!,
+    const ids = Array.from(
+      { length: MAX_POLICIES },
+      (_, i) => full.create(valid({ displayName: `p${i}`, state: i % 2 ? "disabled" : "enabled" }), 1).id!,
     );
     expect(error400(() => full.create(valid(), 2))).toMatch(/195/);
     full.delete(ids[0]!, 3);
@@ -120,7 +138,10 @@ describe("PolicyStore history", () => {
     const store = newStore();
     const p = store.create(valid(), 100);
     store.delete(p.id!, 200);
-    for (const action of [() => store.patch(p.id!, { state: "enabled" }, 300), () => store.delete(p.id!, 300)]) {
+    for (const action of [
+      () => store.patch(p.id!, { state: "enabled" }, 300),
+      () => store.delete(p.id!, 300),
+    ]) {
       expect(action).toThrow(expect.objectContaining({ status: 404 }));
     }
   });

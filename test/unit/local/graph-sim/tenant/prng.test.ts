@@ -1,4 +1,11 @@
-import { guid, guidPrefix, hashString, mix, seedHash, unit } from "../../../../../local/graph-sim/tenant/prng";
+import {
+  guid,
+  guidPrefix,
+  hashString,
+  mix,
+  seedHash,
+  unit,
+} from "../../../../../local/graph-sim/tenant/prng";
 
 describe("prng", () => {
   it("gives the same values for the same inputs and different ones otherwise", () => {
@@ -10,7 +17,8 @@ describe("prng", () => {
 
   it("makes version-4 GUIDs whose prefix sorts like the string", () => {
     const ids = Array.from({ length: 200 }, (_, i) => guid(9, i));
-    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const id of ids)
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(new Set(ids).size).toBe(ids.length);
     const byString = [...ids].sort();
     const byPrefix = [...ids].sort((a, b) => guidPrefix(a) - guidPrefix(b));

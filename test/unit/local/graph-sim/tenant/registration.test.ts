@@ -20,7 +20,11 @@ describe("registration details", () => {
     });
     expect(Date.parse(staff.lastUpdatedDateTime!)).toBeLessThan(Date.parse(START));
     const breakGlass = details.find((d) => d.userPrincipalName === "breakglass1@contoso.com")!;
-    expect(breakGlass).toMatchObject({ isAdmin: true, isPasswordlessCapable: true, methodsRegistered: ["fido2SecurityKey"] });
+    expect(breakGlass).toMatchObject({
+      isAdmin: true,
+      isPasswordlessCapable: true,
+      methodsRegistered: ["fido2SecurityKey"],
+    });
     expect(tenant.state().registeredUsers).toBe(87);
   });
 
@@ -47,9 +51,9 @@ describe("registration details", () => {
       if (gap) expect(s.status?.errorCode).toBe(50079);
     }
     expect(mine.some((s) => s.status?.errorCode === 50079)).toBe(true);
-    expect(tenant.registrationDetails().find((d) => d.id === user)?.userPreferredMethodForSecondaryAuthentication).toBe(
-      "oath",
-    );
+    expect(
+      tenant.registrationDetails().find((d) => d.id === user)?.userPreferredMethodForSecondaryAuthentication,
+    ).toBe("oath");
     expect(() => tenant.applyKnob({ kind: "register", userId: "nobody@contoso.com" })).toThrow(
       expect.objectContaining({ status: 404 }),
     );
@@ -58,7 +62,12 @@ describe("registration details", () => {
 
 describe("unregistered: 12% register 3 to 14 days after first being asked", () => {
   const { tenant, clock, reportOnly } = startRollout("unregistered", 9, 2);
-  const initially = new Set(tenant.registrationDetails().filter((d) => !d.isMfaRegistered).map((d) => d.id!));
+  const initially = new Set(
+    tenant
+      .registrationDetails()
+      .filter((d) => !d.isMfaRegistered)
+      .map((d) => d.id!),
+  );
 
   it("starts with 10 of the 85 staff unregistered", () => {
     expect(initially.size).toBe(10);

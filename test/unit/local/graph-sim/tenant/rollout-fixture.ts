@@ -49,12 +49,20 @@ export function startRollout(scenario: string, seed: number | string = 7, atDay 
     }),
   );
   const enforced = tenant.createPolicy(
-    mfaPolicy("R (enforced)", "enabled", { includeGroups: [group.id], excludeGroups: [GROUPS.emergencyAccess] }),
+    mfaPolicy("R (enforced)", "enabled", {
+      includeGroups: [group.id],
+      excludeGroups: [GROUPS.emergencyAccess],
+    }),
   );
   return { tenant, clock, enforcedGroupId: group.id!, reportOnly, enforced };
 }
 
-export function collect(tenant: SimTenant, fromIso: string | Date, toIso: string | Date, userIds?: string[]): SignIn[] {
+export function collect(
+  tenant: SimTenant,
+  fromIso: string | Date,
+  toIso: string | Date,
+  userIds?: string[],
+): SignIn[] {
   return [
     ...tenant.signIns({
       from: new Date(fromIso),

@@ -33,13 +33,25 @@ describe("scenario loader", () => {
 
   it("rejects references to users, apps or groups that do not exist", () => {
     expect(() =>
-      loadScenario({ extends: "clean", name: "x", registration: { unregisteredUpns: ["ghost@contoso.com"] } }),
+      loadScenario({
+        extends: "clean",
+        name: "x",
+        registration: { unregisteredUpns: ["ghost@contoso.com"] },
+      }),
     ).toThrow(/unknown user "ghost@contoso.com"/);
     expect(() =>
       loadScenario({
         extends: "clean",
         name: "y",
-        faults: { brokenApps: [{ appId: "11111111-1111-4111-8111-111111111111", platform: "iOS", upns: ["breakglass1@contoso.com"] }] },
+        faults: {
+          brokenApps: [
+            {
+              appId: "11111111-1111-4111-8111-111111111111",
+              platform: "iOS",
+              upns: ["breakglass1@contoso.com"],
+            },
+          ],
+        },
       }),
     ).toThrow(/unknown app/);
   });

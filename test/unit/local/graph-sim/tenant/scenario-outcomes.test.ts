@@ -20,7 +20,9 @@ describe("clean: enforcement follows the membership and policy state at each ins
   });
 
   it("before the move the pilot is report-only (interrupted = would be prompted)", () => {
-    const pilotBefore = before.filter((s) => pilot.includes(s.userId!) && s.createdDateTime! > "2026-01-06T00:00:00Z");
+    const pilotBefore = before.filter(
+      (s) => pilot.includes(s.userId!) && s.createdDateTime! > "2026-01-06T00:00:00Z",
+    );
     expect(pilotBefore.length).toBeGreaterThan(50);
     for (const s of pilotBefore) {
       expect(resultOf(s, reportOnly.id)).toBe("reportOnlyInterrupted");
@@ -81,7 +83,11 @@ describe("invoicing-app: Contoso Invoicing breaks on 4 users' iPhones", () => {
 
   it("before enforcement: report-only shows them as would-be-prompted, no failures", () => {
     const theirs = all.filter(
-      (s) => named.includes(s.userId!) && s.appId === INVOICING && s.createdDateTime! < movedAt && s.createdDateTime! > "2026-01-06",
+      (s) =>
+        named.includes(s.userId!) &&
+        s.appId === INVOICING &&
+        s.createdDateTime! < movedAt &&
+        s.createdDateTime! > "2026-01-06",
     );
     expect(theirs.length).toBeGreaterThan(0);
     expect(theirs.every((s) => resultOf(s, reportOnly.id) === "reportOnlyInterrupted")).toBe(true);
@@ -111,7 +117,8 @@ describe("mfa-outage: every MFA challenge fails for 2 hours on day 10", () => {
   tenant.addMembers(enforcedGroupId, pilot);
   clock.advanceTo(at(12));
   const all = collect(tenant, START, at(12));
-  const inWindow = (s: SignIn) => s.createdDateTime! >= "2026-01-15T09:00:00Z" && s.createdDateTime! < "2026-01-15T11:00:00Z";
+  const inWindow = (s: SignIn) =>
+    s.createdDateTime! >= "2026-01-15T09:00:00Z" && s.createdDateTime! < "2026-01-15T11:00:00Z";
 
   it("fails with 500121 only inside the window", () => {
     const failures = failed(all);
@@ -139,7 +146,9 @@ describe("mfa-outage: every MFA challenge fails for 2 hours on day 10", () => {
     tenant.applyKnob({ kind: "mfaOutage", from: at(11).toISOString(), to: at(12, 12).toISOString() });
     expect(collect(tenant, START, at(12))).toEqual(before);
     clock.advanceTo(at(13));
-    const next = collect(tenant, at(12), at(12, 12)).filter((s) => s.conditionalAccessStatus !== "notApplied");
+    const next = collect(tenant, at(12), at(12, 12)).filter(
+      (s) => s.conditionalAccessStatus !== "notApplied",
+    );
     expect(next.length).toBeGreaterThan(0);
     expect(next.every((s) => s.status?.errorCode === 500121)).toBe(true);
   });
@@ -153,7 +162,9 @@ describe("legacy-clients: IMAP/POP/ActiveSync cannot do MFA", () => {
   tenant.addMembers(enforcedGroupId, tenant.listMemberIds(GROUPS.allStaff));
   clock.advanceTo(at(12));
   const all = collect(tenant, START, at(12));
-  const legacy = all.filter((s) => legacyUsers.includes(s.clientAppUsed!) && s.createdDateTime! > "2026-01-06");
+  const legacy = all.filter(
+    (s) => legacyUsers.includes(s.clientAppUsed!) && s.createdDateTime! > "2026-01-06",
+  );
 
   it("report-only marks legacy sign-ins reportOnlyFailure before enforcement", () => {
     const early = legacy.filter((s) => s.createdDateTime! < movedAt);

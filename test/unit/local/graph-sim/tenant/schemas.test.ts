@@ -50,7 +50,10 @@ describe("payloads match Graph's v1.0 schemas", () => {
     const validate = validator("signIn.json", "microsoft.graph.signIn");
     const { tenant, clock, enforcedGroupId } = startRollout(scenario, 11);
     clock.advanceBy(3 * 86_400_000);
-    tenant.addMembers(enforcedGroupId, tenant.listMemberIds("a11c0000-5a1f-4c0d-9e00-000000000004").slice(0, 20));
+    tenant.addMembers(
+      enforcedGroupId,
+      tenant.listMemberIds("a11c0000-5a1f-4c0d-9e00-000000000004").slice(0, 20),
+    );
     clock.advanceBy(10 * 86_400_000);
     const signIns = collect(tenant, "2026-01-01T00:00:00Z", clock.now());
     expect(signIns.length).toBeGreaterThan(1000);

@@ -4,7 +4,11 @@ import { createSimTenant } from "../../../../../local/graph-sim/tenant/create-te
 import type { SimTenant } from "../../../../../local/graph-sim/tenant/tenant-port";
 import { at, collect, GROUPS, START } from "./rollout-fixture";
 
-function tenantAt(day: number, seed: number | string = 5, scenario = "clean"): { tenant: SimTenant; clock: ManualClock } {
+function tenantAt(
+  day: number,
+  seed: number | string = 5,
+  scenario = "clean",
+): { tenant: SimTenant; clock: ManualClock } {
   const clock = new ManualClock(at(day));
   return { clock, tenant: createSimTenant({ scenario, seed, clock }) };
 }
@@ -14,7 +18,8 @@ function isNewestFirst(list: SignIn[]): boolean {
     const prev = list[i - 1];
     if (!prev) return true;
     return (
-      prev.createdDateTime! > s.createdDateTime! || (prev.createdDateTime === s.createdDateTime && prev.id! > s.id!)
+      prev.createdDateTime! > s.createdDateTime! ||
+      (prev.createdDateTime === s.createdDateTime && prev.id! > s.id!)
     );
   });
 }
@@ -83,9 +88,13 @@ describe("sign-in stream", () => {
     t.applyKnob({ kind: "signInsPerUserPerDay", value: 8 });
     clock.advanceTo(at(9));
     expect(collect(t, START, at(7))).toEqual(before);
-    const thursday = collect(t, at(8), at(9)).filter((s) => s.userPrincipalName !== "breakglass1@contoso.com");
+    const thursday = collect(t, at(8), at(9)).filter(
+      (s) => s.userPrincipalName !== "breakglass1@contoso.com",
+    );
     expect(thursday.length).toBe(85 * 8);
-    expect(() => t.applyKnob({ kind: "signInsPerUserPerDay", value: -1 })).toThrow(expect.objectContaining({ status: 400 }));
+    expect(() => t.applyKnob({ kind: "signInsPerUserPerDay", value: -1 })).toThrow(
+      expect.objectContaining({ status: 400 }),
+    );
   });
 
   it("a deleted user's sign-ins stop after the deletion and the earlier ones remain", () => {
@@ -109,7 +118,11 @@ describe("sign-in stream", () => {
 
   it("returns exactly the slice of a window inside one day", () => {
     const window = collect(tenant, at(7, 10), at(7, 12));
-    expect(window).toEqual(all.filter((s) => s.createdDateTime! >= "2026-01-12T10:00:00Z" && s.createdDateTime! <= "2026-01-12T12:00:00Z"));
+    expect(window).toEqual(
+      all.filter(
+        (s) => s.createdDateTime! >= "2026-01-12T10:00:00Z" && s.createdDateTime! <= "2026-01-12T12:00:00Z",
+      ),
+    );
     expect(window.length).toBeGreaterThan(0);
   });
 });

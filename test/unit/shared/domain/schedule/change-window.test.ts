@@ -77,6 +77,17 @@ describe("nextWindowOpening", () => {
     expect(nextWindowOpening(night, "2026-03-28T12:00:00Z")?.toISOString()).toBe("2026-03-29T01:30:00.000Z");
   });
 
+  it("without windows, a blackout day reopens at the next local midnight", () => {
+    const anyTime: ScheduleInput = { timeZone: "Europe/Berlin", blackoutDates: ["2026-12-24", "2026-12-25"] };
+    expect(nextWindowOpening(anyTime, "2026-12-24T10:00:00Z")?.toISOString()).toBe(
+      "2026-12-25T23:00:00.000Z",
+    );
+  });
+
+  it("reads an instant without an offset as UTC, whatever the host's zone", () => {
+    expect(nextWindowOpening(berlin, "2026-01-13T05:00:00")?.toISOString()).toBe("2026-01-13T07:00:00.000Z");
+  });
+
   it("returns null when no window can ever open", () => {
     const never: ScheduleInput = {
       timeZone: "UTC",

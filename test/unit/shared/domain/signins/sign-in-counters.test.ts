@@ -1,5 +1,6 @@
 import {
   addSignIn,
+  clusterTotals,
   createCounters,
   mergeCounters,
   parseCounters,
@@ -106,6 +107,34 @@ describe("sign-in counters", () => {
   it("keeps memory per user, not per sign-in", () => {
     const counters = countersOf(many(5000, { user: 1, code: 500121 }));
     expect(serializeCounters(counters).length).toBeLessThan(300);
+  });
+
+  it("totals clusters across users, most failures first", () => {
+    const counters = countersOf([
+      ...many(2, { user: 1, app: "Teams", os: "iOS", code: 500121 }),
+      { user: 2, app: "Teams", os: "iOS", code: 500121 },
+      { user: 2, app: "Outlook", os: "Android" },
+    ]);
+    expect(clusterTotals(counters)).toEqual([
+      {
+        key: "Teams | Browser | iOS",
+        app: "Teams",
+        clientApp: "Browser",
+        platform: "iOS",
+        signIns: 3,
+        failures: 3,
+        users: 2,
+      },
+      {
+        key: "Outlook | Browser | Android",
+        app: "Outlook",
+        clientApp: "Browser",
+        platform: "Android",
+        signIns: 1,
+        failures: 0,
+        users: 1,
+      },
+    ]);
   });
 
   it("summarizes a subset of users", () => {

@@ -1,0 +1,47 @@
+import { EventType } from "../../../../local/durable-host";
+import { historyOf, startHost } from "./fixtures/host-fixture";
+
+describe("activity failures", () => {
+  it("record TaskFailed with Reason and Details and surface as TaskFailedError", async () => {
+    const host = await startHost();
+    try {
+      await host.client.startNew("catchActivityFailure", { instanceId: "x1" });
+      await host.runUntilIdle();
+      expect(JSON.parse(host.instance("x1")?.output ?? "null")).toEqual({
+        isTaskFailedError: true,
+        name: "TaskFailedError",
+        message: "RangeError: the activity blew up",
+      });
+      const failed = historyOf(host, "x1").find((e) => e.EventType === EventType.TaskFailed);
+      expect(failed?.Reason).toBe("the activity blew up");
+      expect(failed?.Details).toContain("RangeError");
+      expect(failed?.TaskScheduledId).toBe(0);
+    } finally {
+      await host.stop();
+    }
+  });
+
+  it("fail the orchestration when not caught, with the error in the status", async () => {
+    const host = await startHost();
+    try {
+      await host.client.startNew("uncaughtFailure", { instanceId: "x2" });
+      await host.runUntilIdle();
+      const status = await host.client.getStatus("x2");
+      expect(status?.runtimeStatus).toBe("Failed");
+      expect(String(status?.output)).toContain("the activity blew up");
+    } finally {
+      await host.stop();
+    }
+  });
+
+  it("pass string inputs to activities parsed, and an undefined result as null", async () => {
+    const host = await startHost();
+    try {
+      await host.client.startNew("steps", { instanceId: "s1", input: 2 });
+      await host.runUntilIdle();
+      expect(JSON.parse(host.instance("s1")?.output ?? "null")).toEqual(["step-0", "step-1", null]);
+    } finally {
+      await host.stop();
+    }
+  });
+});

@@ -1,0 +1,50 @@
+import { EventType } from "../../../../local/durable-host";
+import { historyOf, startHost, summarize } from "./fixtures/host-fixture";
+
+describe("terminate, suspend and resume", () => {
+  it("terminates a running instance with the reason as output; later operations answer 410", async () => {
+    const host = await startHost();
+    try {
+      await host.client.startNew("waitForever", { instanceId: "w1" });
+      await host.runUntilIdle();
+      expect(await host.client.terminate("w1", "operator said so")).toBe(202);
+      await host.runUntilIdle();
+      const status = await host.client.getStatus("w1");
+      expect(status?.runtimeStatus).toBe("Terminated");
+      expect(status?.output).toBe("operator said so");
+      expect(summarize(historyOf(host, "w1")).at(-1)).toBe("ExecutionTerminated");
+      expect(await host.client.terminate("w1")).toBe(410);
+      expect(await host.client.raiseEvent("w1", "go", 1)).toBe(410);
+      expect(await host.client.terminate("missing")).toBe(404);
+    } finally {
+      await host.stop();
+    }
+  });
+
+  it("holds events while suspended and delivers them after resume", async () => {
+    const host = await startHost();
+    try {
+      await host.client.startNew("waitForever", { instanceId: "w2" });
+      await host.runUntilIdle();
+      expect(await host.client.suspend("w2", "maintenance")).toBe(202);
+      await host.runUntilIdle();
+      expect((await host.client.getStatus("w2"))?.runtimeStatus).toBe("Suspended");
+      await host.client.raiseEvent("w2", "go", "held");
+      await host.advanceBy(3600_000);
+      expect((await host.client.getStatus("w2"))?.runtimeStatus).toBe("Suspended");
+      expect(host.activityExecutions("echo")).toBe(0);
+      expect(await host.client.resume("w2", "done")).toBe(202);
+      await host.runUntilIdle();
+      const status = await host.client.getStatus("w2");
+      expect(status?.runtimeStatus).toBe("Completed");
+      expect(status?.output).toBe("held");
+      expect(summarize(historyOf(host, "w2"), [EventType.ExecutionSuspended, EventType.ExecutionResumed, EventType.EventRaised])).toEqual([
+        "ExecutionSuspended",
+        "ExecutionResumed",
+        "EventRaised go",
+      ]);
+    } finally {
+      await host.stop();
+    }
+  });
+});
