@@ -10,3 +10,4 @@ import "./exclusions";
 import "./preview-rollout";
 import "./advance-waves-timer";
 import "./expire-exclusions-timer";
+import "./placeholder-http";

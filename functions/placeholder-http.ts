@@ -8,7 +8,10 @@ import {
 import "../orchestrations/placeholder";
 
 /** v3 getStatus throws for an unknown instance instead of returning null. */
-async function findStatus(client: DurableClient, instanceId: string): Promise<df.DurableOrchestrationStatus | undefined> {
+async function findStatus(
+  client: DurableClient,
+  instanceId: string,
+): Promise<df.DurableOrchestrationStatus | undefined> {
   try {
     return await client.getStatus(instanceId);
   } catch {
@@ -25,12 +28,18 @@ df.app.client.http("placeholderStart", {
     const instanceId = request.params.id as string;
     const body = (await request.json().catch(() => ({}))) as { name?: unknown; waitMinutes?: unknown };
     if (typeof body.name !== "string" || body.name.trim() === "") {
-      return { status: 400, jsonBody: { errors: { name: "required, a non-empty string" } } } satisfies HttpResponseInit;
+      return {
+        status: 400,
+        jsonBody: { errors: { name: "required, a non-empty string" } },
+      } satisfies HttpResponseInit;
     }
     const waitMinutes = typeof body.waitMinutes === "number" && body.waitMinutes >= 0 ? body.waitMinutes : 60;
     const existing = await findStatus(client, instanceId);
     if (existing && RUNNING.includes(existing.runtimeStatus)) {
-      return { status: 409, jsonBody: { error: `placeholder ${instanceId} is already ${existing.runtimeStatus}` } };
+      return {
+        status: 409,
+        jsonBody: { error: `placeholder ${instanceId} is already ${existing.runtimeStatus}` },
+      };
     }
     await client.startNew(PLACEHOLDER_ORCHESTRATOR, { instanceId, input: { name: body.name, waitMinutes } });
     return client.createCheckStatusResponse(request, instanceId);
@@ -43,8 +52,11 @@ df.app.client.http("placeholderApprove", {
   handler: async (request: HttpRequest, client: DurableClient) => {
     const instanceId = request.params.id as string;
     const body = (await request.json().catch(() => ({}))) as { by?: unknown };
-    if (!(await findStatus(client, instanceId))) return { status: 404, jsonBody: { error: "no such placeholder" } };
-    await client.raiseEvent(instanceId, PLACEHOLDER_APPROVAL_EVENT, { by: typeof body.by === "string" ? body.by : "anonymous" });
+    if (!(await findStatus(client, instanceId)))
+      return { status: 404, jsonBody: { error: "no such placeholder" } };
+    await client.raiseEvent(instanceId, PLACEHOLDER_APPROVAL_EVENT, {
+      by: typeof body.by === "string" ? body.by : "anonymous",
+    });
     return { status: 202 };
   },
 });
@@ -57,7 +69,11 @@ df.app.client.http("placeholderStatus", {
     if (!status) return { status: 404, jsonBody: { error: "no such placeholder" } };
     return {
       status: 200,
-      jsonBody: { runtimeStatus: status.runtimeStatus, customStatus: status.customStatus, output: status.output },
+      jsonBody: {
+        runtimeStatus: status.runtimeStatus,
+        customStatus: status.customStatus,
+        output: status.output,
+      },
     };
   },
 });

@@ -48,7 +48,9 @@ export function actionTypeName(type: ActionType): string {
 /** Name used in messages and in the determinism check: function or event name, if any. */
 export function actionLabel(action: WireAction): string {
   const name = action.functionName ?? action.externalEventName;
-  return name === undefined ? actionTypeName(action.actionType) : `${actionTypeName(action.actionType)} '${name}'`;
+  return name === undefined
+    ? actionTypeName(action.actionType)
+    : `${actionTypeName(action.actionType)} '${name}'`;
 }
 
 /**

@@ -51,7 +51,11 @@ function managementUrls(webhook: string, query: string): Record<string, string> 
 }
 
 /** The payload createCheckStatusResponse and the start route return, for one instance. */
-export function managementPayload(origin: string, taskHubName: string, instanceId: string): Record<string, string> {
+export function managementPayload(
+  origin: string,
+  taskHubName: string,
+  instanceId: string,
+): Record<string, string> {
   const urls = managementUrls(`${origin}${WEBHOOK_PREFIX}`, `taskHub=${taskHubName}&connection=Storage`);
   const payload: Record<string, string> = {};
   for (const [key, value] of Object.entries(urls)) {

@@ -32,7 +32,11 @@ function message(status: number, text: string): PlainResponse {
 }
 
 /** The status document the extension returns; input/output are always present (null if none). */
-export function statusPayload(state: InstanceState, showHistory: boolean, showInput = true): Record<string, unknown> {
+export function statusPayload(
+  state: InstanceState,
+  showHistory: boolean,
+  showInput = true,
+): Record<string, unknown> {
   return {
     name: state.name,
     instanceId: state.instanceId,
@@ -91,8 +95,17 @@ export async function handleClientRequest(
   if (area !== "instances") return message(404, `unknown durable task route ${request.url.pathname}`);
 
   if (id === undefined) {
-    if (method === "GET") return json(200, listInstances(engine, query));
-    return message(405, "only GET is supported on the instance collection");
+    if (method === "GET")
+      return json(
+        200,
+        listInstances(engine, query).map((s) => statusPayload(s, false, query.get("showInput") !== "false")),
+      );
+    if (method === "DELETE") {
+      let deleted = 0;
+      for (const state of listInstances(engine, query)) if (await engine.purge(state.instanceId)) deleted++;
+      return deleted > 0 ? json(200, { instancesDeleted: deleted }) : json(404, undefined);
+    }
+    return message(405, `${method} is not supported on the instance collection`);
   }
   if (action === undefined) {
     if (method === "GET") {
@@ -121,7 +134,8 @@ export async function handleClientRequest(
   return message(501, `${action} is not supported by the local durable host`);
 }
 
-function listInstances(engine: OrchestrationEngine, query: URLSearchParams): Record<string, unknown>[] {
+/** Instances matching the extension's query filters (runtimeStatus list, created time range). */
+function listInstances(engine: OrchestrationEngine, query: URLSearchParams): InstanceState[] {
   const statuses = query.get("runtimeStatus")?.split(",").filter(Boolean);
   const from = query.get("createdTimeFrom");
   const to = query.get("createdTimeTo");
@@ -129,6 +143,5 @@ function listInstances(engine: OrchestrationEngine, query: URLSearchParams): Rec
     .listInstances()
     .filter((s) => !statuses || statuses.includes(s.status))
     .filter((s) => !from || Date.parse(s.createdTime) >= Date.parse(from))
-    .filter((s) => !to || Date.parse(s.createdTime) <= Date.parse(to))
-    .map((s) => statusPayload(s, false, query.get("showInput") !== "false"));
+    .filter((s) => !to || Date.parse(s.createdTime) <= Date.parse(to));
 }

@@ -60,7 +60,12 @@ function failureOf(error: unknown): EpisodeResult {
   const text = error instanceof Error ? error.message : String(error);
   const at = text.indexOf(OUT_OF_PROC_LABEL);
   if (at < 0) {
-    return { ok: false, message: text, details: error instanceof Error ? error.stack : undefined, customStatus: undefined };
+    return {
+      ok: false,
+      message: text,
+      details: error instanceof Error ? error.stack : undefined,
+      customStatus: undefined,
+    };
   }
   const state = JSON.parse(text.slice(at + OUT_OF_PROC_LABEL.length)) as OrchestratorState;
   return {

@@ -38,7 +38,10 @@ export class HostClient {
   }
 
   /** Undefined when the instance does not exist (the route answers 404). */
-  async getStatus(instanceId: string, options: { showHistory?: boolean } = {}): Promise<InstanceStatus | undefined> {
+  async getStatus(
+    instanceId: string,
+    options: { showHistory?: boolean } = {},
+  ): Promise<InstanceStatus | undefined> {
     const query = options.showHistory ? "?showHistory=true" : "";
     const response = await fetch(this.url(`instances/${encodeURIComponent(instanceId)}${query}`));
     if (response.status === 404) return undefined;
@@ -53,7 +56,11 @@ export class HostClient {
   async raiseEvent(instanceId: string, eventName: string, data?: unknown): Promise<number> {
     const response = await fetch(
       this.url(`instances/${encodeURIComponent(instanceId)}/raiseEvent/${encodeURIComponent(eventName)}`),
-      { method: "POST", headers: { "content-type": "application/json" }, body: data === undefined ? "" : JSON.stringify(data) },
+      {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: data === undefined ? "" : JSON.stringify(data),
+      },
     );
     return response.status;
   }
@@ -71,7 +78,8 @@ export class HostClient {
   }
 
   async purge(instanceId: string): Promise<number> {
-    return (await fetch(this.url(`instances/${encodeURIComponent(instanceId)}`), { method: "DELETE" })).status;
+    return (await fetch(this.url(`instances/${encodeURIComponent(instanceId)}`), { method: "DELETE" }))
+      .status;
   }
 
   private async control(instanceId: string, action: string, reason: string): Promise<number> {

@@ -28,7 +28,11 @@ export class PacedClock implements Clock {
   }
 }
 
-export function createHostClock(options: HostClockOptions): { clock: Clock; manual?: ManualClock; ratio: number } {
+export function createHostClock(options: HostClockOptions): {
+  clock: Clock;
+  manual?: ManualClock;
+  ratio: number;
+} {
   switch (options.mode) {
     case "virtual": {
       const manual = options.clock ?? new ManualClock(options.start ?? new Date());

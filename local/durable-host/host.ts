@@ -31,6 +31,11 @@ export interface LocalDurableHostOptions {
   log?: HostLog;
   /** Real/paced mode: how often the background pump looks for due work (real ms). */
   pollIntervalMs?: number;
+  /**
+   * Virtual mode: also run ready work in the background (time still moves only when told), so
+   * a client function that polls for completion, or a person with curl, sees progress.
+   */
+  autoRun?: boolean;
 }
 
 export interface HttpResult extends PlainResponse {
@@ -59,7 +64,9 @@ export class LocalDurableHost {
     private readonly engine: OrchestrationEngine,
     private readonly timers: TimerTriggers,
     private readonly clientServer: LoopbackServer,
-    private readonly options: Required<Pick<LocalDurableHostOptions, "taskHubName" | "routePrefix" | "pollIntervalMs">> & {
+    private readonly options: Required<
+      Pick<LocalDurableHostOptions, "taskHubName" | "routePrefix" | "pollIntervalMs">
+    > & {
       log: HostLog;
     },
     private readonly clientDataRef: { value: DurableClientData },
@@ -70,7 +77,7 @@ export class LocalDurableHost {
   static async start(options: LocalDurableHostOptions): Promise<LocalDurableHost> {
     const registry = options.registry ?? (options.load ? captureRegistrations(options.load) : undefined);
     if (!registry) throw new Error("LocalDurableHost.start needs `load` or `registry`");
-    const { clock, manual } = createHostClock(options.clock ?? { mode: "virtual" });
+    const { clock, manual, ratio } = createHostClock(options.clock ?? { mode: "virtual" });
     const log = options.log ?? (() => undefined);
     const taskHubName = options.taskHubName ?? "LocalTaskHub";
     const faults = new Faults();
@@ -84,15 +91,21 @@ export class LocalDurableHost {
       clientData: () => clientDataRef.value,
       activityConcurrency: options.activityConcurrency ?? 1,
     });
-    let host: LocalDurableHost | undefined;
+    const hostRef: { current?: LocalDurableHost } = {};
     const clientServer = await startLoopbackServer(options.clientPort ?? 0, async (request) => {
       const response = await handleClientRequest(engine, taskHubName, request);
-      host?.kick();
+      hostRef.current?.kick();
       return response;
     });
     clientDataRef.value = durableClientData(clientServer.origin, taskHubName);
-    const timers = new TimerTriggers(registry.ofType("timerTrigger"), clock, () => clientDataRef.value, log);
-    host = new LocalDurableHost(
+    const timers = new TimerTriggers(
+      registry.ofType("timerTrigger"),
+      clock,
+      () => clientDataRef.value,
+      log,
+      ratio,
+    );
+    const host = new LocalDurableHost(
       faults,
       registry,
       clock,
@@ -108,7 +121,8 @@ export class LocalDurableHost {
       },
       clientDataRef,
     );
-    if (!manual) host.pump = host.runPump();
+    hostRef.current = host;
+    if (!manual || options.autoRun) host.pump = host.runPump();
     return host;
   }
 
@@ -225,7 +239,12 @@ export class LocalDurableHost {
     this.requireRunning();
     if (this.httpServer) throw new Error(`already serving on ${this.httpServer.origin}`);
     this.httpServer = await startLoopbackServer(port, (request, headers) =>
-      this.invokeHttp({ method: request.method, url: request.url.toString(), headers, body: request.body || undefined }),
+      this.invokeHttp({
+        method: request.method,
+        url: request.url.toString(),
+        headers,
+        body: request.body || undefined,
+      }),
     );
     return this.httpServer.origin;
   }
@@ -251,7 +270,13 @@ export class LocalDurableHost {
 
   private async runPump(): Promise<void> {
     while (!this.stopped && !this.engine.halted) {
-      await this.runUntilIdle();
+      try {
+        await this.runUntilIdle();
+      } catch (error) {
+        this.options.log(
+          `host pump: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
+      }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, this.options.pollIntervalMs);
         this.wake = () => {

@@ -27,7 +27,10 @@ export async function invokeHttpFunction(
   const url = new URL(invocation.url);
   const text = bodyText(invocation.body);
   const headers = { ...(invocation.headers ?? {}) };
-  if (typeof invocation.body === "object" && !Object.keys(headers).some((h) => h.toLowerCase() === "content-type")) {
+  if (
+    typeof invocation.body === "object" &&
+    !Object.keys(headers).some((h) => h.toLowerCase() === "content-type")
+  ) {
     headers["content-type"] = "application/json";
   }
   const request = new HttpRequest({
@@ -43,7 +46,9 @@ export async function invokeHttpFunction(
     const result = await registration.handler(request, context);
     return await toPlainResponse(result);
   } catch (error) {
-    log(`[${registration.name}] threw: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    log(
+      `[${registration.name}] threw: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     return { status: 500, headers: {}, body: "" };
   }
 }

@@ -59,16 +59,28 @@ export function markCompleted(state: InstanceState, output: unknown, now: Date):
   state.output = toJson(output);
   state.lastUpdatedTime = now.toISOString();
   state.history.push(
-    historyEvent(EventType.ExecutionCompleted, now, { OrchestrationStatus: "Completed", Result: state.output }),
+    historyEvent(EventType.ExecutionCompleted, now, {
+      OrchestrationStatus: "Completed",
+      Result: state.output,
+    }),
   );
   dropPendingWork(state);
 }
 
-export function failureDetailsOf(message: string, details?: string, errorType = "Error"): FailureDetailsPayload {
+export function failureDetailsOf(
+  message: string,
+  details?: string,
+  errorType = "Error",
+): FailureDetailsPayload {
   return { ErrorType: errorType, ErrorMessage: message, StackTrace: details, IsNonRetriable: false };
 }
 
-export function markFailed(state: InstanceState, message: string, details: string | undefined, now: Date): void {
+export function markFailed(
+  state: InstanceState,
+  message: string,
+  details: string | undefined,
+  now: Date,
+): void {
   state.status = "Failed";
   state.failure = { message, details };
   state.output = JSON.stringify(`Orchestrator function '${state.name}' failed: ${message}`);

@@ -2,13 +2,7 @@ import type { WireRetryOptions } from "./actions";
 import type { HistoryEvent } from "./history-events";
 
 export type RuntimeStatus =
-  | "Pending"
-  | "Running"
-  | "Completed"
-  | "ContinuedAsNew"
-  | "Failed"
-  | "Terminated"
-  | "Suspended";
+  "Pending" | "Running" | "Completed" | "ContinuedAsNew" | "Failed" | "Terminated" | "Suspended";
 
 export const TERMINAL_STATUSES: readonly RuntimeStatus[] = ["Completed", "Failed", "Terminated"];
 

@@ -11,7 +11,10 @@ type Row = TableEntity<Record<string, unknown>>;
 
 /** Partition keys may not contain / \ # ? or control characters. */
 function partitionKeyOf(instanceId: string): string {
-  return encodeURIComponent(instanceId).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(instanceId).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 /**
@@ -60,9 +63,14 @@ export class TableInstanceStore implements InstanceStore {
         },
         "Replace",
       ],
-      ...rows.map((row, i): TransactionAction => ["upsert", { partitionKey, rowKey: chunkRowKey(i), ...row }, "Replace"]),
+      ...rows.map((row, i): TransactionAction => [
+        "upsert",
+        { partitionKey, rowKey: chunkRowKey(i), ...row },
+        "Replace",
+      ]),
     ];
-    for (let i = rows.length; i < previous; i++) actions.push(["delete", { partitionKey, rowKey: chunkRowKey(i) }]);
+    for (let i = rows.length; i < previous; i++)
+      actions.push(["delete", { partitionKey, rowKey: chunkRowKey(i) }]);
     await this.table.submitTransaction(actions);
     this.chunkCounts.set(state.instanceId, rows.length);
   }
@@ -104,11 +112,15 @@ export class TableInstanceStore implements InstanceStore {
     await this.ensureTable();
     const partitionKey = partitionKeyOf(instanceId);
     const keys: string[] = [];
-    for await (const row of this.table.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${partitionKey}` } })) {
+    for await (const row of this.table.listEntities({
+      queryOptions: { filter: odata`PartitionKey eq ${partitionKey}` },
+    })) {
       keys.push(row.rowKey as string);
     }
     if (keys.length === 0) return false;
-    await this.table.submitTransaction(keys.map((rowKey): TransactionAction => ["delete", { partitionKey, rowKey }]));
+    await this.table.submitTransaction(
+      keys.map((rowKey): TransactionAction => ["delete", { partitionKey, rowKey }]),
+    );
     this.chunkCounts.delete(instanceId);
     return true;
   }
@@ -121,7 +133,8 @@ export class TableInstanceStore implements InstanceStore {
       .filter((r) => r.rowKey.startsWith("chunk-"))
       .sort((a, b) => a.rowKey.localeCompare(b.rowKey))
       .slice(0, count);
-    if (chunks.length !== count) throw new Error(`Instance row set for '${String(meta.instanceId)}' is incomplete`);
+    if (chunks.length !== count)
+      throw new Error(`Instance row set for '${String(meta.instanceId)}' is incomplete`);
     const state = JSON.parse(joinRows(chunks)) as InstanceState;
     this.chunkCounts.set(state.instanceId, count);
     return state;

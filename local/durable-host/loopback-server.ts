@@ -32,7 +32,10 @@ export async function startLoopbackServer(
           if (typeof value === "string") headers[key] = value;
           else if (Array.isArray(value)) headers[key] = value.join(", ");
         }
-        const response = await handle({ method: req.method ?? "GET", url, body: await readBody(req) }, headers);
+        const response = await handle(
+          { method: req.method ?? "GET", url, body: await readBody(req) },
+          headers,
+        );
         res.writeHead(response.status, response.headers);
         res.end(response.body);
       } catch (error) {

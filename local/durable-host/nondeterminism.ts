@@ -28,23 +28,36 @@ function firstId(task: HostTask): number | undefined {
   }
 }
 
-function describeRecorded(task: HostTask, history: HistoryEvent[]): string {
+type SchedulingIndex = Map<number, HistoryEvent>;
+
+function indexScheduling(history: HistoryEvent[]): SchedulingIndex {
+  const index: SchedulingIndex = new Map();
+  for (const event of history) {
+    if (event.EventId >= 0 && SCHEDULING_EVENT_TYPES.includes(event.EventType))
+      index.set(event.EventId, event);
+  }
+  return index;
+}
+
+function describeRecorded(task: HostTask, history: SchedulingIndex): string {
   const id = firstId(task);
   if (id === undefined) {
     return task.kind === "event" ? `WaitForExternalEvent '${task.name}'` : "ContinueAsNew";
   }
-  const event = history.find((e) => e.EventId === id && SCHEDULING_EVENT_TYPES.includes(e.EventType));
+  const event = history.get(id);
   if (!event) return `${task.kind} (no scheduling event in history)`;
   const retry = task.kind === "activityRetry" || task.kind === "subOrchestrationRetry" ? " (with retry)" : "";
-  return event.Name === undefined ? eventTypeName(event.EventType) : `${eventTypeName(event.EventType)} '${event.Name}'${retry}`;
+  return event.Name === undefined
+    ? eventTypeName(event.EventType)
+    : `${eventTypeName(event.EventType)} '${event.Name}'${retry}`;
 }
 
-function matches(task: HostTask, action: WireAction, history: HistoryEvent[]): boolean {
+function matches(task: HostTask, action: WireAction, history: SchedulingIndex): boolean {
   if (!EXPECTED_ACTIONS[task.kind].includes(action.actionType)) return false;
   if (task.kind === "event") return task.name === action.externalEventName;
   const id = firstId(task);
   if (id === undefined) return true;
-  const event = history.find((e) => e.EventId === id && SCHEDULING_EVENT_TYPES.includes(e.EventType));
+  const event = history.get(id);
   if (!event) return false;
   if (event.EventType === EventType.TimerCreated) return true;
   return event.Name === action.functionName;
@@ -59,6 +72,7 @@ export function checkDeterminism(
   recorded: HostTask[],
   actions: WireAction[],
 ): string | undefined {
+  const index = indexScheduling(history);
   for (let i = 0; i < recorded.length; i++) {
     const task = recorded[i] as HostTask;
     const action = actions[i];
@@ -67,13 +81,13 @@ export function checkDeterminism(
     if (!action) {
       return (
         `Non-deterministic orchestration detected at ${where}: the history expects ` +
-        `${describeRecorded(task, history)} but the orchestrator no longer issued any action there`
+        `${describeRecorded(task, index)} but the orchestrator no longer issued any action there`
       );
     }
-    if (!matches(task, action, history)) {
+    if (!matches(task, action, index)) {
       return (
         `Non-deterministic orchestration detected at ${where}: the history expects ` +
-        `${describeRecorded(task, history)} but the orchestrator issued ${actionLabel(action)}`
+        `${describeRecorded(task, index)} but the orchestrator issued ${actionLabel(action)}`
       );
     }
   }

@@ -110,7 +110,8 @@ export function captureRegistrations(load: () => unknown): Registry {
       else if (key === "http") app[key] = http;
       else if (key in HTTP_SHORTCUTS) {
         app[key] = (name: string, optionsOrHandler: Record<string, unknown> | Handler) => {
-          const options = typeof optionsOrHandler === "function" ? { handler: optionsOrHandler } : optionsOrHandler;
+          const options =
+            typeof optionsOrHandler === "function" ? { handler: optionsOrHandler } : optionsOrHandler;
           http(name, { ...options, methods: [HTTP_SHORTCUTS[key]] });
         };
       } else app[key] = viaTrigger(key);

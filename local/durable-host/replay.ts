@@ -28,13 +28,37 @@ function emptyEffects(): EpisodeEffects {
 }
 
 /**
+ * Whether applying this event makes the SDK take new sequence ids (a retry's timer or next
+ * attempt, a long timer's next chunk). Such an event can only open an episode's batch: the
+ * host cannot tell which new actions the SDK issued before and after it otherwise.
+ */
+export function takesNewIds(state: InstanceState, event: HistoryEvent): boolean {
+  return state.hostTasks.some((task) => {
+    if (task.kind === "activityRetry" || task.kind === "subOrchestrationRetry") {
+      if (event.EventType === EventType.TimerFired)
+        return task.state === "waitingTimer" && task.timerId === event.TimerId;
+      const failed =
+        event.EventType === EventType.TaskFailed ||
+        event.EventType === EventType.SubOrchestrationInstanceFailed;
+      return failed && task.state === "running" && task.currentId === event.TaskScheduledId;
+    }
+    return (
+      task.kind === "longTimer" &&
+      event.EventType === EventType.TimerFired &&
+      task.currentId === event.TimerId
+    );
+  });
+}
+
+/**
  * Applies one episode's actions to the instance, mirroring the order in which the SDK takes
- * sequence ids: first the tasks the new event advances (retry timers and re-attempts, long
- * timer chunks), then the actions the orchestrator issued after it, depth-first.
+ * sequence ids: first the tasks the new events advance (retry timers and re-attempts, long
+ * timer chunks; only the first event of a batch may do so), then the actions the orchestrator
+ * issued, depth-first.
  */
 export function applyEpisode(
   state: InstanceState,
-  newEvent: HistoryEvent,
+  newEvents: HistoryEvent[],
   actions: WireAction[],
   now: Date,
 ): EpisodeEffects {
@@ -45,7 +69,7 @@ export function applyEpisode(
     return effects;
   }
   const scheduler = new Scheduler(state, now, effects);
-  scheduler.advance(newEvent);
+  for (const event of newEvents) scheduler.advance(event);
   for (let i = 0; i < actions.length; i++) {
     const action = actions[i] as WireAction;
     const task = state.hostTasks[i];
@@ -75,12 +99,20 @@ class Scheduler {
   }
 
   private scheduleActivity(id: number, name: string, input: unknown): void {
-    this.record(historyEvent(EventType.TaskScheduled, this.now, { EventId: id, Name: name, Input: JSON.stringify(input) }));
+    this.record(
+      historyEvent(EventType.TaskScheduled, this.now, {
+        EventId: id,
+        Name: name,
+        Input: JSON.stringify(input),
+      }),
+    );
     this.effects.activities.push({ id, name, input });
   }
 
   private scheduleTimer(id: number, fireAt: Date): void {
-    this.record(historyEvent(EventType.TimerCreated, this.now, { EventId: id, FireAt: fireAt.toISOString() }));
+    this.record(
+      historyEvent(EventType.TimerCreated, this.now, { EventId: id, FireAt: fireAt.toISOString() }),
+    );
     this.effects.timers.push({ id, fireAt });
   }
 
@@ -109,7 +141,9 @@ class Scheduler {
         const id = this.nextId();
         const isActivity = action.actionType === ActionType.CallActivityWithRetry;
         const input = isActivity ? decodeProcessedInput(action.input) : action.input;
-        const childInstanceId = isActivity ? undefined : (action.instanceId ?? `${this.state.instanceId}:${id}`);
+        const childInstanceId = isActivity
+          ? undefined
+          : (action.instanceId ?? `${this.state.instanceId}:${id}`);
         if (isActivity) this.scheduleActivity(id, name, input);
         else this.scheduleSubOrchestration(id, name, childInstanceId as string, input);
         if (!action.retryOptions) throw new Error(`${actionLabel(action)} has no retryOptions`);
@@ -137,7 +171,13 @@ class Scheduler {
         const finalFireAt = fireAtOf(action);
         if (isLongTimer(finalFireAt, this.now)) {
           this.scheduleTimer(id, nextTimerChunk(finalFireAt, this.now));
-          return { kind: "longTimer", ids: [id], currentId: id, finalFireAt: finalFireAt.toISOString(), done: false };
+          return {
+            kind: "longTimer",
+            ids: [id],
+            currentId: id,
+            finalFireAt: finalFireAt.toISOString(),
+            done: false,
+          };
         }
         this.scheduleTimer(id, finalFireAt);
         return { kind: "timer", id, fireAt: finalFireAt.toISOString(), done: false };
@@ -205,7 +245,12 @@ class Scheduler {
         task.failedAttempts++;
         // The SDK reserves the retry timer's id on every failure, even when no timer follows.
         const timerId = this.nextId();
-        const delay = nextRetryDelayMs(task.retry, task.failedAttempts, new Date(task.firstAttemptAt), this.now);
+        const delay = nextRetryDelayMs(
+          task.retry,
+          task.failedAttempts,
+          new Date(task.firstAttemptAt),
+          this.now,
+        );
         if (delay > 0) {
           task.timerId = timerId;
           task.state = "waitingTimer";

@@ -26,6 +26,8 @@ export class TimerTriggers {
     private readonly clock: Clock,
     private readonly clientData: () => DurableClientData,
     private readonly log: HostLog,
+    /** Virtual seconds per real second: lateness is judged in real time, as a worker would. */
+    private readonly ratio = 1,
   ) {
     const now = clock.now();
     this.timers = registrations.map((registration) => {
@@ -63,7 +65,7 @@ export class TimerTriggers {
 
   private async invoke(timer: ScheduledTimer, due: Date, now: Date): Promise<void> {
     const payload: Timer = {
-      isPastDue: now.getTime() - due.getTime() > PAST_DUE_MS,
+      isPastDue: (now.getTime() - due.getTime()) / this.ratio > PAST_DUE_MS,
       schedule: { adjustForDST: false },
       scheduleStatus: {
         last: (timer.last ?? due).toISOString(),
@@ -76,7 +78,9 @@ export class TimerTriggers {
     try {
       await timer.registration.handler(payload, context);
     } catch (error) {
-      this.log(`[${timer.registration.name}] timer function threw: ${error instanceof Error ? error.message : String(error)}`);
+      this.log(
+        `[${timer.registration.name}] timer function threw: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 }

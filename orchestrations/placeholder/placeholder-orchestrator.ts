@@ -1,6 +1,10 @@
 import * as df from "durable-functions";
 import type { OrchestrationContext, OrchestrationHandler } from "durable-functions";
-import { PLACEHOLDER_APPROVAL_EVENT, PLACEHOLDER_GREET_ACTIVITY, PLACEHOLDER_ORCHESTRATOR } from "./placeholder-names";
+import {
+  PLACEHOLDER_APPROVAL_EVENT,
+  PLACEHOLDER_GREET_ACTIVITY,
+  PLACEHOLDER_ORCHESTRATOR,
+} from "./placeholder-names";
 
 export interface PlaceholderInput {
   name: string;
@@ -21,10 +25,14 @@ const placeholderOrchestrator: OrchestrationHandler = function* (context: Orches
   const input = context.df.getInput<PlaceholderInput>();
   context.df.setCustomStatus({ stage: "greeting" });
   const greeting = (yield context.df.callActivity(PLACEHOLDER_GREET_ACTIVITY, input.name)) as string;
-  context.df.setCustomStatus({ stage: "waiting", until: addMinutes(context.df.currentUtcDateTime, input.waitMinutes) });
+  context.df.setCustomStatus({
+    stage: "waiting",
+    until: addMinutes(context.df.currentUtcDateTime, input.waitMinutes),
+  });
   yield context.df.createTimer(new Date(addMinutes(context.df.currentUtcDateTime, input.waitMinutes)));
   context.df.setCustomStatus({ stage: "awaiting-approval" });
-  const approval = (yield context.df.waitForExternalEvent(PLACEHOLDER_APPROVAL_EVENT)) as { by?: string } | undefined;
+  const approval = (yield context.df.waitForExternalEvent(PLACEHOLDER_APPROVAL_EVENT)) as
+    { by?: string } | undefined;
   context.df.setCustomStatus({ stage: "done" });
   const output: PlaceholderOutput = { greeting, approvedBy: approval?.by ?? "unknown" };
   return output;

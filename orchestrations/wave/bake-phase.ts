@@ -59,8 +59,9 @@ export function* bakePhase(wc: WaveContext): Generator<Task, BakeOutcome, unknow
   const recheck = {
     every,
     passes: function* (): Generator<Task, boolean, unknown> {
+      // Only a clean pass resumes by itself: a gate that would shrink again stays with the admin.
       const gate = yield* healthGate(false);
-      return gate.decision !== "pause";
+      return gate.verdict === "Pass" && gate.decision === "proceed";
     },
   };
 

@@ -60,12 +60,19 @@ export interface AttributionThresholds {
   maxUsers: number;
   /** A user is only blamed with at least this many MFA failures (one failed prompt is noise). */
   minUserFailures: number;
+  /**
+   * A concentrated failure is acted on even while the wave as a whole passes when the blamed
+   * users' sign-ins (in the blamed app and platform) fail at least this often: three phones on
+   * which an app always fails must not wait for the wave's average to notice.
+   */
+  minBlamedFailureRate: number;
 }
 
 export const DEFAULT_ATTRIBUTION: AttributionThresholds = Object.freeze({
   minShareOfExcess: 0.8,
   maxUsers: 25,
   minUserFailures: 2,
+  minBlamedFailureRate: 0.3,
 });
 
 /** When failures outside the wave make a failure systemic (an MFA provider outage), not the wave's fault. */

@@ -37,8 +37,9 @@ interface WireResponse {
  * 429 items: only those (and other 5xx items) are sent again, after the longest Retry-After among
  * them, or exponential backoff when they carry none. An item whose dependency failed comes back
  * 424; it is re-sent with its dependency when that is retried, and is final when the dependency
- * failed for good. Items that are still throttled after the retry budget raise
- * GraphRetriesExhaustedError: the callers' operations are idempotent, so running again is safe.
+ * failed for good. Batches go out one at a time; after one with retryable items the rest wait
+ * too. Items still throttled after the retry budget raise GraphRetriesExhaustedError: the callers'
+ * operations are idempotent, so running again is safe.
  */
 export async function runBatch(
   http: GraphHttp,
@@ -54,7 +55,9 @@ export async function runBatch(
   while (pending.size > 0) {
     const retry = new Set<number>();
     let waitMs = 0;
-    for (const chunk of packChunks(units, pending)) {
+    const chunks = packChunks(units, pending);
+    let unsent: number[] = [];
+    for (const [c, chunk] of chunks.entries()) {
       const inChunk = new Set(chunk);
       const requests = chunk.map((i) => {
         const item = items[i] as BatchItem;
@@ -135,9 +138,15 @@ export async function runBatch(
         }
         retry.add(i);
       }
+      // Graph is pushing back: hold the rest of this round's chunks until the wait is over
+      // rather than spend them (and more of the throttling window) on certain 429s.
+      if (retry.size > 0) {
+        unsent = chunks.slice(c + 1).flat();
+        break;
+      }
     }
     if (retry.size > 0) await http.sleep(waitMs);
-    pending = retry;
+    pending = new Set([...retry, ...unsent]);
   }
   return results as BatchItemResult[];
 }

@@ -118,3 +118,35 @@ export function toGraphGroup(g: SimGroup): Group {
     createdDateTime: new Date(g.createdAt).toISOString(),
   };
 }
+
+/** POST /groups input rules. */
+export function validateNewGroup(input: Group): Omit<SimGroup, "id" | "createdAt" | "members"> {
+  const bad = (message: string) => new SimGraphError(400, "Request_BadRequest", message);
+  if (typeof input !== "object" || input === null) throw bad("The request body must be a group object.");
+  if (typeof input.displayName !== "string" || !input.displayName.trim()) {
+    throw bad("Invalid value specified for property 'displayName' of resource 'Group'.");
+  }
+  if (typeof input.mailNickname !== "string" || !/^[A-Za-z0-9._-]{1,64}$/.test(input.mailNickname)) {
+    throw bad("Invalid value specified for property 'mailNickname' of resource 'Group'.");
+  }
+  // Graph's property is securityEnabled; GRAPH-NOTES.md says securityGroup, so both are accepted.
+  const securityEnabled = input.securityEnabled ?? (input as { securityGroup?: unknown }).securityGroup;
+  if (typeof input.mailEnabled !== "boolean" || typeof securityEnabled !== "boolean") {
+    throw bad("Properties 'mailEnabled' and 'securityEnabled' are required.");
+  }
+  const unified = (input.groupTypes ?? []).includes("Unified");
+  if (input.mailEnabled && !unified) {
+    throw bad("Mail-enabled security groups cannot be created through Microsoft Graph.");
+  }
+  const dynamic = (input.groupTypes ?? []).includes("DynamicMembership");
+  if (dynamic && !input.membershipRule) throw bad("A dynamic-membership group needs a membershipRule.");
+  return {
+    displayName: input.displayName,
+    description: input.description ?? "",
+    mailNickname: input.mailNickname,
+    mailEnabled: input.mailEnabled,
+    securityEnabled,
+    isAssignableToRole: input.isAssignableToRole === true,
+    dynamic,
+  };
+}

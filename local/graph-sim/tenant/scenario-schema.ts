@@ -35,6 +35,8 @@ export const AuthMethod = z.enum([
 export type AuthMethod = z.infer<typeof AuthMethod>;
 
 const userFields = {
+  /** Fixed object id; otherwise derived from the seed and the UPN. */
+  id: Guid.optional(),
   upn: z.string().regex(/^[^@\s]+@[^@\s]+$/, "must be a userPrincipalName like name@contoso.com"),
   displayName: z.string().min(1),
   department: z.string().min(1),

@@ -236,16 +236,25 @@ export class SignInGenerator {
   }
 }
 
+/** Below this many candidates a comparator sort beats the counting sort's fixed 86,400 buckets. */
+const COUNTING_SORT_FROM = 20_000;
+
 /**
- * Candidate positions ordered by key, descending: a counting sort on the second of the day, then
- * an insertion sort inside each second (a handful of entries). Linear, unlike a comparator sort
- * over a day of a 100,000-user tenant.
+ * Candidate positions ordered by key, descending. Large days (a 100,000-user tenant) use a
+ * counting sort on the second of the day, then an insertion sort inside each second (a handful of
+ * entries): linear, unlike a comparator sort over hundreds of thousands of entries.
  */
 function sortNewestFirst(
   keys: Float64Array,
   count: number,
   tie: (a: number, b: number) => number,
 ): Uint32Array {
+  const before = (x: number, y: number) => keys[x]! > keys[y]! || (keys[x] === keys[y] && tie(x, y) < 0);
+  if (count < COUNTING_SORT_FROM) {
+    const order = new Uint32Array(count);
+    for (let i = 0; i < count; i++) order[i] = i;
+    return order.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+  }
   const bucketOf = (i: number) => 86_399 - Math.floor(keys[i]! / TWO_32);
   const starts = new Uint32Array(86_401);
   for (let i = 0; i < count; i++) starts[bucketOf(i) + 1]!++;
@@ -253,7 +262,6 @@ function sortNewestFirst(
   const next = starts.slice();
   const order = new Uint32Array(count);
   for (let i = 0; i < count; i++) order[next[bucketOf(i)]!++] = i;
-  const before = (x: number, y: number) => keys[x]! > keys[y]! || (keys[x] === keys[y] && tie(x, y) < 0);
   for (let b = 0; b < 86_400; b++) {
     for (let i = starts[b]! + 1; i < starts[b + 1]!; i++) {
       const item = order[i]!;

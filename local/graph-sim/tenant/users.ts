@@ -63,7 +63,8 @@ export function buildUsers(scenario: Scenario, seed: number, createdAt: number):
 
   return [...listed, ...generated].map((u, index) => {
     const upnHash = hashString(u.upn.toLowerCase());
-    const id = guid(seed, upnHash, 0x05e2);
+    // A scenario may pin an id (break-glass accounts) so that a plan names them whatever the seed.
+    const id = ("id" in u && typeof u.id === "string" ? u.id : undefined) ?? guid(seed, upnHash, 0x05e2);
     const hash = hashString(id);
     const unregistered =
       u.methods === undefined &&

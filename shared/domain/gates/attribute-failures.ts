@@ -15,6 +15,8 @@ export interface AttributionInput {
 export interface AttributionResult {
   /** A few users or one cluster explain the excess: holding them back fixes the wave. */
   concentrated: boolean;
+  /** Concentrated, and the blamed sign-ins fail often enough to act even if the wave passes. */
+  actionable: boolean;
   kind: "users" | "cluster" | "none";
   holdBack: HoldBack[];
   metrics: {
@@ -23,6 +25,8 @@ export interface AttributionResult {
     explainedShare: number;
     topCluster: string | null;
     topClusterShare: number;
+    /** Failure rate of the blamed users' sign-ins (in the blamed cluster, for a cluster). */
+    blamedFailureRate: number;
   };
 }
 
@@ -39,9 +43,10 @@ export function attributeFailures(input: AttributionInput): AttributionResult {
   const totalExcess = users.reduce((sum, [, tally]) => sum + excessOf(tally.n, tally.f), 0);
   const none = (topCluster: string | null = null, topClusterShare = 0): AttributionResult => ({
     concentrated: false,
+    actionable: false,
     kind: "none",
     holdBack: [],
-    metrics: { excessFailures: totalExcess, explainedShare: 0, topCluster, topClusterShare },
+    metrics: { excessFailures: totalExcess, explainedShare: 0, topCluster, topClusterShare, blamedFailureRate: 0 },
   });
   if (totalExcess <= 0) return none();
 
@@ -73,16 +78,29 @@ export function attributeFailures(input: AttributionInput): AttributionResult {
     if (!top || excess > top.excess) top = { key, excess };
   }
   const topShare = top ? Math.min(1, top.excess / totalExcess) : 0;
-  const clusterUsers = top
-    ? users.filter(([, tally]) => (tally.c[top.key]?.[1] ?? 0) >= t.minUserFailures).map(([id]) => id)
-    : [];
+  // Once a cluster is shown broken by users with repeated failures, a user whose every sign-in
+  // there failed is blamed too, even once: the phone that opened the app once is as broken as the
+  // one that opened it five times. A lone single failure shows nothing.
+  const inTop = (tally: UserTally): [number, number] => (top ? (tally.c[top.key] ?? [0, 0]) : [0, 0]);
+  const repeated = users.filter(([, tally]) => inTop(tally)[1] >= t.minUserFailures);
+  const clusterUsers =
+    repeated.length === 0
+      ? []
+      : users
+          .filter(([, tally]) => {
+            const [n, f] = inTop(tally);
+            return f >= t.minUserFailures || (f > 0 && f === n);
+          })
+          .map(([id]) => id);
   const clusterExplains =
     top !== null &&
     topShare >= t.minShareOfExcess &&
     clusterUsers.length > 0 &&
     clusterUsers.length <= t.maxUsers;
 
-  const pickCluster = clusterExplains && (!usersExplain || clusterUsers.length <= byUsers.length);
+  // The cluster is the sharper diagnosis whenever it covers every user the per-user view blames.
+  const pickCluster =
+    clusterExplains && (!usersExplain || byUsers.every((id) => clusterUsers.includes(id)));
   if (!pickCluster && !usersExplain) return none(top?.key ?? null, topShare);
 
   const chosen = (pickCluster ? clusterUsers : byUsers).sort();
@@ -95,8 +113,18 @@ export function attributeFailures(input: AttributionInput): AttributionResult {
     const tally = tallies.get(id) as UserTally;
     return sum + excessOf(tally.n, tally.f);
   }, 0);
+  const blamed = chosen.reduce(
+    (sum, id) => {
+      const tally = tallies.get(id) as UserTally;
+      const [n, f] = pickCluster && top ? (tally.c[top.key] ?? [0, 0]) : [tally.n, tally.f];
+      return { n: sum.n + n, f: sum.f + f };
+    },
+    { n: 0, f: 0 },
+  );
+  const blamedFailureRate = blamed.n === 0 ? 0 : blamed.f / blamed.n;
   return {
     concentrated: true,
+    actionable: blamedFailureRate >= t.minBlamedFailureRate,
     kind: pickCluster ? "cluster" : "users",
     holdBack,
     metrics: {
@@ -104,6 +132,7 @@ export function attributeFailures(input: AttributionInput): AttributionResult {
       explainedShare: Math.min(1, explained / totalExcess),
       topCluster: top?.key ?? null,
       topClusterShare: topShare,
+      blamedFailureRate,
     },
   };
 }

@@ -80,6 +80,12 @@ function decideHealth(state: DecisionState, gates: DecisionInputs, limits: Decis
   const gate = gates.health;
   if (!gate) throw new Error("decide: the health gate result is missing");
   const summary = gate.reasons[0] ?? gate.verdict;
+  // A few users on one broken app and platform barely move the wave's rate, but they are locked
+  // out all the same: hold them back now rather than wait for the average to notice.
+  const attribution = gates.attribution;
+  if (gate.verdict !== "Fail" && attribution?.actionable) {
+    return shrinkOrPause(state, limits, attribution.holdBack, "fail on one app and platform while the wave is healthy");
+  }
   switch (gate.verdict) {
     case "Pass":
       return outcome(

@@ -1,12 +1,13 @@
 /**
- * Fixed ids shared with the Graph simulator's seed scenario, so a plan written here finds its
- * groups and break-glass accounts in the simulated tenant.
+ * Fixed ids shared with the Graph simulator's seed scenario (local/graph-sim/scenarios/clean.json),
+ * so a plan written here finds its groups in the simulated tenant. The break-glass ids are the
+ * ones local/plans/seed-phased.json names.
  */
 export const SEED_IDS = Object.freeze({
-  allStaffGroup: "6a1f0c2e-0000-4000-8000-000000000001",
-  itPilotGroup: "6a1f0c2e-0000-4000-8000-000000000002",
-  plannersGroup: "6a1f0c2e-0000-4000-8000-000000000003",
-  salesAndFinanceGroup: "6a1f0c2e-0000-4000-8000-000000000004",
+  allStaffGroup: "a11c0000-5a1f-4c0d-9e00-000000000001",
+  itPilotGroup: "a11c0000-5a1f-4c0d-9e00-000000000002",
+  plannersGroup: "a11c0000-5a1f-4c0d-9e00-000000000003",
+  salesAndFinanceGroup: "a11c0000-5a1f-4c0d-9e00-000000000004",
   breakGlass1: "6a1f0c2e-0000-4000-8000-0000000000b1",
   breakGlass2: "6a1f0c2e-0000-4000-8000-0000000000b2",
 });

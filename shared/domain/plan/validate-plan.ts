@@ -20,7 +20,10 @@ export function validatePlan(input: unknown): PlanValidation {
     ...checkPlanSemantics(input),
   ];
   if (errors.length > 0 || !parsed.success) {
-    return { ok: false, errors: dedupe(errors).sort((a, b) => a.path.localeCompare(b.path)) };
+    return {
+      ok: false,
+      errors: dedupe(errors).sort((a, b) => a.path.localeCompare(b.path, "en", { numeric: true })),
+    };
   }
   return { ok: true, plan: { ...parsed.data, gates: resolveGates(parsed.data.gates) } };
 }

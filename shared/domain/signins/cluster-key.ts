@@ -21,6 +21,15 @@ export function parseClusterKey(key: string): Cluster {
 }
 
 /** "Contoso Invoicing on iOS", the way people name a broken combination. */
+/** Sign-in logs spell platforms as "Ios", "MacOs", "Windows10"; people read iOS, macOS, Windows 10. */
+const PLATFORM_NAMES: Readonly<Record<string, string>> = {
+  ios: "iOS",
+  macos: "macOS",
+  windows10: "Windows 10",
+  windows11: "Windows 11",
+  android: "Android",
+};
+
 export function describeCluster(cluster: Cluster): string {
-  return `${cluster.app} on ${cluster.platform}`;
+  return `${cluster.app} on ${PLATFORM_NAMES[cluster.platform.toLowerCase()] ?? cluster.platform}`;
 }

@@ -13,13 +13,21 @@ describe("durable host on an Azurite table store", () => {
   it("a host stopped mid-orchestration and restarted on the same table completes with the same output", async () => {
     const table = uniqueTableName("dhrestart");
     // reference run, uninterrupted
-    const reference = await LocalDurableHost.start({ registry, store: store(uniqueTableName("dhref")), clock: { mode: "virtual", start: T0 } });
+    const reference = await LocalDurableHost.start({
+      registry,
+      store: store(uniqueTableName("dhref")),
+      clock: { mode: "virtual", start: T0 },
+    });
     await reference.client.startNew("steps", { instanceId: "run", input: 4 });
     await reference.runUntilIdle();
     const expected = reference.instance("run")?.output;
     await reference.stop();
 
-    const first = await LocalDurableHost.start({ registry, store: store(table), clock: { mode: "virtual", start: T0 } });
+    const first = await LocalDurableHost.start({
+      registry,
+      store: store(table),
+      clock: { mode: "virtual", start: T0 },
+    });
     first.faults.stopBeforeActivityCompletes({ name: "echo", occurrence: 3 });
     await first.client.startNew("steps", { instanceId: "run", input: 4 });
     await first.client.startNew("longTimer", { instanceId: "sleeper", input: 8 });
@@ -28,7 +36,11 @@ describe("durable host on an Azurite table store", () => {
     await first.stop();
 
     // a brand-new host, new store object, same table
-    const second = await LocalDurableHost.start({ registry, store: store(table), clock: { mode: "virtual", start: T0 } });
+    const second = await LocalDurableHost.start({
+      registry,
+      store: store(table),
+      clock: { mode: "virtual", start: T0 },
+    });
     try {
       await second.advanceBy(9 * DAY);
       expect(second.instance("run")?.status).toBe("Completed");
@@ -70,7 +82,9 @@ describe("durable host on an Azurite table store", () => {
     await big.save(state);
     expect(await store(table).load("big/one#?")).toEqual(state);
 
-    const client = TableClient.fromConnectionString(azuriteConnectionString(), table, { allowInsecureConnection: true });
+    const client = TableClient.fromConnectionString(azuriteConnectionString(), table, {
+      allowInsecureConnection: true,
+    });
     let rows = 0;
     for await (const entity of client.listEntities()) {
       rows++;

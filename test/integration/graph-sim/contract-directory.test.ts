@@ -1,4 +1,4 @@
-import type { Client } from "@microsoft/microsoft-graph-client";
+import { Client, PageIterator } from "@microsoft/microsoft-graph-client";
 import type { Group, User } from "@microsoft/microsoft-graph-types";
 import { ManualClock } from "../../../local/clock";
 import { startGraphSimulator, type GraphSimulator } from "../../../local/graph-sim";
@@ -51,6 +51,15 @@ describe("Graph simulator contract: directory", () => {
       expect(error.statusCode).toBe(401);
       expect(error.code).toBe("InvalidAuthenticationToken");
     });
+
+    it("gets no token from Client.init's AuthenticationHandler over http, hence the custom middleware", async () => {
+      const stock = Client.init({
+        authProvider: (done) => done(null, "local-token"),
+        baseUrl: sim.origin,
+        defaultVersion: "v1.0",
+      });
+      expect((await graphError(stock.api("/users").get())).statusCode).toBe(401);
+    });
   });
 
   describe("users", () => {
@@ -60,6 +69,16 @@ describe("Graph simulator contract: directory", () => {
       expect(pages.length).toBe(Math.ceil(users.length / 10));
       expect(new Set(ids).size).toBe(users.length);
       expect(pages[pages.length - 1]?.["@odata.nextLink"]).toBeUndefined();
+    });
+
+    it("works with the SDK's PageIterator", async () => {
+      const seen: string[] = [];
+      const first = (await client.api("/users").top(25).get()) as Page<User>;
+      await new PageIterator(client, first, (user: User) => {
+        seen.push(user.id ?? "");
+        return true;
+      }).iterate();
+      expect(seen).toEqual(users.map((u) => u.id));
     });
 
     it("returns only the $select-ed properties", async () => {
@@ -291,6 +310,15 @@ describe("Graph simulator contract: directory", () => {
       expect((await graphError(client.api("/users").get())).statusCode).toBe(503);
       await expect(client.api(`/users/${userId(0)}`).get()).resolves.toBeDefined();
       expect(sim.counters()).toMatchObject({ faulted: 1, byEndpoint: { "users.list": 1, "users.get": 1 } });
+    });
+
+    it("models the DANGER URL: DELETE groups/{id}/members/{id} without /$ref deletes the user", async () => {
+      const group = await newGroup("contract-danger");
+      await client.api(`/groups/${group.id ?? ""}/members/$ref`).post({ "@odata.id": ref(userId(81)) });
+      sim.resetCounters();
+      await client.api(`/groups/${group.id ?? ""}/members/${userId(81)}`).delete();
+      expect(sim.counters().userDeletes).toBe(1);
+      expect(sim.tenant.getUser(userId(81))).toBeUndefined();
     });
 
     it("counts a user deleted through the API, which the gateway must never do", async () => {

@@ -77,6 +77,8 @@ describe("Graph simulator contract: reports", () => {
       expect(pages.length).toBe(Math.ceil(whole.value.length / 25));
       expect(paged.map((s) => s.id)).toEqual(whole.value.map((s) => s.id));
       expectNewestFirst(paged);
+      const errors = new Set(paged.map((s) => schemaErrors(validators.signIn, s)).filter((e) => e !== ""));
+      expect([...errors]).toEqual([]);
       expect(pages[0]?.["@odata.nextLink"]).toMatch(/\$skiptoken=/);
       expect(pages[0]?.["@odata.nextLink"]).not.toContain("createdDateTime");
     });
@@ -117,6 +119,20 @@ describe("Graph simulator contract: reports", () => {
           filter,
           matches: true,
         });
+      }
+    });
+
+    it("returns only the $select-ed sign-in properties, still schema-valid", async () => {
+      const page = (await client
+        .api(SIGN_INS)
+        .filter(since())
+        .select(["id", "createdDateTime", "userId", "status"])
+        .top(20)
+        .get()) as Page<SignIn>;
+      expect(page.value.length).toBe(20);
+      for (const signIn of page.value) {
+        expect(Object.keys(signIn).sort()).toEqual(["createdDateTime", "id", "status", "userId"]);
+        expect(schemaErrors(validators.signInPartial, signIn)).toBe("");
       }
     });
 

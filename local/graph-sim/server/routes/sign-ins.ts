@@ -40,7 +40,11 @@ interface SignInCursor {
 }
 
 /** Narrows generation with the top-level `and` terms; the full predicate still filters after. */
-export function signInBounds(ast: FilterNode | undefined, now: Date): Omit<SignInQuery, "after"> {
+export function signInBounds(
+  ast: FilterNode | undefined,
+  now: Date,
+  resolveUpn: (upn: string) => string | undefined = () => undefined,
+): Omit<SignInQuery, "after"> {
   let from = now.getTime() - SIGN_IN_RETENTION_MS;
   let to = now.getTime();
   let userIds: Set<string> | undefined;
@@ -50,25 +54,30 @@ export function signInBounds(ast: FilterNode | undefined, now: Date): Omit<SignI
       if (term.op === "ge" || term.op === "eq") from = Math.max(from, at);
       if (term.op === "le" || term.op === "eq") to = Math.min(to, at);
     }
-    const ids = userIdsOf(term);
+    const ids = userIdsOf(term, resolveUpn);
     if (ids && !userIds) userIds = ids;
   }
   return { from: new Date(from), to: new Date(Math.max(from, to)), ...(userIds ? { userIds } : {}) };
 }
 
-/** `userId eq 'a'` or `userId eq 'a' or userId eq 'b'`: the users the answer can contain. */
-function userIdsOf(node: FilterNode): Set<string> | undefined {
-  if (
-    node.kind === "compare" &&
-    node.property === "userId" &&
-    node.op === "eq" &&
-    node.value.type === "string"
-  ) {
-    return new Set([node.value.value]);
+/**
+ * `userId eq 'a'`, `userPrincipalName eq 'x'` (when the directory still knows the UPN) and `or`s of
+ * them: the users the answer can contain.
+ */
+function userIdsOf(
+  node: FilterNode,
+  resolveUpn: (upn: string) => string | undefined,
+): Set<string> | undefined {
+  if (node.kind === "compare" && node.op === "eq" && node.value.type === "string") {
+    if (node.property === "userId") return new Set([node.value.value]);
+    if (node.property === "userPrincipalName") {
+      const id = resolveUpn(node.value.value);
+      return id === undefined ? undefined : new Set([id]);
+    }
   }
   if (node.kind === "or") {
-    const left = userIdsOf(node.left);
-    const right = userIdsOf(node.right);
+    const left = userIdsOf(node.left, resolveUpn);
+    const right = userIdsOf(node.right, resolveUpn);
     return left && right ? new Set([...left, ...right]) : undefined;
   }
   return undefined;
@@ -128,7 +137,11 @@ export const signInRoutes: RouteDef[] = [
       const query = readQuery(ctx);
       const filter = compileFilter(query.filter, signInFilterSchema);
       const select = parseSelect(new URLSearchParams(query.select === null ? "" : { $select: query.select }));
-      const bounds = signInBounds(filter?.ast, ctx.clock.now());
+      const bounds = signInBounds(
+        filter?.ast,
+        ctx.clock.now(),
+        (upn) => ctx.tenant.findUser(upn)?.id ?? undefined,
+      );
       const page: SignIn[] = [];
       let more = false;
       for (const signIn of ctx.tenant.signIns({

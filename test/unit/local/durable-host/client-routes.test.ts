@@ -11,7 +11,11 @@ describe("durable client routes through the real df.getClient()", () => {
   it("starts an instance from an HTTP function and serves createCheckStatusResponse's URLs", async () => {
     const host = await startHost();
     try {
-      const started = await host.invokeHttp({ method: "POST", url: "/api/start/eventAfterActivity/h1", body: {} });
+      const started = await host.invokeHttp({
+        method: "POST",
+        url: "/api/start/eventAfterActivity/h1",
+        body: {},
+      });
       expect(started.status).toBe(202);
       const links = started.json<CheckStatus>();
       expect(links.id).toBe("h1");
@@ -32,7 +36,10 @@ describe("durable client routes through the real df.getClient()", () => {
       });
       expect(raise.status).toBe(202);
       await host.runUntilIdle();
-      const done = await host.invokeHttp({ method: "GET", url: `${links.statusQueryGetUri}&showHistory=true` });
+      const done = await host.invokeHttp({
+        method: "GET",
+        url: `${links.statusQueryGetUri}&showHistory=true`,
+      });
       expect(done.status).toBe(200);
       const body = done.json<{ runtimeStatus: string; output: unknown; historyEvents: unknown[] }>();
       expect(body.runtimeStatus).toBe("Completed");
@@ -72,6 +79,19 @@ describe("durable client routes through the real df.getClient()", () => {
       await host.runUntilIdle();
       expect(await host.client.purge("dup")).toBe(200);
       expect(await host.client.getStatus("dup")).toBeUndefined();
+
+      await host.client.startNew("steps", { instanceId: "done-1", input: 0 });
+      await host.client.startNew("waitForever", { instanceId: "still-running" });
+      await host.runUntilIdle();
+      const completed = await fetch(`${rpc}/instances/?runtimeStatus=Completed`);
+      expect(((await completed.json()) as { instanceId: string }[]).map((s) => s.instanceId)).toEqual([
+        "done-1",
+      ]);
+      const purged = await fetch(`${rpc}/instances/?runtimeStatus=Completed,Failed,Terminated`, {
+        method: "DELETE",
+      });
+      expect(await purged.json()).toEqual({ instancesDeleted: 1 });
+      expect((await host.client.list()).map((s) => s.instanceId)).toEqual(["still-running"]);
     } finally {
       await host.stop();
     }

@@ -20,7 +20,11 @@ describe("continueAsNew", () => {
 
       await host.client.raiseEvent("c1", "late", "on-time");
       await host.runUntilIdle();
-      expect(JSON.parse(host.instance("c1")?.output ?? "null")).toEqual({ n: 3, value: 6, seen: [2, 4, "on-time"] });
+      expect(JSON.parse(host.instance("c1")?.output ?? "null")).toEqual({
+        n: 3,
+        value: 6,
+        seen: [2, 4, "on-time"],
+      });
       expect(host.activityExecutions("double")).toBe(3);
     } finally {
       await host.stop();

@@ -1,5 +1,5 @@
 import { EventType } from "../../../../local/durable-host";
-import { historyOf, startHost, summarize } from "./fixtures/host-fixture";
+import { at, historyOf, startHost, summarize } from "./fixtures/host-fixture";
 
 describe("external events", () => {
   it("consumes an event raised before the orchestrator waits for it", async () => {
@@ -11,12 +11,42 @@ describe("external events", () => {
       await host.runUntilIdle();
       const state = host.instance("e1");
       expect(state?.status).toBe("Completed");
-      expect(JSON.parse(state?.output ?? "null")).toEqual({ first: "before-wait", approval: { by: "early" } });
-      expect(summarize(historyOf(host, "e1"), [EventType.TaskScheduled, EventType.EventRaised, EventType.TaskCompleted])).toEqual([
-        "TaskScheduled#0 echo",
-        "EventRaised approve",
-        "TaskCompleted->0",
-      ]);
+      expect(JSON.parse(state?.output ?? "null")).toEqual({
+        first: "before-wait",
+        approval: { by: "early" },
+      });
+      expect(
+        summarize(historyOf(host, "e1"), [
+          EventType.TaskScheduled,
+          EventType.EventRaised,
+          EventType.TaskCompleted,
+        ]),
+      ).toEqual(["EventRaised approve", "TaskScheduled#0 echo", "TaskCompleted->0"]);
+    } finally {
+      await host.stop();
+    }
+  });
+
+  it("buffers an event that arrives in an earlier episode, while the orchestrator waits on a timer", async () => {
+    const host = await startHost();
+    try {
+      await host.client.startNew("timerThenEvent", { instanceId: "e3" });
+      await host.advanceBy(30 * 60_000);
+      await host.client.raiseEvent("e3", "approve", "early bird");
+      await host.advanceBy(10 * 60_000);
+      expect(host.instance("e3")?.status).toBe("Running");
+      await host.advanceBy(60 * 60_000);
+      expect(JSON.parse(host.instance("e3")?.output ?? "null")).toEqual({
+        value: "early bird",
+        at: at(3600_000),
+      });
+      expect(
+        summarize(historyOf(host, "e3"), [
+          EventType.TimerCreated,
+          EventType.EventRaised,
+          EventType.TimerFired,
+        ]),
+      ).toEqual(["TimerCreated#0", "EventRaised approve", "TimerFired->0"]);
     } finally {
       await host.stop();
     }

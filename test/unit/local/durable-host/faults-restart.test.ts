@@ -22,7 +22,12 @@ describe("fault hooks and restarting on the same store", () => {
     const second = await runToEnd(store, T0);
     try {
       expect(second.instance("k1")?.status).toBe("Completed");
-      expect(JSON.parse(second.instance("k1")?.output ?? "null")).toEqual(["step-0", "step-1", "step-2", null]);
+      expect(JSON.parse(second.instance("k1")?.output ?? "null")).toEqual([
+        "step-0",
+        "step-1",
+        "step-2",
+        null,
+      ]);
       // step-1 ran on both hosts: at-least-once
       expect(first.activityExecutions("echo") + second.activityExecutions("echo")).toBe(4);
     } finally {
@@ -41,7 +46,12 @@ describe("fault hooks and restarting on the same store", () => {
 
     const second = await runToEnd(store, T0);
     try {
-      expect(JSON.parse(second.instance("k2")?.output ?? "null")).toEqual(["step-0", "step-1", "step-2", null]);
+      expect(JSON.parse(second.instance("k2")?.output ?? "null")).toEqual([
+        "step-0",
+        "step-1",
+        "step-2",
+        null,
+      ]);
       expect(first.activityExecutions("echo") + second.activityExecutions("echo")).toBe(3);
     } finally {
       await second.stop();

@@ -17,7 +17,9 @@ describe("serving HTTP functions on a loopback port", () => {
       });
       expect(started.status).toBe(202);
       const links = (await started.json()) as { statusQueryGetUri: string };
-      expect(links.statusQueryGetUri.startsWith(`${base}/runtime/webhooks/durabletask/instances/s1?`)).toBe(true);
+      expect(links.statusQueryGetUri.startsWith(`${base}/runtime/webhooks/durabletask/instances/s1?`)).toBe(
+        true,
+      );
       await host.runUntilIdle();
       const status = await fetch(links.statusQueryGetUri);
       expect(status.status).toBe(202);

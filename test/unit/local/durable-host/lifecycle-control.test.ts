@@ -38,11 +38,32 @@ describe("terminate, suspend and resume", () => {
       const status = await host.client.getStatus("w2");
       expect(status?.runtimeStatus).toBe("Completed");
       expect(status?.output).toBe("held");
-      expect(summarize(historyOf(host, "w2"), [EventType.ExecutionSuspended, EventType.ExecutionResumed, EventType.EventRaised])).toEqual([
-        "ExecutionSuspended",
-        "ExecutionResumed",
-        "EventRaised go",
-      ]);
+      expect(
+        summarize(historyOf(host, "w2"), [
+          EventType.ExecutionSuspended,
+          EventType.ExecutionResumed,
+          EventType.EventRaised,
+        ]),
+      ).toEqual(["ExecutionSuspended", "ExecutionResumed", "EventRaised go"]);
+    } finally {
+      await host.stop();
+    }
+  });
+});
+
+describe("custom status", () => {
+  it("is visible in the status while running and fails the instance above 16 KB", async () => {
+    const host = await startHost();
+    try {
+      await host.client.startNew("bigStatus", { instanceId: "small", input: 100 });
+      await host.client.startNew("bigStatus", { instanceId: "large", input: 17_000 });
+      await host.runUntilIdle();
+      expect(host.instance("small")?.status).toBe("Completed");
+      expect(((await host.client.getStatus("small"))?.customStatus as { blob: string }).blob).toHaveLength(
+        100,
+      );
+      expect(host.instance("large")?.status).toBe("Failed");
+      expect(host.instance("large")?.failure?.message).toMatch(/limit is 16 KB/);
     } finally {
       await host.stop();
     }

@@ -48,6 +48,21 @@ describe("durable timers on the virtual clock", () => {
     }
   });
 
+  it("advanceUntil stops the clock when the condition holds, not at the limit", async () => {
+    const host = await startHost();
+    try {
+      await host.client.startNew("longTimer", { instanceId: "t4", input: 2 });
+      const done = await host.advanceUntil(() => host.instance("t4")?.status === "Completed", at(30 * DAY));
+      expect(done).toBe(true);
+      expect(host.clock.now().toISOString()).toBe(at(2 * DAY));
+      const never = await host.advanceUntil(() => false, at(3 * DAY));
+      expect(never).toBe(false);
+      expect(host.clock.now().toISOString()).toBe(at(3 * DAY));
+    } finally {
+      await host.stop();
+    }
+  });
+
   it("does not move time when only asked to run what is ready", async () => {
     const host = await startHost();
     try {

@@ -5,15 +5,26 @@ import { at, historyOf, startHost, summarize, T0 } from "./fixtures/host-fixture
 describe("nextRetryDelayMs", () => {
   const first = new Date(T0);
   it("grows by the coefficient and is capped at the max interval", () => {
-    const options = { firstRetryIntervalInMilliseconds: 1000, maxNumberOfAttempts: 9, backoffCoefficient: 2, maxRetryIntervalInMilliseconds: 5000 };
-    expect([1, 2, 3, 4, 5].map((n) => nextRetryDelayMs(options, n, first, first))).toEqual([1000, 2000, 4000, 5000, 5000]);
+    const options = {
+      firstRetryIntervalInMilliseconds: 1000,
+      maxNumberOfAttempts: 9,
+      backoffCoefficient: 2,
+      maxRetryIntervalInMilliseconds: 5000,
+    };
+    expect([1, 2, 3, 4, 5].map((n) => nextRetryDelayMs(options, n, first, first))).toEqual([
+      1000, 2000, 4000, 5000, 5000,
+    ]);
   });
   it("uses a coefficient of 1 and no cap when they are not set", () => {
     const options = { firstRetryIntervalInMilliseconds: 700, maxNumberOfAttempts: 3 };
     expect(nextRetryDelayMs(options, 3, first, first)).toBe(700);
   });
   it("stops once retryTimeout has elapsed since the first attempt", () => {
-    const options = { firstRetryIntervalInMilliseconds: 1000, maxNumberOfAttempts: 9, retryTimeoutInMilliseconds: 2500 };
+    const options = {
+      firstRetryIntervalInMilliseconds: 1000,
+      maxNumberOfAttempts: 9,
+      retryTimeoutInMilliseconds: 2500,
+    };
     expect(nextRetryDelayMs(options, 1, first, new Date(Date.parse(T0) + 2499))).toBe(1000);
     expect(nextRetryDelayMs(options, 2, first, new Date(Date.parse(T0) + 2500))).toBe(0);
   });
@@ -43,7 +54,9 @@ describe("callActivityWithRetry on the host", () => {
         [3, at(3000)],
         [5, at(6000)],
       ]);
-      expect(summarize(history, [EventType.TaskFailed, EventType.TimerFired, EventType.TaskCompleted])).toEqual([
+      expect(
+        summarize(history, [EventType.TaskFailed, EventType.TimerFired, EventType.TaskCompleted]),
+      ).toEqual([
         "TaskFailed->0",
         "TimerFired->1",
         "TaskFailed->2",

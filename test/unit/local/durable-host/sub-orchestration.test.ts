@@ -11,7 +11,9 @@ describe("sub-orchestrations", () => {
         ok: { doubled: 42, parent: "p1" },
         second: "succeeded",
       });
-      const created = historyOf(host, "p1").filter((e) => e.EventType === EventType.SubOrchestrationInstanceCreated);
+      const created = historyOf(host, "p1").filter(
+        (e) => e.EventType === EventType.SubOrchestrationInstanceCreated,
+      );
       expect(created.map((e) => [e.EventId, e.Name, e.InstanceId])).toEqual([
         [0, "child", "p1-child"],
         [1, "child", "p1:1"],

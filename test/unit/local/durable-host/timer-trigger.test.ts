@@ -1,11 +1,17 @@
 import { captureRegistrations, LocalDurableHost } from "../../../../local/durable-host";
+import type * as TimerApp from "./fixtures/timer-app";
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- apps register at import time, inside the capture
 const registry = captureRegistrations(() => require("./fixtures/timer-app"));
-const { firings } = require("./fixtures/timer-app") as typeof import("./fixtures/timer-app");
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- must load after the capture above
+const { firings } = require("./fixtures/timer-app") as typeof TimerApp;
 
 describe("timer-triggered functions", () => {
   it("fire on their NCRONTAB schedule in virtual time and can start orchestrations", async () => {
-    const host = await LocalDurableHost.start({ registry, clock: { mode: "virtual", start: "2026-01-05T09:07:30Z" } });
+    const host = await LocalDurableHost.start({
+      registry,
+      clock: { mode: "virtual", start: "2026-01-05T09:07:30Z" },
+    });
     try {
       await host.advanceTo("2026-01-05T10:00:00Z");
       expect(host.timerFirings.map((f) => f.at)).toEqual([

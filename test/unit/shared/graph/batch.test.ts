@@ -58,6 +58,27 @@ describe("runBatch", () => {
     expect(h.counts).toMatchObject({ total: 2, batchItems: 22, throttled: 2, retries: 2 });
   });
 
+  it("holds the remaining batches while Graph is throttling, instead of spending them on 429s", async () => {
+    let throttle = true;
+    const h = await http((req) => {
+      if (req.path === "/things/5" && throttle) {
+        throttle = false;
+        return graphError(429, "TooManyRequests", "throttled", { "Retry-After": "3" });
+      }
+      return { status: 200 };
+    });
+    const results = await runBatch(h, gets(45));
+    expect(results.every((r) => r.status === 200)).toBe(true);
+    expect(delays).toEqual([3000]);
+    const batches = server.requests
+      .filter((r) => r.path === "/$batch")
+      .map((r) => (r.body as { requests: { url: string }[] }).requests.map((q) => q.url));
+    // Round 1 stopped after the first batch; round 2 carries the retried item with the unsent ones.
+    expect(batches.map((b) => b.length)).toEqual([20, 20, 6]);
+    expect(batches[1]?.slice(0, 2)).toEqual(["/things/5", "/things/20"]);
+    expect(h.counts).toMatchObject({ batchItems: 46, retries: 1, throttled: 1 });
+  });
+
   it("backs off exponentially for throttled items without Retry-After, then gives up clearly", async () => {
     const h = await http(
       (req) => (req.path === "/things/1" ? graphError(503, "ServiceUnavailable", "busy") : { status: 200 }),

@@ -170,7 +170,7 @@ export class FakeTenant implements SimTenant {
         const failed = i % 7 === 6;
         const results = ["reportOnlySuccess", "reportOnlyInterrupted", "reportOnlyNotApplied"] as const;
         out.push({
-          id: `${guid(i + 1).slice(0, 24)}${k.toString(16).padStart(12, "0")}`,
+          id: guid(0x100000 + i * 0x100 + k),
           createdDateTime: at.toISOString(),
           userId: user.id ?? "",
           userPrincipalName: user.userPrincipalName ?? "",

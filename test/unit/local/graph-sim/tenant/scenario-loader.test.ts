@@ -71,3 +71,11 @@ describe("scenario loader", () => {
     expect(scenario.users).toHaveLength(87);
   });
 });
+
+describe("sizing the large scenario inline", () => {
+  it("overrides generate.users through extends", () => {
+    const scenario = loadScenario({ name: "large-20k", extends: "large", generate: { users: 20_000 } });
+    expect(scenario.generate?.users).toBe(20_000);
+    expect(scenario.generate?.upnPrefix).toBe("user");
+  });
+});

@@ -25,6 +25,23 @@ describe("failure attribution", () => {
     ]);
     expect(result.metrics.topCluster).toBe("Contoso Invoicing | Mobile Apps and Desktop clients | iOS");
     expect(result.metrics.explainedShare).toBe(1);
+    // 16 of 18 sign-ins in the blamed cluster failed: act even if the wave's average looks fine.
+    expect(result.metrics.blamedFailureRate).toBeCloseTo(16 / 18);
+    expect(result.actionable).toBe(true);
+  });
+
+  it("blames but does not act alone on a cluster that fails only now and then", () => {
+    const specs = [
+      ...healthy,
+      ...many(2, { user: 1, ...invoicingIos, code: 500121 }),
+      ...many(18, { user: 1, ...invoicingIos }),
+      ...many(2, { user: 2, ...invoicingIos, code: 500121 }),
+      ...many(18, { user: 2, ...invoicingIos }),
+    ];
+    const result = attributeFailures({ wave: countersOf(specs), expectedRate: 0 });
+    expect(result.concentrated).toBe(true);
+    expect(result.metrics.blamedFailureRate).toBeCloseTo(0.1);
+    expect(result.actionable).toBe(false);
   });
 
   it("blames a few users whose failures are on different apps", () => {
@@ -37,7 +54,7 @@ describe("failure attribution", () => {
     expect(result.kind).toBe("users");
     expect(result.holdBack.map((h) => h.reason)).toEqual([
       "Teams on Android: 6 of 6 sign-ins failed MFA (error 500121)",
-      "Outlook on MacOs: 6 of 6 sign-ins failed MFA (error 50074)",
+      "Outlook on macOS: 6 of 6 sign-ins failed MFA (error 50074)",
     ]);
   });
 
@@ -64,6 +81,19 @@ describe("failure attribution", () => {
       concentrated: false,
       metrics: { excessFailures: 0 },
     });
+  });
+
+  it("blames a user with one failure when the same broken cluster already fails others repeatedly", () => {
+    const specs = [
+      ...healthy,
+      ...many(4, { user: 1, ...invoicingIos, code: 50074 }),
+      ...many(3, { user: 2, ...invoicingIos, code: 50074 }),
+      { user: 3, ...invoicingIos, code: 50074 },
+      ...many(5, { user: 3, app: "Outlook", os: "Windows10" }),
+    ];
+    const result = attributeFailures({ wave: countersOf(specs), expectedRate: 0 });
+    expect(result.holdBack.map((h) => h.userId)).toEqual([u(1), u(2), u(3)]);
+    expect(result.holdBack[2]?.reason).toBe("Contoso Invoicing on iOS: 1 of 1 sign-ins failed MFA (error 50074)");
   });
 
   it("ignores a user with a single failed prompt", () => {

@@ -22,14 +22,15 @@ const bake = (over: Partial<DecisionState> = {}): DecisionState => ({
   heldBack: 0,
   ...over,
 });
-const blame = (n: number): AttributionResult => ({
+const blame = (n: number, actionable = false): AttributionResult => ({
   concentrated: true,
+  actionable,
   kind: "cluster",
   holdBack: Array.from({ length: n }, (_, i) => ({
     userId: `u${i}`,
     reason: "Contoso Invoicing on iOS: 3 of 3",
   })),
-  metrics: { excessFailures: 9, explainedShare: 1, topCluster: null, topClusterShare: 1 },
+  metrics: { excessFailures: 9, explainedShare: 1, topCluster: null, topClusterShare: 1, blamedFailureRate: 0.9 },
 });
 const systemic: SystemicResult = {
   systemic: true,
@@ -38,6 +39,18 @@ const systemic: SystemicResult = {
 };
 
 describe("decide (health)", () => {
+  it("shrinks a wave that passes on average when a few users always fail on one app and platform", () => {
+    const result = decide(bake({ bakeComplete: false }), { health: health("Pass"), attribution: blame(4, true) }, limits);
+    expect(result.decision).toBe("shrink");
+    expect(result.holdBack).toHaveLength(4);
+  });
+
+  it("keeps baking a passing wave whose concentrated failures are too rare to act on", () => {
+    const result = decide(bake({ bakeComplete: false }), { health: health("Pass"), attribution: blame(4, false) }, limits);
+    expect(result.decision).toBe("proceed");
+    expect(result.holdBack).toHaveLength(0);
+  });
+
   it.each([
     ["Pass at the end of the bake", bake(), "Pass", "proceed", /bake complete and healthy/],
     ["Pass during the bake", bake({ bakeComplete: false }), "Pass", "proceed", /healthy so far/],

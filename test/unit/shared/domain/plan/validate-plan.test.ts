@@ -247,6 +247,18 @@ describe("validatePlan rejects, naming the path", () => {
     );
   });
 
+  it("lists problems in plan order (wave 2 before wave 10)", () => {
+    const errors = errorsOf((p) => {
+      p.waves = Array.from({ length: 11 }, (_, i) => ({
+        name: `w${i}`,
+        select: { count: 1 },
+        observeFor: "P1D",
+        bakeFor: i === 2 || i === 10 ? "nope" : "P1D",
+      }));
+    });
+    expect(errors.map((e) => e.path)).toEqual(["$.waves[2].bakeFor", "$.waves[10].bakeFor"]);
+  });
+
   it.each([
     ["null", null],
     ["an array", []],

@@ -1,0 +1,39 @@
+import type { RehearsalSummary } from "./summary";
+
+function table(rows: string[][]): string {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length))) ?? [];
+  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  ")).join("\n");
+}
+
+/** The end of a rehearsal, readable at a glance. */
+export function printSummary(summary: RehearsalSummary, finished: boolean): void {
+  const lines = [
+    "",
+    `Rollout ${summary.rolloutId} on scenario ${summary.scenario}: ${summary.status}${finished ? "" : " (not finished by the deadline)"} after ${summary.virtualDays} virtual days`,
+    "",
+    table([
+      ["wave", "planned", "enforced", "held back", "excluded", "decisions"],
+      ...summary.waves.map((w) => [
+        w.name,
+        String(w.planned),
+        String(w.enforced),
+        String(w.heldBack),
+        String(w.excluded),
+        w.decisions.map((d) => d.decision).join(" → "),
+      ]),
+    ]),
+    "",
+    `Users: ${Object.entries(summary.users)
+      .map(([stage, n]) => `${stage} ${n}`)
+      .join(", ")}`,
+  ];
+  if (summary.heldBack.length > 0) {
+    lines.push("", "Held back (back under report-only, retried later):");
+    for (const user of summary.heldBack) lines.push(`  ${user.upn || user.userId}: ${user.reason}`);
+  }
+  lines.push(
+    "",
+    `Graph: ${summary.graph.requests} requests, ${summary.graph.writeRequests} writes, ${summary.graph.throttled} throttled, ${summary.graph.signInPagesRead} sign-in pages read`,
+  );
+  console.log(lines.join("\n"));
+}

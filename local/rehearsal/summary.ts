@@ -1,0 +1,94 @@
+import type { SimCounters } from "../graph-sim";
+import type { GateRecord, StatusStore, UserStage } from "../../shared/store";
+
+export interface DecisionSummary {
+  at: string;
+  gate: string;
+  verdict: string;
+  decision: string;
+  reason: string;
+}
+
+export interface RehearsalSummary {
+  rolloutId: string;
+  scenario: string;
+  status: string;
+  virtualDays: number;
+  waves: {
+    name: string;
+    planned: number;
+    enforced: number;
+    heldBack: number;
+    excluded: number;
+    decisions: DecisionSummary[];
+  }[];
+  users: Record<UserStage, number>;
+  heldBack: { userId: string; upn: string; reason: string }[];
+  graph: { requests: number; writeRequests: number; throttled: number; signInPagesRead: number };
+}
+
+/**
+ * The rollout as an operator would tell it: each wave's numbers, the decisions that mattered
+ * (not every "still healthy" check), who is held back and why, and what it cost in Graph calls.
+ */
+export async function buildSummary(input: {
+  store: StatusStore;
+  rolloutId: string;
+  scenario: string;
+  startedAt: Date;
+  endedAt: Date;
+  graph: SimCounters;
+}): Promise<RehearsalSummary> {
+  const { store, rolloutId } = input;
+  const rollout = await store.rollouts.get(rolloutId);
+  const waves = await store.waves.list(rolloutId);
+  const gates = await store.gates.list(rolloutId, { limit: 10_000 });
+  const heldBack = await store.users.list(rolloutId, { stage: "heldBack" }, 10_000);
+  return {
+    rolloutId,
+    scenario: input.scenario,
+    status: rollout.status,
+    virtualDays: Math.round(((input.endedAt.getTime() - input.startedAt.getTime()) / 86_400_000) * 10) / 10,
+    waves: waves.map((wave) => ({
+      name: wave.name,
+      planned: wave.planned,
+      enforced: wave.enforced,
+      heldBack: wave.heldBack,
+      excluded: wave.excluded,
+      decisions: notableDecisions(gates.filter((g) => g.waveIndex === wave.index)),
+    })),
+    users: { ...rollout.counts },
+    heldBack: heldBack.map((u) => ({ userId: u.userId, upn: u.upn, reason: u.reason ?? "" })),
+    graph: {
+      requests: input.graph.total,
+      writeRequests: input.graph.writes,
+      throttled: input.graph.throttled,
+      signInPagesRead: input.graph.signInPagesServed,
+    },
+  };
+}
+
+/** Every decision but routine "keep baking" ones; the first and last health checks always count. */
+export function notableDecisions(gates: readonly GateRecord[]): DecisionSummary[] {
+  const sorted = [...gates].sort((a, b) => (a.evaluatedAt < b.evaluatedAt ? -1 : 1));
+  const health = sorted.filter((g) => g.gate === "health");
+  const keep = sorted.filter((g, i) => {
+    if (g.gate !== "health") return true;
+    if (g === health[0] || g === health[health.length - 1]) return true;
+    if (g.decision !== "proceed") return true;
+    const previous = sorted.slice(0, i).reverse().find((p) => p.gate === "health");
+    return previous?.verdict !== g.verdict;
+  });
+  // A run of identical decisions (a long pause re-checked every few hours) reads as one.
+  const distinct = keep.filter((g, i) => {
+    const previous = keep[i - 1];
+    return !previous || previous.gate !== g.gate || previous.decision !== g.decision || previous.verdict !== g.verdict;
+  });
+  return distinct.map((g) => ({
+    at: g.evaluatedAt,
+    gate: g.gate,
+    verdict: g.verdict,
+    decision: g.decision ?? "",
+    reason: g.reasons[0] ?? "",
+  }));
+}

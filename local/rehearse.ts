@@ -1,0 +1,130 @@
+import { Command, InvalidArgumentError } from "commander";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { validatePlan } from "../shared/domain";
+import { httpApi } from "./rehearsal/api-client";
+import { driveRollout } from "./rehearsal/drive";
+import { createProgressView } from "./rehearsal/progress";
+import { startStack, type Stack } from "./rehearsal/start-stack";
+import { buildSummary, type RehearsalSummary } from "./rehearsal/summary";
+import { printSummary } from "./rehearsal/summary-table";
+
+interface Options {
+  scenario: string;
+  plan: string;
+  seed: number;
+  report?: string;
+  keepRunning: boolean;
+  speed: string;
+  json: boolean;
+  port: number;
+}
+
+const REPO = path.resolve(__dirname, "..", existsSync(path.resolve(__dirname, "../package.json")) ? "" : "..");
+
+function integer(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError("must be a whole number");
+  return n;
+}
+
+/**
+ * `npm start`: a whole rollout on a simulated tenant. Azurite, the Graph simulator and the local
+ * durable host start here; the plan goes in over the HTTP API on 127.0.0.1; virtual time runs
+ * until every wave is done; a summary (and optionally a report) comes out.
+ */
+async function main(): Promise<number> {
+  const program = new Command()
+    .name("rehearse")
+    .description("Rehearse a Conditional Access wave rollout on a simulated tenant")
+    .option("--scenario <name|file>", "Graph simulator scenario", "invoicing-app")
+    .option("--plan <file>", "rollout plan (JSON)", path.join(REPO, "local/plans/seed-phased.json"))
+    .option("--seed <n>", "simulator seed", integer, 1)
+    .option("--report <dir>", "write summary.json (and report.html) to this folder")
+    .option("--keep-running", "leave the API and Azurite up afterwards to explore with curl", false)
+    .option("--speed <ratio|max>", "virtual seconds per real second, or max", "max")
+    .option("--json", "print only the summary as JSON", false)
+    .option("--port <n>", "HTTP API port (0: any free port)", integer, 7071)
+    .showHelpAfterError();
+  program.parse();
+  const options = program.opts<Options>();
+  const say = options.json ? () => undefined : (line: string) => console.log(line);
+  const realMsPerStep = parseSpeed(options.speed);
+
+  const plan = readPlan(options.plan);
+  let stack: Stack | undefined;
+  try {
+    say(`Starting Azurite, the Graph simulator (scenario ${options.scenario}) and the local durable host…`);
+    stack = await startStack({ scenario: options.scenario, seed: options.seed, start: new Date("2026-01-05T07:00:00Z") });
+    const baseUrl = await stack.host.serveHttp(options.port);
+    say(`HTTP API on ${baseUrl}/api — submitting plan "${plan.rolloutId}" (${plan.waves} waves)`);
+    const progress = createProgressView(
+      stack.store,
+      plan.rolloutId,
+      options.json ? "silent" : process.stdout.isTTY ? "bars" : "lines",
+    );
+    const result = await driveRollout(stack, {
+      api: httpApi(baseUrl),
+      plan: plan.raw,
+      rolloutId: plan.rolloutId,
+      stepMs: 3_600_000,
+      deadline: new Date("2026-06-01T00:00:00Z"),
+      autoApprove: true,
+      realMsPerStep,
+      onStep: (rollout, at) => progress.step(rollout, at),
+    }).finally(() => progress.stop());
+    const summary = await buildSummary({
+      store: stack.store,
+      rolloutId: plan.rolloutId,
+      scenario: options.scenario,
+      startedAt: result.startedAt,
+      endedAt: result.endedAt,
+      graph: stack.sim.counters(),
+    });
+    if (options.report) writeReport(options.report, summary);
+    if (options.json) console.log(JSON.stringify(summary, null, 2));
+    else printSummary(summary, result.finished);
+    if (options.keepRunning) {
+      say(`\nStill running (Ctrl+C to stop):\n  API      ${baseUrl}/api/rollouts/${plan.rolloutId}\n  Azurite  ${stack.azuriteConnectionString}`);
+      await new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));
+    }
+    return result.finished && summary.status === "completed" ? 0 : 1;
+  } finally {
+    await stack?.stop();
+  }
+}
+
+function parseSpeed(speed: string): number {
+  if (speed === "max") return 0;
+  const ratio = Number(speed);
+  if (!Number.isFinite(ratio) || ratio <= 0) throw new Error(`--speed must be "max" or a positive ratio, got "${speed}"`);
+  return 3_600_000 / ratio;
+}
+
+function readPlan(file: string): { raw: unknown; rolloutId: string; waves: number } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new Error(`cannot read the plan ${file}: ${(error as Error).message}`);
+  }
+  const validation = validatePlan(raw);
+  if (!validation.ok) {
+    const problems = validation.errors.map((e) => `  ${e.path}: ${e.message}`).join("\n");
+    throw new Error(`the plan ${file} is invalid:\n${problems}`);
+  }
+  return { raw, rolloutId: validation.plan.rolloutId, waves: validation.plan.waves.length };
+}
+
+function writeReport(dir: string, summary: RehearsalSummary): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`rehearsal failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(2);
+  },
+);
