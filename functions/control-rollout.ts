@@ -3,7 +3,11 @@ import * as df from "durable-functions";
 import { authorizeRequest } from "../shared/auth";
 import { dependencies } from "../shared/runtime/dependencies";
 import { NotFoundError, type RolloutStatus } from "../shared/store";
-import { ControlEvents, type ControlEventData, type ControlEventName } from "../orchestrations/control-events";
+import {
+  ControlEvents,
+  type ControlEventData,
+  type ControlEventName,
+} from "../orchestrations/control-events";
 import { raiseControlEvent } from "./http/raise-control-event";
 import { readOptionalJsonBody } from "./http/read-json-body";
 import { errorResponse, HttpError, json } from "./http/responses";
@@ -16,7 +20,11 @@ interface ActionRule {
 }
 
 const ACTIONS: Record<string, ActionRule> = {
-  pause: { event: ControlEvents.pause, allowedIn: ["running", "waitingForWindow", "waitingForApproval"], mfa: false },
+  pause: {
+    event: ControlEvents.pause,
+    allowedIn: ["running", "waitingForWindow", "waitingForApproval"],
+    mfa: false,
+  },
   resume: { event: ControlEvents.resume, allowedIn: ["paused"], mfa: true },
   approve: { event: ControlEvents.approve, allowedIn: ["waitingForApproval", "waitingForWindow"], mfa: true },
   abort: {
@@ -32,11 +40,19 @@ const ACTIONS: Record<string, ActionRule> = {
 };
 
 /** POST /api/rollouts/{id}/{action}: pause, resume, approve, abort, retry-held-back. */
-export async function controlRollout(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+export async function controlRollout(
+  request: HttpRequest,
+  context: InvocationContext,
+): Promise<HttpResponseInit> {
   try {
     const action = request.params.action ?? "";
     const rule = ACTIONS[action];
-    if (!rule) throw new HttpError(404, "unknown_action", `unknown action "${action}"; use ${Object.keys(ACTIONS).join(", ")}`);
+    if (!rule)
+      throw new HttpError(
+        404,
+        "unknown_action",
+        `unknown action "${action}"; use ${Object.keys(ACTIONS).join(", ")}`,
+      );
     const principal = authorizeRequest(request.headers, { access: "mutate", mfa: rule.mfa });
     const body = (await readOptionalJsonBody(request)) as { reason?: unknown; stepBack?: unknown };
     if (body.reason !== undefined && (typeof body.reason !== "string" || body.reason.length > 500)) {
@@ -49,7 +65,11 @@ export async function controlRollout(request: HttpRequest, context: InvocationCo
     const { store } = await dependencies();
     const record = await store.rollouts.get(id);
     if (!rule.allowedIn.includes(record.status)) {
-      throw new HttpError(409, "invalid_state", `cannot ${action} rollout ${id} while it is ${record.status}`);
+      throw new HttpError(
+        409,
+        "invalid_state",
+        `cannot ${action} rollout ${id} while it is ${record.status}`,
+      );
     }
     const data: ControlEventData = {
       actor: principal.name,

@@ -15,7 +15,8 @@ const ExclusionBody = z.object({
 });
 
 function mapError(error: unknown, request: HttpRequest, context: InvocationContext): HttpResponseInit {
-  if (error instanceof ExclusionError) return json(error.status, { error: "exclusion", message: error.message });
+  if (error instanceof ExclusionError)
+    return json(error.status, { error: "exclusion", message: error.message });
   if (error instanceof NotFoundError) {
     return json(404, { error: "not_found", message: `rollout ${request.params.id ?? ""} does not exist` });
   }
@@ -23,7 +24,10 @@ function mapError(error: unknown, request: HttpRequest, context: InvocationConte
 }
 
 /** POST /api/rollouts/{id}/exclusions — an audited, time-boxed exclusion; needs an MFA sign-in. */
-export async function addExclusion(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+export async function addExclusion(
+  request: HttpRequest,
+  context: InvocationContext,
+): Promise<HttpResponseInit> {
   try {
     const principal = authorizeRequest(request.headers, { access: "mutate", mfa: true });
     const parsed = ExclusionBody.safeParse(await readJsonBody(request));
@@ -33,7 +37,11 @@ export async function addExclusion(request: HttpRequest, context: InvocationCont
       });
     }
     const deps = await dependencies();
-    const user = await excludeUser(deps, { rolloutId: request.params.id ?? "", ...parsed.data, actor: principal.name });
+    const user = await excludeUser(deps, {
+      rolloutId: request.params.id ?? "",
+      ...parsed.data,
+      actor: principal.name,
+    });
     return json(201, { user });
   } catch (error) {
     return mapError(error, request, context);
@@ -41,7 +49,10 @@ export async function addExclusion(request: HttpRequest, context: InvocationCont
 }
 
 /** DELETE /api/rollouts/{id}/exclusions/{userId} — ends an exclusion early. */
-export async function removeExclusion(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+export async function removeExclusion(
+  request: HttpRequest,
+  context: InvocationContext,
+): Promise<HttpResponseInit> {
   try {
     const principal = authorizeRequest(request.headers, { access: "mutate", mfa: true });
     const userId = request.params.userId ?? "";

@@ -10,7 +10,11 @@ export async function expireExclusions(_timer: Timer, context: InvocationContext
   const now = deps.clock.now();
   for (const rollout of await deps.store.rollouts.list({ limit: 1000 })) {
     if (FINAL.has(rollout.status)) continue;
-    const expired = await deps.store.users.list(rollout.id, { stage: "excluded", exclusionExpiresBy: now }, 5000);
+    const expired = await deps.store.users.list(
+      rollout.id,
+      { stage: "excluded", exclusionExpiresBy: now },
+      5000,
+    );
     for (const user of expired) {
       try {
         await reincludeUser(deps, {
@@ -20,7 +24,9 @@ export async function expireExclusions(_timer: Timer, context: InvocationContext
           why: `exclusion expired at ${user.exclusionExpiresAt}`,
         });
       } catch (error) {
-        context.error(`could not end the exclusion of ${user.userId} in ${rollout.id}: ${(error as Error).message}`);
+        context.error(
+          `could not end the exclusion of ${user.userId} in ${rollout.id}: ${(error as Error).message}`,
+        );
       }
     }
   }

@@ -7,7 +7,10 @@ import { readJsonBody } from "./http/read-json-body";
 import { errorResponse, json } from "./http/responses";
 
 /** POST /api/rollouts/preview — readiness per wave for a plan, changing nothing. */
-export async function previewRollout(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+export async function previewRollout(
+  request: HttpRequest,
+  context: InvocationContext,
+): Promise<HttpResponseInit> {
   try {
     authorizeRequest(request.headers, { access: "read" });
     const validation = validatePlan(await readJsonBody(request));

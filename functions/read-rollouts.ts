@@ -15,7 +15,10 @@ function reader(handle: (request: HttpRequest) => Promise<HttpResponseInit>): Ha
       return await handle(request);
     } catch (error) {
       if (error instanceof NotFoundError) {
-        return json(404, { error: "not_found", message: `rollout ${request.params.id ?? ""} does not exist` });
+        return json(404, {
+          error: "not_found",
+          message: `rollout ${request.params.id ?? ""} does not exist`,
+        });
       }
       return errorResponse(error, (m) => context.error(m));
     }
@@ -72,8 +75,18 @@ function boundedLimit(raw: string | null): number {
   return limit;
 }
 
-app.http("list-rollouts", { methods: ["GET"], route: "rollouts", authLevel: "function", handler: listRollouts });
-app.http("get-rollout", { methods: ["GET"], route: "rollouts/{id}", authLevel: "function", handler: getRollout });
+app.http("list-rollouts", {
+  methods: ["GET"],
+  route: "rollouts",
+  authLevel: "function",
+  handler: listRollouts,
+});
+app.http("get-rollout", {
+  methods: ["GET"],
+  route: "rollouts/{id}",
+  authLevel: "function",
+  handler: getRollout,
+});
 app.http("list-rollout-users", {
   methods: ["GET"],
   route: "rollouts/{id}/users",

@@ -14,7 +14,10 @@ import { errorResponse, json, problem } from "./http/responses";
  * written before the orchestration starts, so a start that failed half-way can be repeated with
  * the same plan and completes; a different plan under a used id is a conflict.
  */
-export async function startRollout(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+export async function startRollout(
+  request: HttpRequest,
+  context: InvocationContext,
+): Promise<HttpResponseInit> {
   try {
     const principal = authorizeRequest(request.headers, { access: "mutate" });
     const body = await readJsonBody(request);
@@ -33,7 +36,12 @@ export async function startRollout(request: HttpRequest, context: InvocationCont
     }
     const { store } = await dependencies();
     try {
-      await store.rollouts.create({ id: rolloutId, plan: body, createdBy: principal.name, status: "running" });
+      await store.rollouts.create({
+        id: rolloutId,
+        plan: body,
+        createdBy: principal.name,
+        status: "running",
+      });
     } catch (error) {
       if (!(error instanceof AlreadyExistsError)) throw error;
       const stored = await store.rollouts.get(rolloutId);

@@ -20,7 +20,11 @@ interface Options {
   port: number;
 }
 
-const REPO = path.resolve(__dirname, "..", existsSync(path.resolve(__dirname, "../package.json")) ? "" : "..");
+const REPO = path.resolve(
+  __dirname,
+  "..",
+  existsSync(path.resolve(__dirname, "../package.json")) ? "" : "..",
+);
 
 function integer(value: string): number {
   const n = Number(value);
@@ -55,7 +59,11 @@ async function main(): Promise<number> {
   let stack: Stack | undefined;
   try {
     say(`Starting Azurite, the Graph simulator (scenario ${options.scenario}) and the local durable host…`);
-    stack = await startStack({ scenario: options.scenario, seed: options.seed, start: new Date("2026-01-05T07:00:00Z") });
+    stack = await startStack({
+      scenario: options.scenario,
+      seed: options.seed,
+      start: new Date("2026-01-05T07:00:00Z"),
+    });
     const baseUrl = await stack.host.serveHttp(options.port);
     say(`HTTP API on ${baseUrl}/api — submitting plan "${plan.rolloutId}" (${plan.waves} waves)`);
     const progress = createProgressView(
@@ -85,7 +93,9 @@ async function main(): Promise<number> {
     if (options.json) console.log(JSON.stringify(summary, null, 2));
     else printSummary(summary, result.finished);
     if (options.keepRunning) {
-      say(`\nStill running (Ctrl+C to stop):\n  API      ${baseUrl}/api/rollouts/${plan.rolloutId}\n  Azurite  ${stack.azuriteConnectionString}`);
+      say(
+        `\nStill running (Ctrl+C to stop):\n  API      ${baseUrl}/api/rollouts/${plan.rolloutId}\n  Azurite  ${stack.azuriteConnectionString}`,
+      );
       await new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));
     }
     return result.finished && summary.status === "completed" ? 0 : 1;
@@ -97,7 +107,8 @@ async function main(): Promise<number> {
 function parseSpeed(speed: string): number {
   if (speed === "max") return 0;
   const ratio = Number(speed);
-  if (!Number.isFinite(ratio) || ratio <= 0) throw new Error(`--speed must be "max" or a positive ratio, got "${speed}"`);
+  if (!Number.isFinite(ratio) || ratio <= 0)
+    throw new Error(`--speed must be "max" or a positive ratio, got "${speed}"`);
   return 3_600_000 / ratio;
 }
 

@@ -50,13 +50,7 @@ export interface SetupResult {
 }
 
 export type RolloutStatus =
-  | "running"
-  | "waitingForWindow"
-  | "waitingForApproval"
-  | "paused"
-  | "completed"
-  | "aborted"
-  | "failed";
+  "running" | "waitingForWindow" | "waitingForApproval" | "paused" | "completed" | "aborted" | "failed";
 
 export interface SetStatusInput {
   rolloutId: string;

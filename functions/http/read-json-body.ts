@@ -16,7 +16,11 @@ function parse(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new HttpError(400, "invalid_json", `the request body is not valid JSON: ${(error as Error).message}`);
+    throw new HttpError(
+      400,
+      "invalid_json",
+      `the request body is not valid JSON: ${(error as Error).message}`,
+    );
   }
 }
 

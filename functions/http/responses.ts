@@ -5,7 +5,12 @@ export function json(status: number, body: unknown, headers: Record<string, stri
   return { status, jsonBody: body, headers: { "content-type": "application/json", ...headers } };
 }
 
-export function problem(status: number, error: string, message: string, extra: object = {}): HttpResponseInit {
+export function problem(
+  status: number,
+  error: string,
+  message: string,
+  extra: object = {},
+): HttpResponseInit {
   return json(status, { error, message, ...extra });
 }
 

@@ -30,7 +30,8 @@ const DONE = new Set(["completed", "aborted", "failed"]);
 export async function driveRollout(stack: Stack, options: DriveOptions): Promise<DriveResult> {
   const startedAt = stack.clock.now();
   const started = await options.api("POST", "/api/rollouts", options.plan);
-  if (started.status !== 202) throw new Error(`starting the rollout answered ${started.status}: ${started.body}`);
+  if (started.status !== 202)
+    throw new Error(`starting the rollout answered ${started.status}: ${started.body}`);
   let rollout = await stack.store.rollouts.get(options.rolloutId);
   for (;;) {
     const stepStarted = Date.now();

@@ -6,7 +6,11 @@ import type { SimTenant } from "../graph-sim";
  * What must hold after every step of any rollout, checked against Graph's truth (the simulator's
  * tenant) rather than the app's own opinion. Returns the violations; none means all is well.
  */
-export async function checkInvariants(store: StatusStore, tenant: SimTenant, rolloutId: string): Promise<string[]> {
+export async function checkInvariants(
+  store: StatusStore,
+  tenant: SimTenant,
+  rolloutId: string,
+): Promise<string[]> {
   const problems: string[] = [];
   const rollout = await store.rollouts.get(rolloutId);
   const validation = validatePlan(rollout.plan);
@@ -32,11 +36,16 @@ export async function checkInvariants(store: StatusStore, tenant: SimTenant, rol
       const shouldBeMember =
         user.stage === "enforced" || (user.stage === "excluded" && user.stageBeforeExclusion === "enforced");
       if (member !== shouldBeMember) {
-        problems.push(`user ${user.userId} is ${user.stage} in the table but ${member ? "is" : "is not"} in the enforced group`);
+        problems.push(
+          `user ${user.userId} is ${user.stage} in the table but ${member ? "is" : "is not"} in the enforced group`,
+        );
       }
       if (user.stage === "enforced") {
         const wave = waves.get(user.waveIndex);
-        if (user.waveIndex >= 0 && (!wave?.observeEndsAt || !wave.bakeStartedAt || wave.observeEndsAt > wave.bakeStartedAt)) {
+        if (
+          user.waveIndex >= 0 &&
+          (!wave?.observeEndsAt || !wave.bakeStartedAt || wave.observeEndsAt > wave.bakeStartedAt)
+        ) {
           problems.push(`user ${user.userId} is enforced without a completed observation window`);
         }
       }
@@ -54,7 +63,10 @@ export async function checkInvariants(store: StatusStore, tenant: SimTenant, rol
   );
   for (const gate of decisions) {
     const key = `${gate.waveIndex}|${Date.parse(gate.evaluatedAt)}|decision:${gate.decision}`;
-    if (!audited.has(key)) problems.push(`the ${gate.gate} decision of wave ${gate.waveIndex} at ${gate.evaluatedAt} has no audit row`);
+    if (!audited.has(key))
+      problems.push(
+        `the ${gate.gate} decision of wave ${gate.waveIndex} at ${gate.evaluatedAt} has no audit row`,
+      );
   }
   return problems;
 }

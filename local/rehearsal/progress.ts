@@ -10,7 +10,11 @@ export interface ProgressView {
 }
 
 /** Bars on a terminal; plain lines elsewhere (CI logs, pipes), where redrawing makes noise. */
-export function createProgressView(store: StatusStore, rolloutId: string, mode: "bars" | "lines" | "silent"): ProgressView {
+export function createProgressView(
+  store: StatusStore,
+  rolloutId: string,
+  mode: "bars" | "lines" | "silent",
+): ProgressView {
   if (mode === "silent") return { step: async () => undefined, log: () => undefined, stop: () => undefined };
   const seenGates = new Set<string>();
   let lastStatus = "";
@@ -26,9 +30,14 @@ export function createProgressView(store: StatusStore, rolloutId: string, mode: 
           Presets.shades_classic,
         )
       : undefined;
-  const header = multibar?.create(1, 0, { wave: "rollout".padEnd(10), heldBack: 0, phase: "" }, {
-    format: " {wave} {phase}",
-  });
+  const header = multibar?.create(
+    1,
+    0,
+    { wave: "rollout".padEnd(10), heldBack: 0, phase: "" },
+    {
+      format: " {wave} {phase}",
+    },
+  );
   const bars = new Map<number, SingleBar>();
   const log = (line: string) => (multibar ? multibar.log(`${line}\n`) : console.log(line));
 
@@ -61,7 +70,9 @@ export function createProgressView(store: StatusStore, rolloutId: string, mode: 
         if (seenGates.has(key)) continue;
         seenGates.add(key);
         if (gate.gate === "health" && gate.decision === "proceed" && gate.verdict !== "Fail") continue;
-        log(`${gate.evaluatedAt.slice(0, 16).replace("T", " ")}  wave ${gate.waveIndex} ${gate.gate} gate: ${gate.verdict} → ${gate.decision}: ${gate.reasons[0] ?? ""}`);
+        log(
+          `${gate.evaluatedAt.slice(0, 16).replace("T", " ")}  wave ${gate.waveIndex} ${gate.gate} gate: ${gate.verdict} → ${gate.decision}: ${gate.reasons[0] ?? ""}`,
+        );
       }
       for (const wave of await store.waves.list(rolloutId)) drawWave(wave);
     },

@@ -1,6 +1,6 @@
 import { ManualClock } from "../clock";
 import { startAzurite, type AzuriteHandle } from "../azurite";
-import { LocalDurableHost, TableInstanceStore } from "../durable-host";
+import { captureRegistrations, LocalDurableHost, TableInstanceStore, type Registry } from "../durable-host";
 import { startGraphSimulator, type GraphSimulator } from "../graph-sim";
 import { createGraphGateway, seededRandom, type GraphGateway } from "../../shared/graph";
 import { useDependencies } from "../../shared/runtime/dependencies";
@@ -55,11 +55,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     // Graph's Retry-After is honoured in virtual time: waiting moves the shared clock forward.
     const graph = createGraphGateway(
       { baseUrl: sim.baseUrl, staticToken: "local-simulator-token" },
-      { sleep: async (ms) => clock.advanceBy(ms), now: () => clock.now(), random: seededRandom(options.seed ?? 1) },
+      {
+        sleep: async (ms) => clock.advanceBy(ms),
+        now: () => clock.now(),
+        random: seededRandom(options.seed ?? 1),
+      },
     );
     useDependencies({ store, graph, clock });
     const host = await LocalDurableHost.start({
-      load: () => require("../../functions"),
+      registry: appRegistry(),
       store: new TableInstanceStore(connectionString, `${prefix}hostinstances`),
       clock: { mode: "virtual", clock },
     });
@@ -81,3 +85,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   }
 }
 
+let registry: Registry | undefined;
+
+/** Node loads the app's modules once per process, so their registrations are captured once too. */
+function appRegistry(): Registry {
+  // The app registers its functions as a side effect of loading, which only require() can time.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  registry ??= captureRegistrations(() => require("../../functions"));
+  return registry;
+}

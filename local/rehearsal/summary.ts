@@ -76,13 +76,21 @@ export function notableDecisions(gates: readonly GateRecord[]): DecisionSummary[
     if (g.gate !== "health") return true;
     if (g === health[0] || g === health[health.length - 1]) return true;
     if (g.decision !== "proceed") return true;
-    const previous = sorted.slice(0, i).reverse().find((p) => p.gate === "health");
+    const previous = sorted
+      .slice(0, i)
+      .reverse()
+      .find((p) => p.gate === "health");
     return previous?.verdict !== g.verdict;
   });
   // A run of identical decisions (a long pause re-checked every few hours) reads as one.
   const distinct = keep.filter((g, i) => {
     const previous = keep[i - 1];
-    return !previous || previous.gate !== g.gate || previous.decision !== g.decision || previous.verdict !== g.verdict;
+    return (
+      !previous ||
+      previous.gate !== g.gate ||
+      previous.decision !== g.decision ||
+      previous.verdict !== g.verdict
+    );
   });
   return distinct.map((g) => ({
     at: g.evaluatedAt,

@@ -12,7 +12,8 @@ import { loadRollout } from "./rollout-facts";
 export async function collectSignIns(input: CollectSignInsInput): Promise<CollectSignInsResult> {
   const { store, graph } = await dependencies();
   const { record } = await loadRollout(store, input.rolloutId);
-  const policyId = input.purpose === "observe" ? (record.reportOnlyPolicyId ?? null) : (record.enforcedPolicyId ?? null);
+  const policyId =
+    input.purpose === "observe" ? (record.reportOnlyPolicyId ?? null) : (record.enforcedPolicyId ?? null);
   const cohortOf = new Map<string, "wave" | "control">();
   for await (const page of store.users.iteratePages(input.rolloutId)) {
     for (const user of page) {
@@ -37,9 +38,21 @@ export async function collectSignIns(input: CollectSignInsInput): Promise<Collec
       }
     },
   });
-  await addToWindow(store, input.rolloutId, windowKey(input.waveIndex, input.purpose, "wave", input.segment), wave);
-  await addToWindow(store, input.rolloutId, windowKey(input.waveIndex, input.purpose, "control", input.segment), control);
+  await addToWindow(
+    store,
+    input.rolloutId,
+    windowKey(input.waveIndex, input.purpose, "wave", input.segment),
+    wave,
+  );
+  await addToWindow(
+    store,
+    input.rolloutId,
+    windowKey(input.waveIndex, input.purpose, "control", input.segment),
+    control,
+  );
   return result;
 }
 
-df.app.activity(Activities.collectSignIns, { handler: (input: CollectSignInsInput) => collectSignIns(input) });
+df.app.activity(Activities.collectSignIns, {
+  handler: (input: CollectSignInsInput) => collectSignIns(input),
+});

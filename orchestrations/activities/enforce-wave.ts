@@ -24,7 +24,10 @@ export async function enforceWave(input: WaveStepInput): Promise<EnforceResult> 
         : { ...user, stage: "enforced" as const },
     ),
   );
-  await store.waves.update(input.rolloutId, input.waveIndex, () => ({ phase: "bake", bakeStartedAt: input.at }));
+  await store.waves.update(input.rolloutId, input.waveIndex, () => ({
+    phase: "bake",
+    bakeStartedAt: input.at,
+  }));
   await refreshWaveCounts(store, input.rolloutId, input.waveIndex);
   await refreshCounts(store, input.rolloutId);
   await store.audit.append(input.rolloutId, {

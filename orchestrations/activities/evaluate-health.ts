@@ -22,8 +22,14 @@ export async function evaluateHealth(input: GateInput): Promise<GateResult> {
   const { store, graph } = await dependencies();
   const facts = await loadRollout(store, input.rolloutId);
   const gates = gatesOf(facts, input.waveIndex);
-  const enforced = await userIdsWhere(store, input.rolloutId, { waveIndex: input.waveIndex, stage: "enforced" });
-  const heldBack = await userIdsWhere(store, input.rolloutId, { waveIndex: input.waveIndex, stage: "heldBack" });
+  const enforced = await userIdsWhere(store, input.rolloutId, {
+    waveIndex: input.waveIndex,
+    stage: "enforced",
+  });
+  const heldBack = await userIdsWhere(store, input.rolloutId, {
+    waveIndex: input.waveIndex,
+    stage: "heldBack",
+  });
   const load = (purpose: "observe" | "bake", cohort: "wave" | "control") =>
     loadWindow(
       store,
@@ -33,7 +39,10 @@ export async function evaluateHealth(input: GateInput): Promise<GateResult> {
     );
   const current = pickUsers(await load("bake", "wave"), enforced);
   const baseline = pickUsers(await load("observe", "wave"), enforced);
-  const control = { current: summarize(await load("bake", "control")), baseline: summarize(await load("observe", "control")) };
+  const control = {
+    current: summarize(await load("bake", "control")),
+    baseline: summarize(await load("observe", "control")),
+  };
   const wave = { current: summarize(current), baseline: summarize(baseline) };
   const bakeComplete = input.bakeComplete ?? false;
 

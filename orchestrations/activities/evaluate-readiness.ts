@@ -12,8 +12,14 @@ export async function evaluateReadiness(input: GateInput): Promise<GateResult> {
   const { store, graph } = await dependencies();
   const facts = await loadRollout(store, input.rolloutId);
   const gates = gatesOf(facts, input.waveIndex);
-  const candidates = await userIdsWhere(store, input.rolloutId, { waveIndex: input.waveIndex, stage: "reportOnly" });
-  const heldBack = await userIdsWhere(store, input.rolloutId, { waveIndex: input.waveIndex, stage: "heldBack" });
+  const candidates = await userIdsWhere(store, input.rolloutId, {
+    waveIndex: input.waveIndex,
+    stage: "reportOnly",
+  });
+  const heldBack = await userIdsWhere(store, input.rolloutId, {
+    waveIndex: input.waveIndex,
+    stage: "heldBack",
+  });
   const observed = await loadWindow(
     store,
     input.rolloutId,

@@ -14,7 +14,8 @@ export async function preflight(input: { rolloutId: string }): Promise<Preflight
   const { found, missing } = await graph.getUsers(plan.breakGlass);
   for (const id of missing) problems.push(`break-glass account ${id} does not exist`);
   for (const user of found) {
-    if (user.accountEnabled === false) problems.push(`break-glass account ${user.userPrincipalName ?? user.id} is disabled`);
+    if (user.accountEnabled === false)
+      problems.push(`break-glass account ${user.userPrincipalName ?? user.id} is disabled`);
   }
   await store.audit.append(input.rolloutId, {
     actor: "system:preflight",

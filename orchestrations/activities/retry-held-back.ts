@@ -5,7 +5,14 @@ import type { UserRecord } from "../../shared/store";
 import { Activities, type RetryHeldBackResult, type WaveStepInput } from "../activity-contracts";
 import { addSignIn, createCounters } from "./counter-windows";
 import { registrationRecord } from "./registration-record";
-import { gatesOf, loadRollout, refreshCounts, requireId, usersWhere } from "./rollout-facts";
+import {
+  gatesOf,
+  loadRollout,
+  refreshCounts,
+  refreshWaveCounts,
+  requireId,
+  usersWhere,
+} from "./rollout-facts";
 
 /** After this many automatic retries a user waits for an admin's retry-held-back. */
 export const MAX_AUTOMATIC_RETRIES = 3;
@@ -64,12 +71,22 @@ export async function retryHeldBack(input: WaveStepInput): Promise<RetryHeldBack
           ...(retries < MAX_AUTOMATIC_RETRIES ? { retryAt } : {}),
         };
       });
-    if (enforced.length > 0) await graph.addMembers(groupId, enforced.map((u) => u.userId));
+    if (enforced.length > 0)
+      await graph.addMembers(
+        groupId,
+        enforced.map((u) => u.userId),
+      );
     await store.users.upsertMany(input.rolloutId, [
-      ...enforced.map(({ updatedAt: _u, reason: _r, retryAt: _t, ...u }) => ({ ...u, stage: "enforced" as const })),
+      ...enforced.map(({ updatedAt: _u, reason: _r, retryAt: _t, ...u }) => ({
+        ...u,
+        stage: "enforced" as const,
+      })),
       ...again.map(({ updatedAt: _u, ...u }) => u),
     ]);
     still = [...still, ...again.map((u) => ({ ...u, updatedAt: input.at }))];
+    for (const waveIndex of new Set(due.map((u) => u.waveIndex))) {
+      if (waveIndex >= 0) await refreshWaveCounts(store, input.rolloutId, waveIndex);
+    }
     await refreshCounts(store, input.rolloutId);
     await store.audit.append(input.rolloutId, {
       at: input.at,
@@ -82,7 +99,10 @@ export async function retryHeldBack(input: WaveStepInput): Promise<RetryHeldBack
       idempotencyKey: `retry-${input.waveIndex}-${at}`,
     });
   }
-  const next = still.map((u) => u.retryAt).filter((t): t is string => t !== undefined).sort()[0];
+  const next = still
+    .map((u) => u.retryAt)
+    .filter((t): t is string => t !== undefined)
+    .sort()[0];
   return { enforced: enforced.length, stillHeldBack: still.length, nextRetryAt: next ?? null };
 }
 

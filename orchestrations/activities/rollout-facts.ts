@@ -12,7 +12,9 @@ export async function loadRollout(store: StatusStore, rolloutId: string): Promis
   const validation = validatePlan(record.plan);
   if (!validation.ok) {
     const first = validation.errors[0];
-    throw new Error(`stored plan of rollout ${rolloutId} no longer validates: ${first?.path} ${first?.message}`);
+    throw new Error(
+      `stored plan of rollout ${rolloutId} no longer validates: ${first?.path} ${first?.message}`,
+    );
   }
   return { record, plan: validation.plan };
 }
@@ -53,7 +55,11 @@ export async function refreshCounts(store: StatusStore, rolloutId: string): Prom
   await store.rollouts.update(rolloutId, () => ({ counts }));
 }
 
-export async function refreshWaveCounts(store: StatusStore, rolloutId: string, waveIndex: number): Promise<void> {
+export async function refreshWaveCounts(
+  store: StatusStore,
+  rolloutId: string,
+  waveIndex: number,
+): Promise<void> {
   const counts = await store.users.countByStage(rolloutId, { waveIndex });
   await store.waves.update(rolloutId, waveIndex, () => ({
     enforced: counts.enforced,

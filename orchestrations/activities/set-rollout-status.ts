@@ -8,7 +8,9 @@ export async function setRolloutStatus(input: SetStatusInput): Promise<void> {
   await store.rollouts.update(input.rolloutId, () => ({
     status: input.status,
     statusReason: input.reason,
-    ...(input.activeWaveInstanceId !== undefined ? { activeWaveInstanceId: input.activeWaveInstanceId ?? "" } : {}),
+    ...(input.activeWaveInstanceId !== undefined
+      ? { activeWaveInstanceId: input.activeWaveInstanceId ?? "" }
+      : {}),
   }));
   await store.audit.append(input.rolloutId, {
     at: input.at,

@@ -27,12 +27,20 @@ export async function setupRollout(input: SetupInput): Promise<SetupResult> {
   const { record, plan } = await loadRollout(store, input.rolloutId);
   const id = input.rolloutId;
 
-  const enforced = await graph.ensureGroup(`CA rollout ${id} – enforced`, managedBy(id, "users moved into enforcement"), {
-    ...(record.enforcedGroupId ? { storedId: record.enforcedGroupId } : {}),
-  });
-  const excluded = await graph.ensureGroup(`CA rollout ${id} – excluded`, managedBy(id, "audited, time-boxed exclusions"), {
-    ...(record.excludedGroupId ? { storedId: record.excludedGroupId } : {}),
-  });
+  const enforced = await graph.ensureGroup(
+    `CA rollout ${id} – enforced`,
+    managedBy(id, "users moved into enforcement"),
+    {
+      ...(record.enforcedGroupId ? { storedId: record.enforcedGroupId } : {}),
+    },
+  );
+  const excluded = await graph.ensureGroup(
+    `CA rollout ${id} – excluded`,
+    managedBy(id, "audited, time-boxed exclusions"),
+    {
+      ...(record.excludedGroupId ? { storedId: record.excludedGroupId } : {}),
+    },
+  );
   const copyFrom = "copyFrom" in plan.policy ? plan.policy.copyFrom : undefined;
   const controls = copyFrom ? await graph.policyControlsFrom(copyFrom) : requireMfaControls();
   const common = {
@@ -44,7 +52,10 @@ export async function setupRollout(input: SetupInput): Promise<SetupResult> {
   const reportOnlyDefinition = reportOnlyPolicy({
     ...common,
     displayName: `${id} (report-only)`,
-    population: { includeGroups: plan.population.groupIds ?? [], includeUsers: plan.population.userIds ?? [] },
+    population: {
+      includeGroups: plan.population.groupIds ?? [],
+      includeUsers: plan.population.userIds ?? [],
+    },
   });
   const enforcedDefinition = enforcedPolicy({ ...common, displayName: `${id} (enforced)` });
   const reportOnly = await graph.ensurePolicy(reportOnlyDefinition, {
@@ -71,10 +82,21 @@ export async function setupRollout(input: SetupInput): Promise<SetupResult> {
     reportOnlySince: record.reportOnlySince ?? input.at,
   }));
   for (const wave of assignment.waves) {
-    await store.waves.put({ rolloutId: id, index: wave.index, name: wave.name, phase: "pending", planned: wave.userIds.length });
+    await store.waves.put({
+      rolloutId: id,
+      index: wave.index,
+      name: wave.name,
+      phase: "pending",
+      planned: wave.userIds.length,
+    });
     await store.users.upsertMany(
       id,
-      wave.userIds.map((userId) => ({ userId, upn: "", waveIndex: wave.index, stage: "reportOnly" as const })),
+      wave.userIds.map((userId) => ({
+        userId,
+        upn: "",
+        waveIndex: wave.index,
+        stage: "reportOnly" as const,
+      })),
     );
   }
   // Users in no wave stay observed under report-only, so every population user has one row.

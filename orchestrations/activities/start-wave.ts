@@ -9,7 +9,9 @@ import { gatesOf, loadRollout, refreshWaveCounts } from "./rollout-facts";
  * the observation window reaches back as far as that allows: a later wave is often ready at once,
  * and nobody is enforced before a full window of evidence.
  */
-export async function startWave(input: WaveStepInput & { reportOnlySince: string }): Promise<StartWaveResult> {
+export async function startWave(
+  input: WaveStepInput & { reportOnlySince: string },
+): Promise<StartWaveResult> {
   const { store } = await dependencies();
   const facts = await loadRollout(store, input.rolloutId);
   const wave = facts.plan.waves[input.waveIndex];

@@ -15,7 +15,11 @@ export async function stepBackWave(input: WaveStepInput): Promise<{ steppedBack:
   );
   await store.users.upsertMany(
     input.rolloutId,
-    users.map(({ updatedAt: _updatedAt, ...user }) => ({ ...user, stage: "heldBack" as const, reason: "wave stepped back" })),
+    users.map(({ updatedAt: _updatedAt, ...user }) => ({
+      ...user,
+      stage: "heldBack" as const,
+      reason: "wave stepped back",
+    })),
   );
   await refreshWaveCounts(store, input.rolloutId, input.waveIndex);
   await refreshCounts(store, input.rolloutId);

@@ -72,6 +72,13 @@ export function* rolloutOrchestrator(context: OrchestrationContext): Generator<T
       reportOnlySince: input.reportOnlySince,
       actor: ENGINE,
     };
+    // Control events must reach the wave from its first moment (observation included).
+    yield* status(
+      "running",
+      `wave ${input.nextWave + 1} of ${input.waveCount} started`,
+      `wave-${input.nextWave}`,
+      waveInstanceId,
+    );
     const result = (yield context.df.callSubOrchestrator(
       Orchestrations.wave,
       waveInput,

@@ -1,5 +1,10 @@
 import type { Task } from "durable-functions";
-import { Activities, type GateResult, type RetryHeldBackResult, type WaveStepInput } from "../activity-contracts";
+import {
+  Activities,
+  type GateResult,
+  type RetryHeldBackResult,
+  type WaveStepInput,
+} from "../activity-contracts";
 import { ControlEvents, type ControlEventData } from "../control-events";
 import { waitForControl } from "../wait-for-control";
 import { parseDurationMs } from "./durations";
@@ -7,9 +12,7 @@ import { pauseWave } from "./pause";
 import { ENGINE, nowIso, type WaveContext } from "./wave-context";
 
 export type BakeOutcome =
-  | { kind: "baked" }
-  | { kind: "steppedBack"; reason: string }
-  | { kind: "aborted"; data: ControlEventData };
+  { kind: "baked" } | { kind: "steppedBack"; reason: string } | { kind: "aborted"; data: ControlEventData };
 
 /**
  * After enforcement: periodic health gates over the sign-ins since the last read. Inconclusive

@@ -16,7 +16,12 @@ export type ChangeGateOutcome = { kind: "go"; actor: string } | { kind: "aborted
 export function* changeGate(wc: WaveContext): Generator<Task, ChangeGateOutcome, unknown> {
   const { context, wave } = wc;
   const waiting = wave.requireApproval ? "waitingForApproval" : "waitingForWindow";
-  yield* setStatus(wc, waiting, wave.requireApproval ? "needs an admin's approval" : "next change window", ENGINE);
+  yield* setStatus(
+    wc,
+    waiting,
+    wave.requireApproval ? "needs an admin's approval" : "next change window",
+    ENGINE,
+  );
   for (;;) {
     const wake = yield* waitForControl(context, [
       ControlEvents.approve,

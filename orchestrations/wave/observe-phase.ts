@@ -6,7 +6,8 @@ import { parseDurationMs } from "./durations";
 import { pauseWave } from "./pause";
 import { ENGINE, nowIso, type WaveContext } from "./wave-context";
 
-export type ObserveOutcome = { kind: "ready"; gate: GateResult } | { kind: "aborted"; data: ControlEventData };
+export type ObserveOutcome =
+  { kind: "ready"; gate: GateResult } | { kind: "aborted"; data: ControlEventData };
 
 /**
  * Observation under report-only, then the readiness gate. Each stretch of the sign-in log is read

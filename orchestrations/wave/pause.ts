@@ -24,7 +24,8 @@ export function* pauseWave(
   for (;;) {
     const until = recheck ? new Date(wc.context.df.currentUtcDateTime.getTime() + recheck.every) : undefined;
     const wake = yield* waitForControl(wc.context, [ControlEvents.resume, ControlEvents.abort], until);
-    if (wake.kind === "event" && wake.name === ControlEvents.abort) return { kind: "aborted", data: wake.data };
+    if (wake.kind === "event" && wake.name === ControlEvents.abort)
+      return { kind: "aborted", data: wake.data };
     if (wake.kind === "event") {
       yield* setStatus(wc, "running", `resumed by ${wake.data.actor}`, wake.data.actor);
       return { kind: "resumed", actor: wake.data.actor };

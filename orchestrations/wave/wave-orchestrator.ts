@@ -17,7 +17,12 @@ import { ENGINE, nowIso, type WaveContext } from "./wave-context";
 /** One wave: select → observe → readiness gate → change window → enforce → bake → decision. */
 export function* waveOrchestrator(context: OrchestrationContext): Generator<Task, WaveResult, unknown> {
   const input = context.df.getInput() as WaveInput;
-  const step = () => ({ rolloutId: input.rolloutId, waveIndex: input.waveIndex, at: nowIso(context), actor: ENGINE });
+  const step = () => ({
+    rolloutId: input.rolloutId,
+    waveIndex: input.waveIndex,
+    at: nowIso(context),
+    actor: ENGINE,
+  });
   const wave = (yield context.df.callActivity(Activities.startWave, {
     ...step(),
     reportOnlySince: input.reportOnlySince,
@@ -25,11 +30,16 @@ export function* waveOrchestrator(context: OrchestrationContext): Generator<Task
   const wc: WaveContext = { context, input, wave, instanceId: context.df.instanceId };
 
   function* finish(outcome: WaveResult["outcome"], reason: string): Generator<Task, WaveResult, unknown> {
-    return (yield context.df.callActivity(Activities.completeWave, { ...step(), outcome, reason })) as WaveResult;
+    return (yield context.df.callActivity(Activities.completeWave, {
+      ...step(),
+      outcome,
+      reason,
+    })) as WaveResult;
   }
 
   function* aborted(data: ControlEventData): Generator<Task, WaveResult, unknown> {
-    if (data.stepBack) yield context.df.callActivity(Activities.stepBackWave, { ...step(), actor: data.actor });
+    if (data.stepBack)
+      yield context.df.callActivity(Activities.stepBackWave, { ...step(), actor: data.actor });
     return yield* finish("aborted", `aborted by ${data.actor}${data.reason ? `: ${data.reason}` : ""}`);
   }
 

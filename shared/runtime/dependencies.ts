@@ -30,7 +30,10 @@ export function dependencies(): Promise<Dependencies> {
 
 async function fromConfig(): Promise<Dependencies> {
   const config = readConfig();
-  const store = await createStatusStore({ ...storeOptionsFromConfig(config), tablePrefix: config.tablePrefix });
+  const store = await createStatusStore({
+    ...storeOptionsFromConfig(config),
+    tablePrefix: config.tablePrefix,
+  });
   const graph = createGraphGateway(graphOptionsFromConfig(config));
   return { store, graph, clock: systemClock };
 }

@@ -46,7 +46,8 @@ export async function excludeUser(
   const user = await store.users.find(request.rolloutId, request.userId);
   if (!user) throw new ExclusionError(404, `user ${request.userId} is not in this rollout's population`);
   const result = await graph.addMembers(rollout.excludedGroupId, [request.userId]);
-  if (result.notFound.length > 0) throw new ExclusionError(404, `user ${request.userId} does not exist in the directory`);
+  if (result.notFound.length > 0)
+    throw new ExclusionError(404, `user ${request.userId} does not exist in the directory`);
   const { updatedAt: _updatedAt, ...rest } = user;
   const next = {
     ...rest,

@@ -69,8 +69,10 @@ export async function previewPlan(
       onPage: (page) => page.forEach((signIn) => addSignIn(observed, signIn)),
     });
   }
-  const registration: Record<string, { isMfaRegistered: boolean; isMfaCapable: boolean; methodsRegistered: string[] }> =
-    {};
+  const registration: Record<
+    string,
+    { isMfaRegistered: boolean; isMfaCapable: boolean; methodsRegistered: string[] }
+  > = {};
   const wanted = new Set(population);
   await graph.streamRegistrationDetails({
     userIds: wanted,

@@ -46,7 +46,13 @@ export function attributeFailures(input: AttributionInput): AttributionResult {
     actionable: false,
     kind: "none",
     holdBack: [],
-    metrics: { excessFailures: totalExcess, explainedShare: 0, topCluster, topClusterShare, blamedFailureRate: 0 },
+    metrics: {
+      excessFailures: totalExcess,
+      explainedShare: 0,
+      topCluster,
+      topClusterShare,
+      blamedFailureRate: 0,
+    },
   });
   if (totalExcess <= 0) return none();
 
@@ -99,8 +105,7 @@ export function attributeFailures(input: AttributionInput): AttributionResult {
     clusterUsers.length <= t.maxUsers;
 
   // The cluster is the sharper diagnosis whenever it covers every user the per-user view blames.
-  const pickCluster =
-    clusterExplains && (!usersExplain || byUsers.every((id) => clusterUsers.includes(id)));
+  const pickCluster = clusterExplains && (!usersExplain || byUsers.every((id) => clusterUsers.includes(id)));
   if (!pickCluster && !usersExplain) return none(top?.key ?? null, topShare);
 
   const chosen = (pickCluster ? clusterUsers : byUsers).sort();

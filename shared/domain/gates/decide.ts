@@ -84,7 +84,12 @@ function decideHealth(state: DecisionState, gates: DecisionInputs, limits: Decis
   // out all the same: hold them back now rather than wait for the average to notice.
   const attribution = gates.attribution;
   if (gate.verdict !== "Fail" && attribution?.actionable) {
-    return shrinkOrPause(state, limits, attribution.holdBack, "fail on one app and platform while the wave is healthy");
+    return shrinkOrPause(
+      state,
+      limits,
+      attribution.holdBack,
+      "fail on one app and platform while the wave is healthy",
+    );
   }
   switch (gate.verdict) {
     case "Pass":

@@ -49,9 +49,13 @@ export function detectSystemic(input: SystemicInput): SystemicResult {
     );
     controlExcess = bounds.estimate;
     controlExcessLower = bounds.lower;
-    if (bounds.lower > 0 && bounds.estimate >= t.comparableExcessRatio * Math.max(waveExcess, 0)) {
+    // Unenforced users are challenged less often than the wave, so their rate can trail the
+    // wave's in an outage; but the rollout cannot be what makes many of them fail at all.
+    const comparable = bounds.estimate >= t.comparableExcessRatio * Math.max(waveExcess, 0);
+    const widespread = control.current.usersWithFailures >= t.minServiceUsers;
+    if (bounds.lower > 0 && (comparable || widespread)) {
       reasons.push(
-        `users outside the wave fail too: control excess ${percent(bounds.estimate)} against ${percent(Math.max(waveExcess, 0))} in the wave`,
+        `users outside the wave fail too: control excess ${percent(bounds.estimate)} across ${control.current.usersWithFailures} users, against ${percent(Math.max(waveExcess, 0))} in the wave`,
       );
     }
   }

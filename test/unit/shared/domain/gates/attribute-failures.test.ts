@@ -93,7 +93,9 @@ describe("failure attribution", () => {
     ];
     const result = attributeFailures({ wave: countersOf(specs), expectedRate: 0 });
     expect(result.holdBack.map((h) => h.userId)).toEqual([u(1), u(2), u(3)]);
-    expect(result.holdBack[2]?.reason).toBe("Contoso Invoicing on iOS: 1 of 1 sign-ins failed MFA (error 50074)");
+    expect(result.holdBack[2]?.reason).toBe(
+      "Contoso Invoicing on iOS: 1 of 1 sign-ins failed MFA (error 50074)",
+    );
   });
 
   it("ignores a user with a single failed prompt", () => {

@@ -30,7 +30,13 @@ const blame = (n: number, actionable = false): AttributionResult => ({
     userId: `u${i}`,
     reason: "Contoso Invoicing on iOS: 3 of 3",
   })),
-  metrics: { excessFailures: 9, explainedShare: 1, topCluster: null, topClusterShare: 1, blamedFailureRate: 0.9 },
+  metrics: {
+    excessFailures: 9,
+    explainedShare: 1,
+    topCluster: null,
+    topClusterShare: 1,
+    blamedFailureRate: 0.9,
+  },
 });
 const systemic: SystemicResult = {
   systemic: true,
@@ -40,13 +46,21 @@ const systemic: SystemicResult = {
 
 describe("decide (health)", () => {
   it("shrinks a wave that passes on average when a few users always fail on one app and platform", () => {
-    const result = decide(bake({ bakeComplete: false }), { health: health("Pass"), attribution: blame(4, true) }, limits);
+    const result = decide(
+      bake({ bakeComplete: false }),
+      { health: health("Pass"), attribution: blame(4, true) },
+      limits,
+    );
     expect(result.decision).toBe("shrink");
     expect(result.holdBack).toHaveLength(4);
   });
 
   it("keeps baking a passing wave whose concentrated failures are too rare to act on", () => {
-    const result = decide(bake({ bakeComplete: false }), { health: health("Pass"), attribution: blame(4, false) }, limits);
+    const result = decide(
+      bake({ bakeComplete: false }),
+      { health: health("Pass"), attribution: blame(4, false) },
+      limits,
+    );
     expect(result.decision).toBe("proceed");
     expect(result.holdBack).toHaveLength(0);
   });

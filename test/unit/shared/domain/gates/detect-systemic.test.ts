@@ -17,6 +17,25 @@ describe("systemic detection", () => {
     expect(result.reasons[0]).toMatch(/users outside the wave fail too/);
   });
 
+  it("calls an outage when many unenforced users fail more than before, even at a lower rate than the wave", () => {
+    const result = detectSystemic({
+      wave: { current: s(240, 24), baseline: s(600, 0) },
+      control: { current: s(300, 8, { usersWithFailures: 8 }), baseline: s(800, 0) },
+      confidence: 0.95,
+    });
+    expect(result.systemic).toBe(true);
+    expect(result.reasons[0]).toMatch(/across 8 users/);
+  });
+
+  it("does not blame an outage on two unenforced users failing a little more", () => {
+    const result = detectSystemic({
+      wave: { current: s(240, 24), baseline: s(600, 0) },
+      control: { current: s(300, 3, { usersWithFailures: 2 }), baseline: s(800, 0) },
+      confidence: 0.95,
+    });
+    expect(result.systemic).toBe(false);
+  });
+
   it("does not when only the wave fails", () => {
     const result = detectSystemic({
       wave: waveFailing,

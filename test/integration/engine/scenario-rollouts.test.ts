@@ -1,0 +1,82 @@
+import { checkInvariants } from "../../../local/rehearsal/invariants";
+import { groupMembers, runToEnd, seedPlan, startEngine, type EngineRun } from "./engine-fixture";
+
+jest.setTimeout(240_000);
+
+const plan = seedPlan();
+const rolloutId = String(plan.rolloutId);
+
+async function rehearse(scenario: string): Promise<EngineRun> {
+  const run = await startEngine(scenario);
+  const result = await runToEnd(run, plan);
+  expect(result.finished).toBe(true);
+  expect(await checkInvariants(run.stack.store, run.stack.sim.tenant, rolloutId)).toEqual([]);
+  return run;
+}
+
+describe("rollouts on the simulator's scenarios", () => {
+  const runs: EngineRun[] = [];
+  afterAll(async () => {
+    for (const run of runs) await run.stack.stop();
+  });
+
+  it("invoicing-app: holds back exactly the 4 users whose iOS invoicing app fails, enforces the other 81, never pauses", async () => {
+    const run = await rehearse("invoicing-app");
+    runs.push(run);
+    const { store, sim } = run.stack;
+    const heldBack = await store.users.list(rolloutId, { stage: "heldBack" });
+    expect(heldBack.map((u) => u.upn).sort()).toEqual([
+      "dana.ueda@contoso.com",
+      "elif.ueda@contoso.com",
+      "imani.yilmaz@contoso.com",
+      "xavier.dubois@contoso.com",
+    ]);
+    for (const user of heldBack) expect(user.reason).toMatch(/^Contoso Invoicing on iOS: /);
+    const rollout = await store.rollouts.get(rolloutId);
+    expect(rollout.counts.enforced).toBe(81);
+    expect(groupMembers(run, rollout.enforcedGroupId as string).size).toBe(81);
+    const gates = await store.gates.list(rolloutId, { limit: 10_000 });
+    expect(gates.filter((g) => g.decision === "pause")).toEqual([]);
+    expect(gates.filter((g) => g.decision === "shrink").every((g) => g.waveIndex === 2)).toBe(true);
+    const waves = await store.waves.list(rolloutId);
+    expect(waves.map((w) => w.enforced)).toEqual([15, 40, 26]);
+    expect(sim.counters().userDeletes).toBe(0);
+  });
+
+  it("unregistered: holds users without a method back at the readiness gate, then enforces them once they register", async () => {
+    const run = await rehearse("unregistered");
+    runs.push(run);
+    const { store } = run.stack;
+    const audit = await store.audit.list(rolloutId, { limit: 10_000 });
+    const readinessShrinks = audit.filter((a) => a.action === "decision:shrink");
+    expect(readinessShrinks.length).toBeGreaterThan(0);
+    const heldAtReadiness = readinessShrinks.flatMap(
+      (a) => (a.details as { heldBack: { userId: string; reason: string }[] }).heldBack,
+    );
+    expect(heldAtReadiness.length).toBeGreaterThan(0);
+    const retries = audit.filter((a) => a.action === "held-back:retry");
+    const enforcedOnRetry = retries.flatMap((a) => (a.details as { enforced: string[] }).enforced);
+    expect(new Set(enforcedOnRetry)).toEqual(new Set(heldAtReadiness.map((h) => h.userId)));
+    const rollout = await store.rollouts.get(rolloutId);
+    expect(rollout.counts).toMatchObject({ enforced: 85, heldBack: 0 });
+  });
+
+  it("mfa-outage: pauses, blames nobody, resumes by itself after the outage and completes", async () => {
+    const run = await rehearse("mfa-outage");
+    runs.push(run);
+    const { store } = run.stack;
+    const audit = await store.audit.list(rolloutId, { limit: 10_000 });
+    const pauses = audit.filter((a) => a.action === "decision:pause");
+    expect(pauses.length).toBeGreaterThan(0);
+    for (const pause of pauses) expect((pause.details as { heldBack: unknown[] }).heldBack).toEqual([]);
+    expect(
+      audit.some(
+        (a) => a.action === "status:running" && /resumed automatically/.test(JSON.stringify(a.details)),
+      ),
+    ).toBe(true);
+    expect(audit.filter((a) => a.action === "decision:shrink")).toEqual([]);
+    const rollout = await store.rollouts.get(rolloutId);
+    expect(rollout.status).toBe("completed");
+    expect(rollout.counts).toMatchObject({ enforced: 85, heldBack: 0 });
+  });
+});
