@@ -4,7 +4,7 @@ import { dependencies } from "../../shared/runtime/dependencies";
 import { Activities, type GateInput, type GateResult } from "../activity-contracts";
 import { loadWindow, windowKey } from "./counter-windows";
 import { recordDecision } from "./record-decision";
-import { registrationRecord } from "./registration-record";
+import { readRegistration } from "../../shared/services/tenant-reads";
 import { gatesOf, loadRollout, userIdsWhere } from "./rollout-facts";
 
 /** Would enforcement lock anyone out? Users at risk are held back before the change, not after. */
@@ -26,7 +26,7 @@ export async function evaluateReadiness(input: GateInput): Promise<GateResult> {
     windowKey(input.waveIndex, "observe", "wave"),
     facts.record.reportOnlyPolicyId ?? null,
   );
-  const registration = await registrationRecord(graph, candidates);
+  const registration = await readRegistration(graph, candidates);
   const result = readinessGate({ userIds: candidates, registration, observed, thresholds: gates.readiness });
   const outcome = decide(
     {

@@ -4,7 +4,7 @@ import { dependencies } from "../../shared/runtime/dependencies";
 import type { UserRecord } from "../../shared/store";
 import { Activities, type RetryHeldBackResult, type WaveStepInput } from "../activity-contracts";
 import { addSignIn, createCounters } from "./counter-windows";
-import { registrationRecord } from "./registration-record";
+import { readRegistration } from "../../shared/services/tenant-reads";
 import {
   gatesOf,
   loadRollout,
@@ -46,7 +46,7 @@ export async function retryHeldBack(input: WaveStepInput): Promise<RetryHeldBack
       userIds: new Set(due.map((u) => u.userId)),
       onPage: (page) => page.forEach((signIn) => addSignIn(observed, signIn)),
     });
-    const registration = await registrationRecord(
+    const registration = await readRegistration(
       graph,
       due.map((u) => u.userId),
     );

@@ -1,12 +1,7 @@
 import * as df from "durable-functions";
-import { assignWaves, resolvePopulation, type GroupMembers } from "../../shared/domain";
-import {
-  enforcedPolicy,
-  policyFingerprint,
-  reportOnlyPolicy,
-  requireMfaControls,
-  type GraphGateway,
-} from "../../shared/graph";
+import { assignWaves, resolvePopulation } from "../../shared/domain";
+import { readGroupMembers } from "../../shared/services/tenant-reads";
+import { enforcedPolicy, policyFingerprint, reportOnlyPolicy, requireMfaControls } from "../../shared/graph";
 import { dependencies } from "../../shared/runtime/dependencies";
 import { Activities, type SetupResult } from "../activity-contracts";
 import { loadRollout, refreshCounts } from "./rollout-facts";
@@ -65,7 +60,7 @@ export async function setupRollout(input: SetupInput): Promise<SetupResult> {
     ...(record.enforcedPolicyId ? { storedId: record.enforcedPolicyId } : {}),
   });
 
-  const members = await groupMembers(graph, [
+  const members = await readGroupMembers(graph, [
     ...(plan.population.groupIds ?? []),
     ...plan.waves.flatMap((w) => ("groupId" in w.select ? [w.select.groupId] : [])),
   ]);
@@ -127,18 +122,6 @@ export async function setupRollout(input: SetupInput): Promise<SetupResult> {
 
 function managedBy(rolloutId: string, role: string): string {
   return `Managed by CA Wave Rollout for rollout ${rolloutId}: ${role}. Do not edit by hand.`;
-}
-
-async function groupMembers(graph: GraphGateway, groupIds: readonly string[]): Promise<GroupMembers> {
-  const members: Record<string, string[]> = {};
-  for (const groupId of new Set(groupIds)) {
-    const ids: string[] = [];
-    await graph.listGroupMemberIds(groupId, (page) => {
-      ids.push(...page);
-    });
-    members[groupId] = ids;
-  }
-  return members;
 }
 
 df.app.activity(Activities.setupRollout, { handler: (input: SetupInput) => setupRollout(input) });

@@ -7,12 +7,12 @@ import {
   pickUsers,
   resolvePopulation,
   waveGates,
-  type GroupMembers,
   type Plan,
   type ReadinessMetrics,
   type Verdict,
 } from "../domain";
 import type { GraphGateway } from "../graph";
+import { readGroupMembers, readRegistration } from "./tenant-reads";
 
 export interface WavePreview {
   name: string;
@@ -47,16 +47,9 @@ export async function previewPlan(
     ...(plan.population.groupIds ?? []),
     ...plan.waves.flatMap((w) => ("groupId" in w.select ? [w.select.groupId] : [])),
   ];
-  const members: Record<string, string[]> = {};
-  for (const groupId of new Set(groupIds)) {
-    const ids: string[] = [];
-    await graph.listGroupMemberIds(groupId, (page) => {
-      ids.push(...page);
-    });
-    members[groupId] = ids;
-  }
-  const population = resolvePopulation(plan, members as GroupMembers);
-  const assignment = assignWaves(plan, population, members as GroupMembers);
+  const members = await readGroupMembers(graph, groupIds);
+  const population = resolvePopulation(plan, members);
+  const assignment = assignWaves(plan, population, members);
 
   const longest = Math.max(...plan.waves.map((w) => isoDurationMs(w.observeFor)));
   const from = new Date(now.getTime() - longest);
@@ -69,25 +62,7 @@ export async function previewPlan(
       onPage: (page) => page.forEach((signIn) => addSignIn(observed, signIn)),
     });
   }
-  const registration: Record<
-    string,
-    { isMfaRegistered: boolean; isMfaCapable: boolean; methodsRegistered: string[] }
-  > = {};
-  const wanted = new Set(population);
-  await graph.streamRegistrationDetails({
-    userIds: wanted,
-    onPage: (page) => {
-      for (const d of page) {
-        if (d.id && wanted.has(d.id)) {
-          registration[d.id] = {
-            isMfaRegistered: d.isMfaRegistered ?? false,
-            isMfaCapable: d.isMfaCapable ?? false,
-            methodsRegistered: d.methodsRegistered ?? [],
-          };
-        }
-      }
-    },
-  });
+  const registration = await readRegistration(graph, population);
 
   const waves = assignment.waves.map((wave): WavePreview => {
     const result = evaluateReadiness({

@@ -1,8 +1,24 @@
-import type { RegistrationFacts } from "../../shared/domain";
-import type { GraphGateway } from "../../shared/graph";
+import type { GroupMembers, RegistrationFacts } from "../domain";
+import type { GraphGateway } from "../graph";
+
+/** Members of each group, read page by page; groups named twice are read once. */
+export async function readGroupMembers(
+  graph: GraphGateway,
+  groupIds: readonly string[],
+): Promise<GroupMembers> {
+  const members: Record<string, string[]> = {};
+  for (const groupId of new Set(groupIds)) {
+    const ids: string[] = [];
+    await graph.listGroupMemberIds(groupId, (page) => {
+      ids.push(...page);
+    });
+    members[groupId] = ids;
+  }
+  return members;
+}
 
 /** Registration details of the given users; users Graph does not report stay absent (not registered). */
-export async function registrationRecord(
+export async function readRegistration(
   graph: GraphGateway,
   userIds: readonly string[],
 ): Promise<Record<string, RegistrationFacts>> {
