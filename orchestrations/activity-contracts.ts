@@ -1,3 +1,7 @@
+import type { Decision, RolloutStatus, Verdict } from "../shared/domain";
+
+export type { Decision, RolloutStatus, Verdict };
+
 /**
  * Names and payloads of every activity the orchestrators call. Payloads stay small (ids, counts,
  * ISO times): user lists live in the tables, never in orchestration history.
@@ -49,9 +53,6 @@ export interface SetupResult {
   reportOnlySince: string;
 }
 
-export type RolloutStatus =
-  "running" | "waitingForWindow" | "waitingForApproval" | "paused" | "completed" | "aborted" | "failed";
-
 export interface SetStatusInput {
   rolloutId: string;
   status: RolloutStatus;
@@ -99,9 +100,6 @@ export interface CollectSignInsResult {
   pages: number;
   signIns: number;
 }
-
-export type Verdict = "Pending" | "Pass" | "Fail" | "Inconclusive";
-export type Decision = "proceed" | "extend" | "shrink" | "pause" | "stepBack";
 
 export interface GateInput {
   rolloutId: string;

@@ -1,7 +1,8 @@
 import * as df from "durable-functions";
 import { dependencies } from "../../shared/runtime/dependencies";
 import { Activities, type CollectSignInsInput, type CollectSignInsResult } from "../activity-contracts";
-import { addSignIn, addToWindow, createCounters, windowKey } from "./counter-windows";
+import { addSignIn, createCounters } from "../../shared/domain";
+import { addToWindow, windowKey } from "./counter-windows";
 import { loadRollout } from "./rollout-facts";
 
 /**

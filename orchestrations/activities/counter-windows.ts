@@ -1,10 +1,4 @@
-import {
-  addSignIn,
-  createCounters,
-  mergeCounters,
-  type SignInCounters,
-  type UserTally,
-} from "../../shared/domain";
+import { createCounters, mergeCounters, type SignInCounters, type UserTally } from "../../shared/domain";
 import type { StatusStore } from "../../shared/store";
 
 /**
@@ -50,5 +44,3 @@ export async function addToWindow(
     changed.map((userId) => ({ userId, counters: merged.users[userId] as UserTally })),
   );
 }
-
-export { addSignIn, createCounters };

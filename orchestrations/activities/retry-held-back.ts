@@ -1,9 +1,14 @@
 import * as df from "durable-functions";
-import { addIsoDuration, evaluateReadiness, isoDurationMs } from "../../shared/domain";
+import {
+  addIsoDuration,
+  addSignIn,
+  createCounters,
+  evaluateReadiness,
+  isoDurationMs,
+} from "../../shared/domain";
 import { dependencies } from "../../shared/runtime/dependencies";
 import type { UserRecord } from "../../shared/store";
 import { Activities, type RetryHeldBackResult, type WaveStepInput } from "../activity-contracts";
-import { addSignIn, createCounters } from "./counter-windows";
 import { readRegistration } from "../../shared/services/tenant-reads";
 import {
   gatesOf,

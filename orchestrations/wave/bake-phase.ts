@@ -7,7 +7,7 @@ import {
 } from "../activity-contracts";
 import { ControlEvents, type ControlEventData } from "../control-events";
 import { waitForControl } from "../wait-for-control";
-import { parseDurationMs } from "./durations";
+import { isoDurationMs } from "../../shared/domain";
 import { pauseWave } from "./pause";
 import { ENGINE, nowIso, type WaveContext } from "./wave-context";
 
@@ -21,8 +21,8 @@ export type BakeOutcome =
  */
 export function* bakePhase(wc: WaveContext): Generator<Task, BakeOutcome, unknown> {
   const { context, input, wave } = wc;
-  const every = parseDurationMs(wave.healthCheckEvery);
-  let bakeUntil = context.df.currentUtcDateTime.getTime() + parseDurationMs(wave.bakeFor);
+  const every = isoDurationMs(wave.healthCheckEvery);
+  let bakeUntil = context.df.currentUtcDateTime.getTime() + isoDurationMs(wave.bakeFor);
   let collectedTo = nowIso(context);
   let extensions = 0;
   let segment = 0;
@@ -97,7 +97,7 @@ export function* bakePhase(wc: WaveContext): Generator<Task, BakeOutcome, unknow
       case "extend":
         if (bakeComplete) {
           extensions += 1;
-          bakeUntil = context.df.currentUtcDateTime.getTime() + parseDurationMs(wave.extendBy);
+          bakeUntil = context.df.currentUtcDateTime.getTime() + isoDurationMs(wave.extendBy);
         }
         break;
       case "shrink":

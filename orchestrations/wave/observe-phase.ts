@@ -2,7 +2,7 @@ import type { Task } from "durable-functions";
 import { Activities, type CollectSignInsResult, type GateResult } from "../activity-contracts";
 import { ControlEvents, type ControlEventData } from "../control-events";
 import { waitForControl } from "../wait-for-control";
-import { parseDurationMs } from "./durations";
+import { isoDurationMs } from "../../shared/domain";
 import { pauseWave } from "./pause";
 import { ENGINE, nowIso, type WaveContext } from "./wave-context";
 
@@ -45,7 +45,7 @@ export function* observePhase(wc: WaveContext): Generator<Task, ObserveOutcome, 
     })) as GateResult;
     if (gate.decision === "extend") {
       extensions += 1;
-      observeUntil = new Date(context.df.currentUtcDateTime.getTime() + parseDurationMs(wave.extendBy));
+      observeUntil = new Date(context.df.currentUtcDateTime.getTime() + isoDurationMs(wave.extendBy));
       continue;
     }
     if (gate.decision === "pause") {

@@ -2,6 +2,10 @@
  * Injected server faults: per-endpoint probabilities of 500/503/504 and added latency. Rolls come
  * from a seeded generator, so the same seed and request sequence give the same faults.
  */
+// Fault rolls use the same seeded generator as the gateway's jitter: one implementation.
+import { seededRandom } from "../../../shared/graph/retry-policy";
+
+export { seededRandom };
 export interface FaultRule {
   rate500?: number;
   rate503?: number;
@@ -32,18 +36,6 @@ const FAULT_CODES: Record<500 | 503 | 504, { code: string; message: string }> = 
 
 export function faultError(status: 500 | 503 | 504): { code: string; message: string } {
   return FAULT_CODES[status];
-}
-
-/** mulberry32: tiny, fast and good enough for fault rolls. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function checkRate(name: string, value: number | undefined): void {
