@@ -21,5 +21,15 @@ module.exports = {
       globalSetup: "<rootDir>/test/integration/global-setup.ts",
       globalTeardown: "<rootDir>/test/integration/global-teardown.ts",
     },
+    {
+      // Crash points, fault storms and fuzzing: the whole stack, many runs; `npm run test:chaos`.
+      displayName: "chaos",
+      testEnvironment: "node",
+      roots: ["<rootDir>/test/chaos"],
+      testMatch: ["**/*.test.ts"],
+      transform: { "^.+\\.ts$": tsJest },
+      globalSetup: "<rootDir>/test/integration/global-setup.ts",
+      globalTeardown: "<rootDir>/test/integration/global-teardown.ts",
+    },
   ],
 };

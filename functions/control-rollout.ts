@@ -1,6 +1,6 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
 import * as df from "durable-functions";
-import { authorizeRequest } from "../shared/auth";
+import { auditIdentity, authorizeRequest } from "../shared/auth";
 import { dependencies } from "../shared/runtime/dependencies";
 import { NotFoundError, type RolloutStatus } from "../shared/store";
 import {
@@ -71,13 +71,14 @@ export async function controlRollout(
         `cannot ${action} rollout ${id} while it is ${record.status}`,
       );
     }
+    const caller = auditIdentity(principal);
     const data: ControlEventData = {
-      actor: principal.name,
+      actor: caller.actor,
       ...(typeof body.reason === "string" ? { reason: body.reason } : {}),
       ...(body.stepBack === true ? { stepBack: true } : {}),
     };
     await raiseControlEvent(df.getClient(context), record, rule.event, data);
-    await store.audit.append(id, { actor: principal.name, action: `request:${action}`, details: data });
+    await store.audit.append(id, { ...caller, action: `request:${action}`, details: data });
     return json(202, { accepted: action, rolloutId: id });
   } catch (error) {
     if (error instanceof NotFoundError) {

@@ -1,6 +1,6 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
 import { z } from "zod";
-import { authorizeRequest } from "../shared/auth";
+import { auditIdentity, authorizeRequest } from "../shared/auth";
 import { isGuid } from "../shared/domain";
 import { dependencies } from "../shared/runtime/dependencies";
 import { ExclusionError, excludeUser, reincludeUser } from "../shared/services/exclusions";
@@ -16,7 +16,7 @@ const ExclusionBody = z.object({
 
 function mapError(error: unknown, request: HttpRequest, context: InvocationContext): HttpResponseInit {
   if (error instanceof ExclusionError)
-    return json(error.status, { error: "exclusion", message: error.message });
+    return json(error.status, { error: error.code, message: error.message });
   if (error instanceof NotFoundError) {
     return json(404, { error: "not_found", message: `rollout ${request.params.id ?? ""} does not exist` });
   }
@@ -40,7 +40,7 @@ export async function addExclusion(
     const user = await excludeUser(deps, {
       rolloutId: request.params.id ?? "",
       ...parsed.data,
-      actor: principal.name,
+      by: auditIdentity(principal),
     });
     return json(201, { user });
   } catch (error) {
@@ -61,7 +61,7 @@ export async function removeExclusion(
     const user = await reincludeUser(deps, {
       rolloutId: request.params.id ?? "",
       userId,
-      actor: principal.name,
+      by: auditIdentity(principal),
       why: "removed by an admin",
     });
     return json(200, { user });

@@ -20,7 +20,7 @@ export async function expireExclusions(_timer: Timer, context: InvocationContext
         await reincludeUser(deps, {
           rolloutId: rollout.id,
           userId: user.userId,
-          actor: "system:expire-exclusions",
+          by: { actor: "system:expire-exclusions" },
           why: `exclusion expired at ${user.exclusionExpiresAt}`,
         });
       } catch (error) {

@@ -5,9 +5,11 @@
 import "../orchestrations";
 import "./start-rollout";
 import "./read-rollouts";
+import "./rollout-view";
 import "./control-rollout";
 import "./exclusions";
 import "./preview-rollout";
+import "./preflight-http";
+import "./reconcile-rollout";
 import "./advance-waves-timer";
 import "./expire-exclusions-timer";
-import "./placeholder-http";

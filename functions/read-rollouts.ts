@@ -2,6 +2,7 @@ import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } 
 import { authorizeRequest } from "../shared/auth";
 import { USER_STAGES, type UserStage } from "../shared/domain";
 import { dependencies } from "../shared/runtime/dependencies";
+import { PREFLIGHT_AUDIT_KEY } from "../shared/services/preflight";
 import { NotFoundError, type RolloutRecord } from "../shared/store";
 import { errorResponse, HttpError, json } from "./http/responses";
 
@@ -42,7 +43,14 @@ export const getRollout = reader(async (request) => {
   const id = request.params.id ?? "";
   const record = await store.rollouts.get(id);
   const waves = await store.waves.list(id);
-  return json(200, { ...summary(record), plan: record.plan, waves });
+  // The checks the rollout started with (warnings included), as its preflight activity stored them.
+  const preflight = await store.audit.findByIdempotencyKey(id, PREFLIGHT_AUDIT_KEY);
+  return json(200, {
+    ...summary(record),
+    plan: record.plan,
+    waves,
+    preflight: preflight ? { at: preflight.at, ...(preflight.details as object) } : null,
+  });
 });
 
 export const listRolloutUsers = reader(async (request) => {

@@ -1,6 +1,6 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
 import * as df from "durable-functions";
-import { authorizeRequest } from "../shared/auth";
+import { auditIdentity, authorizeRequest } from "../shared/auth";
 import { validatePlan } from "../shared/domain";
 import { dependencies } from "../shared/runtime/dependencies";
 import { AlreadyExistsError } from "../shared/store";
@@ -20,6 +20,7 @@ export async function startRollout(
 ): Promise<HttpResponseInit> {
   try {
     const principal = authorizeRequest(request.headers, { access: "mutate" });
+    const caller = auditIdentity(principal);
     const body = await readJsonBody(request);
     const validation = validatePlan(body);
     if (!validation.ok) {
@@ -39,7 +40,7 @@ export async function startRollout(
       await store.rollouts.create({
         id: rolloutId,
         plan: body,
-        createdBy: principal.name,
+        createdBy: caller.actor,
         status: "running",
       });
     } catch (error) {
@@ -50,7 +51,7 @@ export async function startRollout(
       }
     }
     await store.audit.append(rolloutId, {
-      actor: principal.name,
+      ...caller,
       action: "rollout:start",
       details: { waves: validation.plan.waves.map((w) => w.name) },
       idempotencyKey: "start",
@@ -59,12 +60,12 @@ export async function startRollout(
       rolloutId,
       nextWave: 0,
       setupDone: false,
-      startedBy: principal.name,
+      startedBy: caller.actor,
       waveCount: 0,
       reportOnlySince: "",
     };
     await client.startNew(Orchestrations.rollout, { instanceId: rolloutId, input });
-    context.log(`rollout ${rolloutId} started by ${principal.name}`);
+    context.log(`rollout ${rolloutId} started by ${caller.actor}`);
     return client.createCheckStatusResponse(request, rolloutId);
   } catch (error) {
     return errorResponse(error, (m) => context.error(m));

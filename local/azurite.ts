@@ -85,6 +85,8 @@ function stopChild(child: ChildProcess): Promise<void> {
       clearTimeout(timer);
       resolve();
     });
-    child.kill("SIGTERM");
+    // SIGINT is Azurite's own shutdown (Ctrl+C): it saves its data directory before exiting.
+    // SIGTERM ends it at once and loses the writes of the last autosave interval (5 s).
+    child.kill("SIGINT");
   });
 }

@@ -1,13 +1,15 @@
 import { Command, InvalidArgumentError } from "commander";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { validatePlan } from "../shared/domain";
 import { httpApi } from "./rehearsal/api-client";
 import { driveRollout } from "./rehearsal/drive";
 import { createProgressView } from "./rehearsal/progress";
 import { startStack, type Stack } from "./rehearsal/start-stack";
-import { buildSummary, type RehearsalSummary } from "./rehearsal/summary";
+import { buildSummary } from "./rehearsal/summary";
 import { printSummary } from "./rehearsal/summary-table";
+import { writeReportFiles, type ReportFiles } from "./rehearsal/report-files";
+import { forgetLocalAzurite, recordLocalAzurite } from "./status/local-azurite";
 
 interface Options {
   scenario: string;
@@ -89,14 +91,30 @@ async function main(): Promise<number> {
       endedAt: result.endedAt,
       graph: stack.sim.counters(),
     });
-    if (options.report) writeReport(options.report, summary);
+    let files: ReportFiles | undefined;
+    if (options.report) {
+      files = await writeReportFiles(options.report, {
+        summary,
+        store: stack.store,
+        rolloutId: plan.rolloutId,
+        now: result.endedAt,
+      });
+    }
     if (options.json) console.log(JSON.stringify(summary, null, 2));
     else printSummary(summary, result.finished);
+    if (files) say(`\nReport: ${path.resolve(files.report)} (and ${path.resolve(files.summary)})`);
     if (options.keepRunning) {
+      // `npm run status -- --local` reads this to find the emulator this rehearsal leaves up.
+      await recordLocalAzurite({
+        connectionString: stack.azuriteConnectionString,
+        tablePrefix: "",
+        rolloutId: plan.rolloutId,
+      });
       say(
-        `\nStill running (Ctrl+C to stop):\n  API      ${baseUrl}/api/rollouts/${plan.rolloutId}\n  Azurite  ${stack.azuriteConnectionString}`,
+        `\nStill running (Ctrl+C to stop):\n  API      ${baseUrl}/api/rollouts/${plan.rolloutId}\n  Report   ${baseUrl}/api/rollouts/${plan.rolloutId}/view (with an x-ms-client-principal header)\n  Azurite  ${stack.azuriteConnectionString}\n  Status   npm run status -- --local ${plan.rolloutId}`,
       );
       await new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));
+      await forgetLocalAzurite();
     }
     return result.finished && summary.status === "completed" ? 0 : 1;
   } finally {
@@ -125,11 +143,6 @@ function readPlan(file: string): { raw: unknown; rolloutId: string; waves: numbe
     throw new Error(`the plan ${file} is invalid:\n${problems}`);
   }
   return { raw, rolloutId: validation.plan.rolloutId, waves: validation.plan.waves.length };
-}
-
-function writeReport(dir: string, summary: RehearsalSummary): void {
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
 }
 
 main().then(

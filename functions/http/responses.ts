@@ -1,5 +1,6 @@
 import type { HttpResponseInit } from "@azure/functions";
 import { authErrorResponse, isAuthError } from "../../shared/auth";
+import { InvalidStoreInputError } from "../../shared/store";
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponseInit {
   return { status, jsonBody: body, headers: { "content-type": "application/json", ...headers } };
@@ -34,6 +35,8 @@ export class HttpError extends Error {
 export function errorResponse(error: unknown, log: (message: string) => void): HttpResponseInit {
   if (isAuthError(error)) return authErrorResponse(error);
   if (error instanceof HttpError) return problem(error.status, error.code, error.message, error.extra);
+  // An id no table key can hold ("a#b", 600 characters...) came from the caller: their mistake.
+  if (error instanceof InvalidStoreInputError) return problem(400, "invalid_input", error.message);
   log(`unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   return problem(500, "internal", "the request failed unexpectedly; see the function logs");
 }

@@ -3,10 +3,17 @@ import type { EngineCore } from "./engine-core";
 import { isTerminal, type InstanceState, type PendingActivity } from "./instance-state";
 import { createInvocationContext } from "./invocation-context";
 
+/** One activity execution, in the order this host ran them (crash tests name boundaries by it). */
+export interface ActivityExecution {
+  name: string;
+  instanceId: string;
+}
+
 /** Runs activity work items with the real handlers and turns outcomes into inbox messages. */
 export class ActivityRunner {
   private readonly running = new Set<string>();
   private readonly executionCounts = new Map<string, number>();
+  readonly log: ActivityExecution[] = [];
 
   constructor(private readonly core: EngineCore) {}
 
@@ -26,6 +33,7 @@ export class ActivityRunner {
     this.running.add(key);
     try {
       this.executionCounts.set(activity.name, (this.executionCounts.get(activity.name) ?? 0) + 1);
+      this.log.push({ name: activity.name, instanceId: state.instanceId });
       const outcome = await this.runActivityHandler(activity);
       if (this.core.halted) return;
       const stops = this.core.options.faults.onActivityExecuted(activity.name);

@@ -55,7 +55,10 @@ export class EngineCore {
     if (this.haltedBy) return Promise.resolve();
     const snapshot = JSON.parse(JSON.stringify(state)) as InstanceState;
     const previous = this.saveChains.get(state.instanceId) ?? Promise.resolve();
-    const next = previous.then(() => this.options.store.save(snapshot));
+    // A failed save must not poison the chain: the next one carries the whole state anyway.
+    const next = previous
+      .catch(() => undefined)
+      .then(() => saveRiding(() => this.options.store.save(snapshot), this.options.log));
     this.saveChains.set(state.instanceId, next);
     return next;
   }
@@ -73,4 +76,31 @@ export class EngineCore {
       ...message,
     });
   }
+}
+
+/** How long a save keeps trying while storage is unreachable (Azurite restarting, say). */
+const SAVE_PATIENCE_MS = 60_000;
+
+/**
+ * Like a worker that cannot commit its work item, the host waits for its storage to come back
+ * (real time) instead of losing the step; errors that are not about reachability fail at once.
+ */
+async function saveRiding(save: () => Promise<void>, log: (line: string) => void): Promise<void> {
+  const deadline = Date.now() + SAVE_PATIENCE_MS;
+  for (let delay = 250; ; delay = Math.min(delay * 2, 2_000)) {
+    try {
+      await save();
+      return;
+    } catch (error) {
+      if (!isTransient(error) || Date.now() + delay > deadline) throw error;
+      log(`instance store unreachable (${(error as Error).message}); saving again in ${delay} ms`);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}
+
+function isTransient(error: unknown): boolean {
+  const { statusCode, code } = (error ?? {}) as { statusCode?: number; code?: string };
+  if (statusCode !== undefined) return statusCode >= 500 || statusCode === 408 || statusCode === 429;
+  return typeof code === "string" && (/^E[A-Z]+$/.test(code) || code === "REQUEST_SEND_ERROR");
 }

@@ -1,4 +1,4 @@
-import { ActivityRunner } from "./activity-runner";
+import { ActivityRunner, type ActivityExecution } from "./activity-runner";
 import { EngineCore, type EngineOptions } from "./engine-core";
 import { EventType, historyEvent } from "./history-events";
 import { createInstance } from "./instance-lifecycle";
@@ -51,6 +51,10 @@ export class OrchestrationEngine {
 
   activityExecutions(name?: string): number {
     return this.activities.executions(name);
+  }
+
+  get activityLog(): readonly ActivityExecution[] {
+    return this.activities.log;
   }
 
   getInstance(instanceId: string): InstanceState | undefined {

@@ -1,6 +1,7 @@
 import type { Clock, ManualClock } from "../clock";
 import { durableClientData, type DurableClientData } from "./client-data";
 import { handleClientRequest, isClientRoute, type PlainResponse } from "./client-routes";
+import type { ActivityExecution } from "./activity-runner";
 import { OrchestrationEngine } from "./engine";
 import { Faults } from "./faults";
 import { createHostClock, type HostClockOptions } from "./host-clock";
@@ -31,6 +32,12 @@ export interface LocalDurableHostOptions {
   log?: HostLog;
   /** Real/paced mode: how often the background pump looks for due work (real ms). */
   pollIntervalMs?: number;
+  /**
+   * When each timer function last ran (name → ISO time), e.g. a stopped host's last firings: a
+   * firing that was due while no host ran happens at once, as the Functions host's schedule
+   * monitor does after a restart. Absent: timers start from the clock's now.
+   */
+  timerLastRun?: Readonly<Record<string, string>>;
   /**
    * Virtual mode: also run ready work in the background (time still moves only when told), so
    * a client function that polls for completion, or a person with curl, sees progress.
@@ -104,6 +111,7 @@ export class LocalDurableHost {
       () => clientDataRef.value,
       log,
       ratio,
+      options.timerLastRun,
     );
     const host = new LocalDurableHost(
       faults,
@@ -251,6 +259,11 @@ export class LocalDurableHost {
 
   activityExecutions(name?: string): number {
     return this.engine.activityExecutions(name);
+  }
+
+  /** Every activity execution of this host, in order: the k-th is fault occurrence k. */
+  get activityLog(): readonly ActivityExecution[] {
+    return this.engine.activityLog;
   }
 
   /** A copy of an instance's state (history, status, inbox, pending activities, timers). */

@@ -8,3 +8,4 @@ export { EventType, type HistoryEvent } from "./history-events";
 export { HostClient, type InstanceStatus } from "./host-client";
 export { PacedClock, type HostClockOptions } from "./host-clock";
 export type { ActivitySelector } from "./faults";
+export type { ActivityExecution } from "./activity-runner";

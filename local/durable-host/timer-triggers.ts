@@ -28,15 +28,27 @@ export class TimerTriggers {
     private readonly log: HostLog,
     /** Virtual seconds per real second: lateness is judged in real time, as a worker would. */
     private readonly ratio = 1,
+    /**
+     * The schedule monitor's records: when each timer last ran. A host restarted with them runs
+     * an occurrence it missed while down at once, as past due, like the Functions host does.
+     */
+    lastRun: Readonly<Record<string, string>> = {},
   ) {
     const now = clock.now();
     this.timers = registrations.map((registration) => {
       const trigger = registration.trigger as { schedule?: string; runOnStartup?: boolean };
       if (!trigger.schedule) throw new Error(`Timer function '${registration.name}' has no schedule`);
+      const last = lastRun[registration.name];
+      const missed = last === undefined ? undefined : nextOccurrence(trigger.schedule, new Date(last));
       return {
         registration,
         schedule: trigger.schedule,
-        next: trigger.runOnStartup ? now : nextOccurrence(trigger.schedule, now),
+        next: trigger.runOnStartup
+          ? now
+          : missed && missed.getTime() <= now.getTime()
+            ? missed
+            : nextOccurrence(trigger.schedule, now),
+        ...(last !== undefined ? { last: new Date(last) } : {}),
         runOnStartup: trigger.runOnStartup === true,
       };
     });

@@ -1,57 +1,170 @@
 import * as df from "durable-functions";
+import type { SignIn } from "@microsoft/microsoft-graph-types";
 import { dependencies } from "../../shared/runtime/dependencies";
 import { Activities, type CollectSignInsInput, type CollectSignInsResult } from "../activity-contracts";
-import { addSignIn, createCounters } from "../../shared/domain";
-import { addToWindow, windowKey } from "./counter-windows";
+import {
+  addSignIn,
+  createCounters,
+  isoDurationMs,
+  mergeCounters,
+  type Plan,
+  type SignInCounters,
+} from "../../shared/domain";
+import type { StatusStore, UserSlot } from "../../shared/store";
+import { readWindow, saveWindow, windowKey, type Coverage, type StoredWindow } from "./counter-windows";
 import { loadRollout } from "./rollout-facts";
+
+/** A window this read may add to: its key, whom it counts, and from when it wants the log. */
+interface Target {
+  key: string;
+  policyId: string | null;
+  cohort: (user: Member) => boolean;
+  from: number;
+  /** Control cohorts only feed summaries (see saveWindow). */
+  slim: boolean;
+}
+
+interface OpenWindow {
+  target: Target;
+  stored: StoredWindow;
+  wants: NonNullable<ReturnType<typeof wanted>>;
+  fresh: SignInCounters;
+}
+
+type Member = UserSlot;
 
 /**
  * Reads one stretch of the sign-in log, once, and folds it into per-user counters: the wave's
  * users, and the control cohort (population users not enforced and not in this wave) whose
  * failure rate tells a broken wave from a broken MFA provider.
+ *
+ * Every window remembers the stretch it holds, so only what it lacks is read. While a wave bakes,
+ * the same pages also open the next wave's observation windows: that wave will look back over
+ * these very hours, and without this every observation would read the log a second time. The
+ * next wave's window therefore starts at the earliest moment its observation could begin (its
+ * predecessor's bake end minus its observeFor), which is earlier than planned only when a bake
+ * ran long (more evidence, never less).
  */
 export async function collectSignIns(input: CollectSignInsInput): Promise<CollectSignInsResult> {
   const { store, graph } = await dependencies();
-  const { record } = await loadRollout(store, input.rolloutId);
-  const policyId =
-    input.purpose === "observe" ? (record.reportOnlyPolicyId ?? null) : (record.enforcedPolicyId ?? null);
-  const cohortOf = new Map<string, "wave" | "control">();
-  for await (const page of store.users.iteratePages(input.rolloutId)) {
-    for (const user of page) {
-      if (user.waveIndex === input.waveIndex) cohortOf.set(user.userId, "wave");
-      else if (user.stage !== "enforced" && user.stage !== "excluded") cohortOf.set(user.userId, "control");
-    }
-  }
-  const wave = createCounters(policyId);
-  const control = createCounters(policyId);
-  const from = new Date(input.from);
-  const to = new Date(input.to);
-  if (from.getTime() >= to.getTime() || cohortOf.size === 0) return { pages: 0, signIns: 0 };
-  const result = await graph.streamSignIns({
-    from,
-    to,
-    userIds: new Set(cohortOf.keys()),
-    onPage: (signIns) => {
-      for (const signIn of signIns) {
-        const cohort = signIn.userId ? cohortOf.get(signIn.userId) : undefined;
-        if (cohort === "wave") addSignIn(wave, signIn);
-        else if (cohort === "control") addSignIn(control, signIn);
-      }
-    },
+  const { record, plan } = await loadRollout(store, input.rolloutId);
+  const from = new Date(input.from).getTime();
+  const to = new Date(input.to).getTime();
+  if (from >= to) return { pages: 0, signIns: 0 };
+
+  const members: ReadonlyMap<string, Member> = await store.users.slots(input.rolloutId);
+  const targets = targetsOf(input, from, {
+    reportOnly: record.reportOnlyPolicyId ?? null,
+    enforced: record.enforcedPolicyId ?? null,
   });
-  await addToWindow(
-    store,
-    input.rolloutId,
-    windowKey(input.waveIndex, input.purpose, "wave", input.segment),
-    wave,
-  );
-  await addToWindow(
-    store,
-    input.rolloutId,
-    windowKey(input.waveIndex, input.purpose, "control", input.segment),
-    control,
-  );
+  const next = await nextWaveTargets(store, input, plan, {
+    since: record.reportOnlySince,
+    policyId: record.reportOnlyPolicyId ?? null,
+  });
+  const open: OpenWindow[] = [];
+  for (const target of [...targets, ...next]) {
+    const stored = await readWindow(store, input.rolloutId, target.key, target.policyId);
+    const wants = wanted(target.from, stored.coverage, to);
+    if (wants) open.push({ target, stored, wants, fresh: createCounters(target.policyId) });
+  }
+  if (open.length === 0 || members.size === 0) return { pages: 0, signIns: 0 };
+
+  const readFrom = Math.min(...open.map((o) => o.wants.readFrom));
+  const fold = (signIn: SignIn) => {
+    const member = signIn.userId ? members.get(signIn.userId.toLowerCase()) : undefined;
+    if (!member) return;
+    const at = Date.parse(signIn.createdDateTime ?? "");
+    for (const window of open) {
+      if (window.wants.includes(at) && window.target.cohort(member)) addSignIn(window.fresh, signIn);
+    }
+  };
+  const result = await graph.streamSignIns({
+    from: new Date(readFrom),
+    to: new Date(to),
+    userIds: new Set(members.keys()),
+    onPage: (signIns) => signIns.forEach(fold),
+  });
+  for (const window of open) {
+    await saveWindow(store, input.rolloutId, window.target.key, {
+      counters: mergeCounters(window.stored.counters, window.fresh),
+      coverage: window.wants.coverage,
+      slim: window.target.slim,
+    });
+  }
   return result;
+}
+
+/** What a window still lacks of [from, to]: before its stored stretch, after it, or all of it. */
+export function wanted(
+  from: number,
+  coverage: Coverage | undefined,
+  to: number,
+): { readFrom: number; coverage: Coverage; includes: (at: number) => boolean } | undefined {
+  if (!coverage) {
+    return { readFrom: from, coverage: { from, until: to }, includes: (at) => at >= from && at <= to };
+  }
+  const earlier = from < coverage.from;
+  const later = to > coverage.until;
+  if (!earlier && !later) return undefined;
+  return {
+    readFrom: earlier ? from : coverage.until,
+    coverage: { from: Math.min(from, coverage.from), until: Math.max(to, coverage.until) },
+    includes: (at) => (at >= from && at < coverage.from) || (at > coverage.until && at <= to),
+  };
+}
+
+function targetsOf(
+  input: CollectSignInsInput,
+  from: number,
+  policies: { reportOnly: string | null; enforced: string | null },
+): Target[] {
+  const policyId = input.purpose === "observe" ? policies.reportOnly : policies.enforced;
+  return cohortTargets(input.waveIndex, input.purpose, input.segment ?? 0, policyId, from);
+}
+
+function cohortTargets(
+  waveIndex: number,
+  purpose: "observe" | "bake",
+  segment: number,
+  policyId: string | null,
+  from: number,
+): Target[] {
+  return [
+    {
+      key: windowKey(waveIndex, purpose, "wave", segment),
+      policyId,
+      cohort: (user) => user.waveIndex === waveIndex,
+      from,
+      slim: false,
+    },
+    {
+      key: windowKey(waveIndex, purpose, "control", segment),
+      policyId,
+      cohort: (user) =>
+        user.waveIndex !== waveIndex && user.stage !== "enforced" && user.stage !== "excluded",
+      from,
+      slim: true,
+    },
+  ];
+}
+
+/** During a bake: the next wave's observation windows, from the earliest its observation can start. */
+async function nextWaveTargets(
+  store: StatusStore,
+  input: CollectSignInsInput,
+  plan: Plan,
+  reportOnly: { since: string | undefined; policyId: string | null },
+): Promise<Target[]> {
+  const current = plan.waves[input.waveIndex];
+  const next = plan.waves[input.waveIndex + 1];
+  if (input.purpose !== "bake" || !current || !next) return [];
+  const wave = await store.waves.find(input.rolloutId, input.waveIndex);
+  if (!wave?.bakeStartedAt) return [];
+  const earliest = Math.max(
+    reportOnly.since ? Date.parse(reportOnly.since) : 0,
+    Date.parse(wave.bakeStartedAt) + isoDurationMs(current.bakeFor) - isoDurationMs(next.observeFor),
+  );
+  return cohortTargets(input.waveIndex + 1, "observe", 0, reportOnly.policyId, earliest);
 }
 
 df.app.activity(Activities.collectSignIns, {

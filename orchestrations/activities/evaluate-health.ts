@@ -11,7 +11,8 @@ import { dependencies } from "../../shared/runtime/dependencies";
 import { Activities, type GateInput, type GateResult } from "../activity-contracts";
 import { loadWindow, windowKey } from "./counter-windows";
 import { recordDecision } from "./record-decision";
-import { gatesOf, loadRollout, userIdsWhere } from "./rollout-facts";
+import { gatesOf, loadRollout } from "./rollout-facts";
+import { waveUsers } from "./wave-users";
 
 /**
  * Has enforcement hurt the wave? Its users' failure rate since enforcement against their own
@@ -22,14 +23,9 @@ export async function evaluateHealth(input: GateInput): Promise<GateResult> {
   const { store, graph } = await dependencies();
   const facts = await loadRollout(store, input.rolloutId);
   const gates = gatesOf(facts, input.waveIndex);
-  const enforced = await userIdsWhere(store, input.rolloutId, {
-    waveIndex: input.waveIndex,
-    stage: "enforced",
-  });
-  const heldBack = await userIdsWhere(store, input.rolloutId, {
-    waveIndex: input.waveIndex,
-    stage: "heldBack",
-  });
+  const slots = await store.users.slots(input.rolloutId);
+  const enforced = waveUsers(slots, input.waveIndex, "enforced");
+  const heldBack = waveUsers(slots, input.waveIndex, "heldBack");
   const load = (purpose: "observe" | "bake", cohort: "wave" | "control") =>
     loadWindow(
       store,

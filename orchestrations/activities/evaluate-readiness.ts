@@ -5,21 +5,17 @@ import { Activities, type GateInput, type GateResult } from "../activity-contrac
 import { loadWindow, windowKey } from "./counter-windows";
 import { recordDecision } from "./record-decision";
 import { readRegistration } from "../../shared/services/tenant-reads";
-import { gatesOf, loadRollout, userIdsWhere } from "./rollout-facts";
+import { gatesOf, loadRollout } from "./rollout-facts";
+import { waveUsers } from "./wave-users";
 
 /** Would enforcement lock anyone out? Users at risk are held back before the change, not after. */
 export async function evaluateReadiness(input: GateInput): Promise<GateResult> {
   const { store, graph } = await dependencies();
   const facts = await loadRollout(store, input.rolloutId);
   const gates = gatesOf(facts, input.waveIndex);
-  const candidates = await userIdsWhere(store, input.rolloutId, {
-    waveIndex: input.waveIndex,
-    stage: "reportOnly",
-  });
-  const heldBack = await userIdsWhere(store, input.rolloutId, {
-    waveIndex: input.waveIndex,
-    stage: "heldBack",
-  });
+  const slots = await store.users.slots(input.rolloutId);
+  const candidates = waveUsers(slots, input.waveIndex, "reportOnly");
+  const heldBack = waveUsers(slots, input.waveIndex, "heldBack");
   const observed = await loadWindow(
     store,
     input.rolloutId,

@@ -12,3 +12,5 @@ import "./step-back-wave";
 import "./retry-held-back";
 import "./complete-wave";
 import "./complete-rollout";
+import "./check-drift";
+import "./reconcile";

@@ -1,29 +1,30 @@
 import * as df from "durable-functions";
 import { dependencies } from "../../shared/runtime/dependencies";
+import { PREFLIGHT_AUDIT_KEY, runPreflight } from "../../shared/services/preflight";
 import { Activities, type PreflightResult } from "../activity-contracts";
 import { loadRollout } from "./rollout-facts";
 
 /**
- * Refuses to start when a break-glass account is missing or disabled: excluding an account that
- * does not exist would leave the tenant with no way in if the policy locks everyone out.
+ * Refuses to start when a check fails (a break-glass account missing or disabled, no P1
+ * licence, a Graph permission missing, an unprotected group when the plan requires protected
+ * ones); warnings are recorded and the rollout goes on. Every check is stored in the audit row.
  */
 export async function preflight(input: { rolloutId: string }): Promise<PreflightResult> {
   const { store, graph } = await dependencies();
-  const { plan } = await loadRollout(store, input.rolloutId);
-  const problems: string[] = [];
-  const { found, missing } = await graph.getUsers(plan.breakGlass);
-  for (const id of missing) problems.push(`break-glass account ${id} does not exist`);
-  for (const user of found) {
-    if (user.accountEnabled === false)
-      problems.push(`break-glass account ${user.userPrincipalName ?? user.id} is disabled`);
-  }
+  const { record, plan } = await loadRollout(store, input.rolloutId);
+  const result = await runPreflight(graph, {
+    plan,
+    ...(record.enforcedGroupId ? { enforcedGroupId: record.enforcedGroupId } : {}),
+    ...(record.excludedGroupId ? { excludedGroupId: record.excludedGroupId } : {}),
+  });
+  const problems = result.checks.filter((c) => c.status === "fail").map((c) => c.message);
   await store.audit.append(input.rolloutId, {
     actor: "system:preflight",
     action: "preflight",
-    details: { ok: problems.length === 0, problems },
-    idempotencyKey: "preflight",
+    details: { ok: result.ok, problems, checks: result.checks },
+    idempotencyKey: PREFLIGHT_AUDIT_KEY,
   });
-  return { ok: problems.length === 0, problems };
+  return { ok: result.ok, problems };
 }
 
 df.app.activity(Activities.preflight, { handler: (input: { rolloutId: string }) => preflight(input) });

@@ -26,17 +26,25 @@ export async function recordDecision(
   graph: GraphGateway,
   record: DecisionRecord,
 ): Promise<GateResult> {
-  const { rolloutId, waveIndex, at, outcome } = record;
-  await store.gates.record({
-    rolloutId,
-    waveIndex,
-    gate: record.gate,
-    evaluatedAt: at,
-    verdict: record.verdict,
-    decision: outcome.decision,
-    reasons: [outcome.reason, ...record.reasons],
-    metrics: record.metrics,
-  });
+  const { rolloutId, waveIndex, at } = record;
+  // A re-run of this activity (after a crash or a retry) replays the decision it already made:
+  // by now the users it held back are no longer in the wave's evidence, and a fresh decision
+  // would skip the release of those users from the enforced group.
+  const earlier = await decidedBefore(store, record);
+  const outcome = earlier?.outcome ?? record.outcome;
+  const verdict = earlier?.verdict ?? record.verdict;
+  if (!earlier) {
+    await store.gates.record({
+      rolloutId,
+      waveIndex,
+      gate: record.gate,
+      evaluatedAt: at,
+      verdict,
+      decision: outcome.decision,
+      reasons: [outcome.reason, ...record.reasons],
+      metrics: { ...record.metrics, [OUTCOME_METRIC]: outcome },
+    });
+  }
   if (outcome.decision === "shrink" && outcome.holdBack.length > 0) {
     const retryAt = addIsoDuration(at, record.gates.shrink.retryAfter);
     // Operators look for held-back people by name: fetch the few UPNs now.
@@ -67,7 +75,7 @@ export async function recordDecision(
     action: `decision:${outcome.decision}`,
     waveIndex,
     details: {
-      verdict: record.verdict,
+      verdict,
       reason: outcome.reason,
       heldBack: outcome.holdBack.map((h) => ({ userId: h.userId, reason: h.reason })),
     },
@@ -75,10 +83,25 @@ export async function recordDecision(
   });
   const remaining = await store.users.countByStage(rolloutId, { waveIndex });
   return {
-    verdict: record.verdict,
+    verdict,
     decision: outcome.decision,
     reason: outcome.reason,
     heldBack: outcome.decision === "shrink" ? outcome.holdBack.length : 0,
     remaining: remaining.reportOnly + remaining.enforced,
   };
+}
+
+/** The gate row keeps the whole outcome (who was held back and why), so a re-run can replay it. */
+const OUTCOME_METRIC = "outcome";
+
+async function decidedBefore(
+  store: StatusStore,
+  record: DecisionRecord,
+): Promise<{ outcome: DecisionOutcome; verdict: Verdict } | undefined> {
+  const at = Date.parse(record.at);
+  const row = (
+    await store.gates.list(record.rolloutId, { waveIndex: record.waveIndex, limit: 100_000 })
+  ).find((gate) => gate.gate === record.gate && Date.parse(gate.evaluatedAt) === at);
+  const outcome = row?.metrics[OUTCOME_METRIC] as DecisionOutcome | undefined;
+  return row && outcome ? { outcome, verdict: row.verdict } : undefined;
 }

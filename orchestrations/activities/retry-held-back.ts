@@ -76,19 +76,31 @@ export async function retryHeldBack(input: WaveStepInput): Promise<RetryHeldBack
           ...(retries < MAX_AUTOMATIC_RETRIES ? { retryAt } : {}),
         };
       });
-    if (enforced.length > 0)
-      await graph.addMembers(
-        groupId,
-        enforced.map((u) => u.userId),
-      );
+    // A user deleted while held back cannot join the group: they stay held back, named as gone,
+    // rather than being marked enforced without being a member.
+    const gone = new Set(
+      enforced.length > 0
+        ? (
+            await graph.addMembers(
+              groupId,
+              enforced.map((u) => u.userId),
+            )
+          ).notFound
+        : [],
+    );
+    const vanished = enforced
+      .filter((u) => gone.has(u.userId))
+      .map(({ retryAt: _t, ...u }) => ({ ...u, reason: "user no longer exists in the directory" }));
+    enforced = enforced.filter((u) => !gone.has(u.userId));
     await store.users.upsertMany(input.rolloutId, [
       ...enforced.map(({ updatedAt: _u, reason: _r, retryAt: _t, ...u }) => ({
         ...u,
         stage: "enforced" as const,
       })),
       ...again.map(({ updatedAt: _u, ...u }) => u),
+      ...vanished.map(({ updatedAt: _u, ...u }) => u),
     ]);
-    still = [...still, ...again.map((u) => ({ ...u, updatedAt: input.at }))];
+    still = [...still, ...[...again, ...vanished].map((u) => ({ ...u, updatedAt: input.at }))];
     for (const waveIndex of new Set(due.map((u) => u.waveIndex))) {
       if (waveIndex >= 0) await refreshWaveCounts(store, input.rolloutId, waveIndex);
     }
@@ -99,7 +111,7 @@ export async function retryHeldBack(input: WaveStepInput): Promise<RetryHeldBack
       action: "held-back:retry",
       details: {
         enforced: enforced.map((u) => u.userId),
-        stillHeldBack: again.map((u) => ({ userId: u.userId, reason: u.reason })),
+        stillHeldBack: [...again, ...vanished].map((u) => ({ userId: u.userId, reason: u.reason })),
       },
       idempotencyKey: `retry-${input.waveIndex}-${at}`,
     });

@@ -14,6 +14,7 @@ import {
 } from "../activity-contracts";
 import { ControlEvents } from "../control-events";
 import { waitForControl } from "../wait-for-control";
+import { callActivity } from "../wave/call-activity";
 
 const ENGINE = "system:engine";
 
@@ -39,17 +40,17 @@ export function* rolloutOrchestrator(context: OrchestrationContext): Generator<T
       activeWaveInstanceId: activeWave,
     };
     context.df.setCustomStatus({ status: value, wave: input.nextWave, reason });
-    yield context.df.callActivity(Activities.setRolloutStatus, payload);
+    yield callActivity(context, Activities.setRolloutStatus, payload);
   }
 
   if (!input.setupDone) {
     yield* status("running", `started by ${input.startedBy}`, "start");
-    const preflight = (yield context.df.callActivity(Activities.preflight, { rolloutId })) as PreflightResult;
+    const preflight = (yield callActivity(context, Activities.preflight, { rolloutId })) as PreflightResult;
     if (!preflight.ok) {
       yield* status("failed", `preflight failed: ${preflight.problems.join("; ")}`, "preflight-failed");
       return "failed";
     }
-    const setup = (yield context.df.callActivity(Activities.setupRollout, {
+    const setup = (yield callActivity(context, Activities.setupRollout, {
       rolloutId,
       at: at(),
       actor: input.startedBy,
@@ -85,7 +86,7 @@ export function* rolloutOrchestrator(context: OrchestrationContext): Generator<T
       waveInstanceId,
     )) as WaveResult;
     if (result.outcome === "aborted") {
-      yield context.df.callActivity(Activities.completeRollout, { rolloutId, at: at(), outcome: "aborted" });
+      yield callActivity(context, Activities.completeRollout, { rolloutId, at: at(), outcome: "aborted" });
       return "aborted";
     }
     context.df.continueAsNew({ ...input, nextWave: input.nextWave + 1 } satisfies RolloutInput);
@@ -94,7 +95,7 @@ export function* rolloutOrchestrator(context: OrchestrationContext): Generator<T
 
   // Every wave is done. Held-back users are retried on their retry date or on request.
   yield* status("completed", "every wave is done", "waves-done");
-  let retry = (yield context.df.callActivity(Activities.retryHeldBack, {
+  let retry = (yield callActivity(context, Activities.retryHeldBack, {
     rolloutId,
     waveIndex: -1,
     at: at(),
@@ -108,14 +109,14 @@ export function* rolloutOrchestrator(context: OrchestrationContext): Generator<T
     );
     if (wake.kind === "event" && wake.name === ControlEvents.abort) break;
     const actor = wake.kind === "event" ? wake.data.actor : ENGINE;
-    retry = (yield context.df.callActivity(Activities.retryHeldBack, {
+    retry = (yield callActivity(context, Activities.retryHeldBack, {
       rolloutId,
       waveIndex: -1,
       at: at(),
       actor,
     })) as RetryHeldBackResult;
   }
-  yield context.df.callActivity(Activities.completeRollout, { rolloutId, at: at(), outcome: "completed" });
+  yield callActivity(context, Activities.completeRollout, { rolloutId, at: at(), outcome: "completed" });
   return "completed";
 }
 

@@ -8,8 +8,10 @@ import {
 import { ControlEvents, type ControlEventData } from "../control-events";
 import { waitForControl } from "../wait-for-control";
 import { isoDurationMs } from "../../shared/domain";
+import { guardAgainstDrift } from "./drift-guard";
 import { pauseWave } from "./pause";
 import { ENGINE, nowIso, type WaveContext } from "./wave-context";
+import { callActivity } from "./call-activity";
 
 export type BakeOutcome =
   { kind: "baked" } | { kind: "steppedBack"; reason: string } | { kind: "aborted"; data: ControlEventData };
@@ -29,7 +31,7 @@ export function* bakePhase(wc: WaveContext): Generator<Task, BakeOutcome, unknow
 
   function* collect(): Generator<Task, string, unknown> {
     const to = nowIso(context);
-    yield context.df.callActivity(Activities.collectSignIns, {
+    yield callActivity(context, Activities.collectSignIns, {
       rolloutId: input.rolloutId,
       waveIndex: input.waveIndex,
       purpose: "bake",
@@ -43,7 +45,7 @@ export function* bakePhase(wc: WaveContext): Generator<Task, BakeOutcome, unknow
 
   function* healthGate(bakeComplete: boolean): Generator<Task, GateResult, unknown> {
     const at = yield* collect();
-    const gate = (yield context.df.callActivity(Activities.evaluateHealth, {
+    const gate = (yield callActivity(context, Activities.evaluateHealth, {
       rolloutId: input.rolloutId,
       waveIndex: input.waveIndex,
       at,
@@ -51,7 +53,7 @@ export function* bakePhase(wc: WaveContext): Generator<Task, BakeOutcome, unknow
       bakeComplete,
       segment,
     })) as GateResult;
-    if (gate.heldBack > 0) yield context.df.callActivity(Activities.releaseHeldBack, step(at));
+    if (gate.heldBack > 0) yield callActivity(context, Activities.releaseHeldBack, step(at));
     return gate;
   }
 
@@ -78,7 +80,7 @@ export function* bakePhase(wc: WaveContext): Generator<Task, BakeOutcome, unknow
     if (wake.kind === "event") {
       if (wake.name === ControlEvents.abort) return { kind: "aborted", data: wake.data };
       if (wake.name === ControlEvents.retryHeldBack) {
-        (yield context.df.callActivity(Activities.retryHeldBack, {
+        (yield callActivity(context, Activities.retryHeldBack, {
           ...step(nowIso(context)),
           actor: wake.data.actor,
         })) as RetryHeldBackResult;
@@ -88,6 +90,8 @@ export function* bakePhase(wc: WaveContext): Generator<Task, BakeOutcome, unknow
       if (paused.kind === "aborted") return paused;
       continue;
     }
+    const guarded = yield* guardAgainstDrift(wc, "health gate");
+    if (guarded.kind === "aborted") return guarded;
     const bakeComplete = context.df.currentUtcDateTime.getTime() >= bakeUntil;
     const gate = yield* healthGate(bakeComplete);
     switch (gate.decision) {
@@ -101,6 +105,9 @@ export function* bakePhase(wc: WaveContext): Generator<Task, BakeOutcome, unknow
         }
         break;
       case "shrink":
+        // The wave without the held-back users gets a check of its own, at a later time: one at
+        // this same instant would share this decision's keys (gate row, audit row).
+        if (bakeComplete) bakeUntil = context.df.currentUtcDateTime.getTime() + every;
         break;
       case "stepBack":
         return { kind: "steppedBack", reason: gate.reason };

@@ -5,6 +5,7 @@ import { waitForControl } from "../wait-for-control";
 import { isoDurationMs } from "../../shared/domain";
 import { pauseWave } from "./pause";
 import { ENGINE, nowIso, type WaveContext } from "./wave-context";
+import { callActivity } from "./call-activity";
 
 export type ObserveOutcome =
   { kind: "ready"; gate: GateResult } | { kind: "aborted"; data: ControlEventData };
@@ -29,7 +30,7 @@ export function* observePhase(wc: WaveContext): Generator<Task, ObserveOutcome, 
       }
     }
     const to = nowIso(context);
-    (yield context.df.callActivity(Activities.collectSignIns, {
+    (yield callActivity(context, Activities.collectSignIns, {
       rolloutId: input.rolloutId,
       waveIndex: input.waveIndex,
       purpose: "observe",
@@ -37,7 +38,7 @@ export function* observePhase(wc: WaveContext): Generator<Task, ObserveOutcome, 
       to,
     })) as CollectSignInsResult;
     collectedTo = to;
-    const gate = (yield context.df.callActivity(Activities.evaluateReadiness, {
+    const gate = (yield callActivity(context, Activities.evaluateReadiness, {
       rolloutId: input.rolloutId,
       waveIndex: input.waveIndex,
       at: to,

@@ -21,16 +21,29 @@ export function* pauseWave(
   recheck?: Recheck,
 ): Generator<Task, PauseOutcome, unknown> {
   yield* setStatus(wc, "paused", reason, actor);
+  let rechecking = recheck;
   for (;;) {
-    const until = recheck ? new Date(wc.context.df.currentUtcDateTime.getTime() + recheck.every) : undefined;
-    const wake = yield* waitForControl(wc.context, [ControlEvents.resume, ControlEvents.abort], until);
+    const until = rechecking
+      ? new Date(wc.context.df.currentUtcDateTime.getTime() + rechecking.every)
+      : undefined;
+    const wake = yield* waitForControl(
+      wc.context,
+      [ControlEvents.resume, ControlEvents.abort, ControlEvents.pause],
+      until,
+    );
     if (wake.kind === "event" && wake.name === ControlEvents.abort)
       return { kind: "aborted", data: wake.data };
+    if (wake.kind === "event" && wake.name === ControlEvents.pause) {
+      // Already paused. Taken here, a second admin's pause (two at once) cannot linger and pause
+      // the wave again right after a resume; during a gate's pause, a person now decides.
+      rechecking = undefined;
+      continue;
+    }
     if (wake.kind === "event") {
       yield* setStatus(wc, "running", `resumed by ${wake.data.actor}`, wake.data.actor);
       return { kind: "resumed", actor: wake.data.actor };
     }
-    if (recheck && (yield* recheck.passes())) {
+    if (rechecking && (yield* rechecking.passes())) {
       yield* setStatus(wc, "running", "resumed automatically: the health gate passes again", ENGINE);
       return { kind: "resumed", actor: ENGINE };
     }

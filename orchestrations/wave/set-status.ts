@@ -1,6 +1,7 @@
 import type { Task } from "durable-functions";
 import { Activities, type Actor, type RolloutStatus, type SetStatusInput } from "../activity-contracts";
 import { nowIso, stepKey, type WaveContext } from "./wave-context";
+import { callActivity } from "./call-activity";
 
 export function* setStatus(
   wc: WaveContext,
@@ -18,5 +19,5 @@ export function* setStatus(
     activeWaveInstanceId: wc.instanceId,
   };
   wc.context.df.setCustomStatus({ status, wave: wc.input.waveIndex, reason });
-  yield wc.context.df.callActivity(Activities.setRolloutStatus, input);
+  yield callActivity(wc.context, Activities.setRolloutStatus, input);
 }

@@ -11,8 +11,10 @@ import {
 import type { ControlEventData } from "../control-events";
 import { bakePhase } from "./bake-phase";
 import { changeGate } from "./change-gate";
+import { guardAgainstDrift } from "./drift-guard";
 import { observePhase } from "./observe-phase";
 import { ENGINE, nowIso, type WaveContext } from "./wave-context";
+import { callActivity } from "./call-activity";
 
 /** One wave: select → observe → readiness gate → change window → enforce → bake → decision. */
 export function* waveOrchestrator(context: OrchestrationContext): Generator<Task, WaveResult, unknown> {
@@ -23,14 +25,14 @@ export function* waveOrchestrator(context: OrchestrationContext): Generator<Task
     at: nowIso(context),
     actor: ENGINE,
   });
-  const wave = (yield context.df.callActivity(Activities.startWave, {
+  const wave = (yield callActivity(context, Activities.startWave, {
     ...step(),
     reportOnlySince: input.reportOnlySince,
   })) as StartWaveResult;
   const wc: WaveContext = { context, input, wave, instanceId: context.df.instanceId };
 
   function* finish(outcome: WaveResult["outcome"], reason: string): Generator<Task, WaveResult, unknown> {
-    return (yield context.df.callActivity(Activities.completeWave, {
+    return (yield callActivity(context, Activities.completeWave, {
       ...step(),
       outcome,
       reason,
@@ -38,8 +40,7 @@ export function* waveOrchestrator(context: OrchestrationContext): Generator<Task
   }
 
   function* aborted(data: ControlEventData): Generator<Task, WaveResult, unknown> {
-    if (data.stepBack)
-      yield context.df.callActivity(Activities.stepBackWave, { ...step(), actor: data.actor });
+    if (data.stepBack) yield callActivity(context, Activities.stepBackWave, { ...step(), actor: data.actor });
     return yield* finish("aborted", `aborted by ${data.actor}${data.reason ? `: ${data.reason}` : ""}`);
   }
 
@@ -48,13 +49,15 @@ export function* waveOrchestrator(context: OrchestrationContext): Generator<Task
 
   const gate = yield* changeGate(wc);
   if (gate.kind === "aborted") return yield* aborted(gate.data);
+  const guarded = yield* guardAgainstDrift(wc, "enforcement");
+  if (guarded.kind === "aborted") return yield* aborted(guarded.data);
 
-  (yield context.df.callActivity(Activities.enforceWave, { ...step(), actor: gate.actor })) as EnforceResult;
+  (yield callActivity(context, Activities.enforceWave, { ...step(), actor: gate.actor })) as EnforceResult;
 
   const baked = yield* bakePhase(wc);
   if (baked.kind === "aborted") return yield* aborted(baked.data);
   if (baked.kind === "steppedBack") {
-    yield context.df.callActivity(Activities.stepBackWave, step());
+    yield callActivity(context, Activities.stepBackWave, step());
     return yield* finish("steppedBack", baked.reason);
   }
   return yield* finish("completed", "health gate passed at the end of the bake");

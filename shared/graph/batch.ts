@@ -44,8 +44,16 @@ interface WireResponse {
 export async function runBatch(
   http: GraphHttp,
   items: readonly BatchItem[],
-  options: { tally?: GraphRequestCounts } = {},
+  options: {
+    tally?: GraphRequestCounts;
+    /**
+     * A $batch is a POST, so a lost or timed-out one is not re-sent unless every item is safe to
+     * repeat: by default when none of them is a POST; callers whose POSTs are idempotent say so.
+     */
+    idempotent?: boolean;
+  } = {},
 ): Promise<BatchItemResult[]> {
+  const idempotent = options.idempotent ?? items.every((item) => item.method !== "POST");
   const units = dependencyUnits(items);
   const tallies = options.tally ? [http.counts, options.tally] : [http.counts];
   const results: (BatchItemResult | undefined)[] = new Array(items.length).fill(undefined);
@@ -84,7 +92,7 @@ export async function runBatch(
       });
       const response = await http.sendOk(
         { method: "POST", path: "/$batch", body: { requests } },
-        options.tally ? { tally: options.tally } : {},
+        { idempotent, ...(options.tally ? { tally: options.tally } : {}) },
       );
       const byId = parseBatchResponses(response.body);
       const retryable = new Set<number>();

@@ -1,9 +1,16 @@
 import type {
   ConditionalAccessPolicy,
   SignIn,
+  SubscribedSku,
   UserRegistrationDetails,
 } from "@microsoft/microsoft-graph-types";
 import { createGraphClient, type GraphClientOptions } from "./client-factory";
+import {
+  findGroupIdsByName,
+  getGroupProtection,
+  listSubscribedSkus,
+  type GroupProtection,
+} from "./directory-facts";
 import { GraphHttp, type GraphHttpOptions } from "./graph-http";
 import { ensureGroup, type EnsuredGroup, type EnsureGroupOptions } from "./groups";
 import {
@@ -14,7 +21,8 @@ import {
   type MembershipOptions,
   type RemoveMembersResult,
 } from "./membership";
-import type { GraphGatewayOperation } from "./permissions";
+import type { GraphApplicationPermission, GraphGatewayOperation } from "./permissions";
+import { probePermissions, type PermissionProbeAnswer } from "./permission-probes";
 import {
   ensurePolicy,
   getPolicy,
@@ -111,6 +119,26 @@ export class GraphGateway implements Record<GraphGatewayOperation, (...args: nev
 
   getUsers(userIds: Iterable<string>): Promise<{ found: UserSummary[]; missing: string[] }> {
     return getUsers(this.http, userIds);
+  }
+
+  /** Preflight: is each group role-assignable or in a restricted-management administrative unit? */
+  getGroupProtection(groupIds: Iterable<string>): Promise<GroupProtection[]> {
+    return getGroupProtection(this.http, groupIds);
+  }
+
+  /** Preflight, before setup: the ids of the groups with each exact displayName (read-only). */
+  findGroupIdsByName(displayNames: readonly string[]): Promise<Map<string, string[]>> {
+    return findGroupIdsByName(this.http, displayNames);
+  }
+
+  /** Preflight: the tenant's subscriptions and their service plans (licence check). */
+  listSubscribedSkus(): Promise<SubscribedSku[]> {
+    return listSubscribedSkus(this.http);
+  }
+
+  /** Preflight: one call per permission that cannot change anything; 403 means not granted. */
+  probePermissions(permissions: readonly GraphApplicationPermission[]): Promise<PermissionProbeAnswer[]> {
+    return probePermissions(this.http, permissions);
   }
 }
 

@@ -23,7 +23,16 @@ export interface GraphHttpOptions {
   random?: () => number;
   /** For Retry-After given as an HTTP date. */
   now?: () => Date;
+  /**
+   * Wall-clock limit on one HTTP exchange (default 60 s). Without it a connection Graph never
+   * answers would hold an activity until the platform kills it; with it the attempt counts as a
+   * lost connection: retried when idempotent, else reported.
+   */
+  requestTimeoutMs?: number;
 }
+
+/** Long enough for a 1,000-row sign-in page under load, short of the Functions activity limits. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 
 export interface SendOptions {
   /** Extra counters for this call, e.g. one operation's own cost. */
@@ -45,6 +54,7 @@ export class GraphHttp {
   readonly sleep: Sleep;
   readonly random: () => number;
   readonly now: () => Date;
+  readonly requestTimeoutMs: number;
 
   constructor(
     private readonly transport: GraphTransport,
@@ -55,6 +65,8 @@ export class GraphHttp {
     this.sleep = options.sleep ?? realSleep;
     this.random = options.random ?? Math.random;
     this.now = options.now ?? (() => new Date());
+    this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    if (!(this.requestTimeoutMs > 0)) throw new RangeError("requestTimeoutMs must be positive");
   }
 
   get serviceRoot(): ServiceRoot {
@@ -75,7 +87,7 @@ export class GraphHttp {
       if (request.method !== "GET" && request.path !== "/$batch") bump(tallies, "writes");
       let response: GraphHttpResponse;
       try {
-        response = await this.transport.send(request);
+        response = await this.sendOnce(request);
       } catch (error) {
         if (!(error instanceof GraphTransportError) || !idempotent || attempt >= this.policy.maxAttempts) {
           if (error instanceof GraphTransportError && idempotent) {
@@ -117,6 +129,31 @@ export class GraphHttp {
         );
       }
       await this.sleep(retryAfterMs ?? backoffDelayMs(attempt, this.policy, this.random));
+    }
+  }
+
+  /**
+   * One exchange under the timeout. The signal aborts the SDK's fetch; the race also covers a
+   * transport that ignores it, so the limit holds whatever sits below.
+   */
+  private async sendOnce(request: GraphHttpRequest): Promise<GraphHttpResponse> {
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const error = new GraphTransportError(
+          request.method,
+          request.path,
+          new Error(`no answer within ${this.requestTimeoutMs} ms (request timeout)`),
+        );
+        controller.abort(error);
+        reject(error);
+      }, this.requestTimeoutMs);
+    });
+    try {
+      return await Promise.race([this.transport.send({ ...request, signal: controller.signal }), timedOut]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -26,6 +26,8 @@ export {
 export { policyFingerprint } from "./policy-fingerprint";
 export { PREFER_UNKNOWN_ENUMS, type StreamSignInsInput, type StreamSignInsResult } from "./sign-ins";
 export type { UserSummary } from "./users";
+export type { GroupProtection } from "./directory-facts";
+export { NIL_GUID, PERMISSION_PROBES, type PermissionProbeAnswer } from "./permission-probes";
 export {
   FORBIDDEN_GRAPH_PERMISSIONS,
   GRAPH_OPERATION_PERMISSIONS,

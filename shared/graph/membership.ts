@@ -93,7 +93,8 @@ export async function addMembers(
       path: membersRefCollectionPath(group),
       body: { "@odata.id": directoryObjectUrl(http.serviceRoot.root, id) },
     }));
-    const results = await runBatch(http, items, { tally });
+    // Adding a member twice answers "already exist", counted below as success: safe to re-send.
+    const results = await runBatch(http, items, { tally, idempotent: true });
     const lagging: string[] = [];
     results.forEach((r, i) => {
       const id = single[i] as string;

@@ -17,9 +17,11 @@ export interface OperationPermissions {
 }
 
 export type GraphApplicationPermission =
+  | "AdministrativeUnit.Read.All"
   | "AuditLog.Read.All"
   | "Group.Create"
   | "GroupMember.ReadWrite.All"
+  | "LicenseAssignment.Read.All"
   | "Policy.Read.All"
   | "Policy.ReadWrite.ConditionalAccess"
   | "User.Read.All";
@@ -29,16 +31,24 @@ export const GRAPH_OPERATION_PERMISSIONS = {
     permissions: ["Group.Create", "GroupMember.ReadWrite.All"],
     conditional: {
       permissions: ["RoleManagement.ReadWrite.Directory"],
-      when: "creating a role-assignable group (isAssignableToRole)",
+      when: "asked to create a role-assignable group (isAssignableToRole; setup does not)",
     },
     calls: ["GET /groups/{id}", "GET /groups?$filter=displayName eq", "POST /groups"],
   },
   addMembers: {
     permissions: ["GroupMember.ReadWrite.All"],
+    conditional: {
+      permissions: ["RoleManagement.ReadWrite.Directory"],
+      when: "the managed groups were made role-assignable by an admin (the preflight checks)",
+    },
     calls: ["POST /$batch", "PATCH /groups/{id} (members@odata.bind)", "POST /groups/{id}/members/$ref"],
   },
   removeMembers: {
     permissions: ["GroupMember.ReadWrite.All"],
+    conditional: {
+      permissions: ["RoleManagement.ReadWrite.Directory"],
+      when: "the managed groups were made role-assignable by an admin (the preflight checks)",
+    },
     calls: ["POST /$batch", "DELETE /groups/{id}/members/{id}/$ref"],
   },
   listGroupMemberIds: {
@@ -81,6 +91,41 @@ export const GRAPH_OPERATION_PERMISSIONS = {
   getUsers: {
     permissions: ["User.Read.All"],
     calls: ["POST /$batch", "GET /users/{id}"],
+  },
+  getGroupProtection: {
+    // Without AdministrativeUnit.Read.All memberOf lists units with id and type only, so whether
+    // they restrict management (isMemberManagementRestricted) could not be read.
+    permissions: ["GroupMember.ReadWrite.All", "AdministrativeUnit.Read.All"],
+    calls: [
+      "POST /$batch",
+      "GET /groups/{id}?$select=id,displayName,isAssignableToRole",
+      "GET /groups/{id}/memberOf/microsoft.graph.administrativeUnit",
+      "POST /groups/{id}/members/$ref (the nil object id: adds nobody)",
+    ],
+  },
+  findGroupIdsByName: {
+    permissions: ["GroupMember.ReadWrite.All"],
+    calls: ["POST /$batch", "GET /groups?$filter=displayName eq"],
+  },
+  listSubscribedSkus: {
+    // Least privileged for GET /subscribedSkus (Organization.Read.All and Directory.Read.All are broader).
+    permissions: ["LicenseAssignment.Read.All"],
+    calls: ["GET /subscribedSkus"],
+  },
+  probePermissions: {
+    // Needs nothing: a 403 is the answer it is looking for (see permission-probes.ts).
+    permissions: [],
+    calls: [
+      "POST /$batch",
+      "GET /users/{nil}",
+      "POST /groups (invalid body)",
+      "POST /groups/{nil}/members/$ref",
+      "GET /policies/authorizationPolicy",
+      "PATCH /identity/conditionalAccess/policies/{nil}",
+      "GET /reports/authenticationMethods/userRegistrationDetails?$top=1",
+      "GET /directory/administrativeUnits/{nil}",
+      "GET /subscribedSkus",
+    ],
   },
 } as const satisfies Record<string, OperationPermissions>;
 

@@ -1,6 +1,6 @@
 import type { SignIn } from "@microsoft/microsoft-graph-types";
 import type { GraphHttp } from "./graph-http";
-import { assertGuids } from "./guid";
+import { assertGuids, lowerCaseId } from "./guid";
 import { forEachPage } from "./paging";
 import { odataString, withQuery } from "./query";
 import type { GraphRequestCounts } from "./request-counters";
@@ -73,10 +73,16 @@ export async function streamSignIns(
   }
 
   // The server filter is rounded to whole seconds; the exact window and user set are applied here.
+  const inWindow = windowTest(from, to);
   const keep = (s: SignIn): boolean => {
-    const at = Date.parse(s.createdDateTime ?? "");
-    if (!(at >= from && at <= to)) return false;
-    return !users || (typeof s.userId === "string" && users.has(s.userId.toLowerCase()));
+    if (!inWindow(s.createdDateTime)) return false;
+    if (!users) return true;
+    const id = s.userId;
+    // The set holds lower-case ids: a hit needs no case check, a miss checks for upper case.
+    if (typeof id !== "string") return false;
+    if (users.has(id)) return true;
+    const lower = lowerCaseId(id);
+    return lower !== id && users.has(lower);
   };
   for (const filter of filters) {
     const path = withQuery("/auditLogs/signIns", { $filter: filter, $top: SIGN_IN_PAGE_SIZE });
@@ -93,6 +99,29 @@ export async function streamSignIns(
     result.pages += pages;
   }
   return result;
+}
+
+/**
+ * Whether a createdDateTime lies in [from, to]. Graph writes sign-in times at whole seconds in UTC
+ * ("2026-01-06T18:59:59Z"); such a time is in the window exactly when its text sorts between the
+ * bounds rounded inward to whole seconds, so the common case is two string comparisons instead of
+ * a Date.parse per sign-in (this runs for every sign-in a gate reads). Any other spelling
+ * (fractions, offsets) is parsed.
+ */
+export function windowTest(
+  from: number,
+  to: number,
+): (createdDateTime: string | null | undefined) => boolean {
+  const lo = isoSeconds(from, "ceil");
+  const hi = isoSeconds(to, "floor");
+  return (text) => {
+    if (typeof text !== "string") return false;
+    if (text.length === 20 && text.charCodeAt(19) === 90 /* Z */ && text.charCodeAt(10) === 84 /* T */) {
+      return text >= lo && text <= hi;
+    }
+    const at = Date.parse(text);
+    return at >= from && at <= to;
+  };
 }
 
 /** OData DateTimeOffset literal at whole seconds (Graph's logs filter is second-grained). */

@@ -9,6 +9,8 @@ export interface GraphHttpRequest {
   path: string;
   headers?: Record<string, string>;
   body?: unknown;
+  /** Aborts the exchange (GraphHttp's request timeout). */
+  signal?: AbortSignal;
 }
 
 export interface GraphHttpResponse {
@@ -51,10 +53,12 @@ export function sdkTransport(client: Client, serviceRoot: ServiceRoot): GraphTra
   return {
     serviceRoot,
     async send(request) {
-      let raw: Response;
       try {
+        let raw: Response;
         const call = client.api(request.path).responseType(ResponseType.RAW);
         if (request.headers) call.headers(request.headers);
+        // GraphRequest.option() values are merged into the fetch options, so fetch sees the signal.
+        if (request.signal) call.option("signal", request.signal);
         switch (request.method) {
           case "GET":
             raw = (await call.get()) as Response;
@@ -69,10 +73,11 @@ export function sdkTransport(client: Client, serviceRoot: ServiceRoot): GraphTra
             raw = (await call.delete()) as Response;
             break;
         }
+        // Inside the try: a connection lost (or timed out) while the body streams is no answer either.
+        return await readResponse(raw);
       } catch (error) {
         throw new GraphTransportError(request.method, request.path, error);
       }
-      return readResponse(raw);
     },
   };
 }

@@ -1,7 +1,6 @@
 import type {
   BreakGlassAccountProbe,
   ManagedGroupProbe,
-  PermissionProbe,
   PreflightCheck,
   PreflightOptions,
   SubscribedSkuProbe,
@@ -32,55 +31,88 @@ export function checkBreakGlass(
       {
         name,
         status: "fail",
-        detail: "no break-glass accounts configured: the policies must exclude at least one",
+        message: "no break-glass accounts configured: the policies must exclude at least one",
       },
     ];
   }
   const checks: PreflightCheck[] = accounts.map((account) => {
     const label = account.userPrincipalName ?? account.id;
     if (!account.found)
-      return { name: `${name}:${account.id}`, status: "fail", detail: `${label} does not exist` };
+      return { name: `${name}:${account.id}`, status: "fail", message: `${label} does not exist` };
     if (account.accountEnabled !== true) {
       return {
         name: `${name}:${account.id}`,
         status: "fail",
-        detail: `${label} is disabled: it could not sign in in an emergency`,
+        message: `${label} is disabled: it could not sign in in an emergency`,
       };
     }
-    return { name: `${name}:${account.id}`, status: "pass", detail: `${label} exists and is enabled` };
+    return { name: `${name}:${account.id}`, status: "ok", message: `${label} exists and is enabled` };
   });
   const recommended = options.recommendedBreakGlassCount ?? DEFAULT_RECOMMENDED_BREAK_GLASS;
   const distinct = new Set(accounts.map((a) => a.id)).size;
   checks.push(
     distinct < recommended
-      ? { name, status: "warn", detail: `${distinct} break-glass account(s); ${recommended} are recommended` }
-      : { name, status: "pass", detail: `${distinct} break-glass accounts` },
+      ? {
+          name,
+          status: "warn",
+          message: `${distinct} break-glass account(s); ${recommended} are recommended`,
+        }
+      : { name, status: "ok", message: `${distinct} break-glass accounts` },
   );
   return checks;
 }
 
 export function checkManagedGroups(groups: ManagedGroupProbe[], options: PreflightOptions): PreflightCheck[] {
-  const unprotectedStatus = options.requireProtectedGroups ? "fail" : "warn";
-  return groups.map((group) => {
-    const name = `${CHECK_NAMES.groups}:${group.id}`;
-    if (!group.found)
-      return { name, status: "fail", detail: `group ${group.displayName} (${group.id}) does not exist` };
+  const unprotected = options.requireProtectedGroups ? "fail" : "warn";
+  const howToProtect =
+    "create it beforehand as a role-assignable group, or add it to a restricted-management administrative unit";
+  return groups.map((group): PreflightCheck => {
+    const name = `${CHECK_NAMES.groups}:${group.displayName}`;
+    if (!group.found && group.createdBySetup) {
+      return {
+        name,
+        status: unprotected,
+        message: `${group.displayName} does not exist yet; setup will create it as an ordinary security group, which any Groups Administrator can change: ${howToProtect}, with exactly this name`,
+      };
+    }
+    if (!group.found) {
+      return {
+        name,
+        status: "fail",
+        message: `group ${group.displayName} (${group.id ?? "no id"}) does not exist`,
+      };
+    }
+    if (group.membersWritable === false) {
+      const needs = group.isAssignableToRole
+        ? "a role-assignable group also needs RoleManagement.ReadWrite.Directory"
+        : group.inRestrictedManagementAdministrativeUnit
+          ? "a group in a restricted-management administrative unit needs the Groups Administrator role assigned to the app at that unit's scope"
+          : "is GroupMember.ReadWrite.All granted?";
+      return {
+        name,
+        status: "fail",
+        message: `the app may not change the members of ${group.displayName} (${group.membersWriteStatus ?? "refused"}): ${needs}`,
+      };
+    }
     if (group.isAssignableToRole) {
-      return { name, status: "pass", detail: `${group.displayName} is role-assignable` };
+      return { name, status: "ok", message: `${group.displayName} is role-assignable` };
     }
     if (group.inRestrictedManagementAdministrativeUnit) {
       return {
         name,
-        status: "pass",
-        detail: `${group.displayName} is in a restricted-management administrative unit`,
+        status: "ok",
+        message: `${group.displayName} is in a restricted-management administrative unit`,
       };
     }
+    const unreadable = group.unreadableAdministrativeUnits
+      ? ` (${group.unreadableAdministrativeUnits} administrative unit(s) could not be read: is AdministrativeUnit.Read.All granted?)`
+      : "";
     return {
       name,
-      status: unprotectedStatus,
-      detail:
-        `${group.displayName} is neither role-assignable nor in a restricted-management administrative unit: ` +
-        "any Groups Administrator could change who is enforced or excluded",
+      status: unprotected,
+      message:
+        `${group.displayName} is neither role-assignable nor in a restricted-management administrative unit${unreadable}: ` +
+        `any Groups Administrator could change who is enforced or excluded; ${howToProtect}`,
     };
   });
 }
@@ -95,32 +127,19 @@ export function checkLicence(skus: SubscribedSkuProbe[]): PreflightCheck {
     ),
   );
   const enabled = withP1.find((sku) => sku.capabilityStatus === "Enabled");
-  if (enabled) return { name, status: "pass", detail: `Microsoft Entra ID P1 via ${enabled.skuPartNumber}` };
+  if (enabled) return { name, status: "ok", message: `Microsoft Entra ID P1 via ${enabled.skuPartNumber}` };
   const grace = withP1.find((sku) => sku.capabilityStatus === "Warning");
   if (grace) {
     return {
       name,
       status: "warn",
-      detail: `Microsoft Entra ID P1 via ${grace.skuPartNumber}, which is in its grace period (capabilityStatus Warning)`,
+      message: `Microsoft Entra ID P1 via ${grace.skuPartNumber}, which is in its grace period (capabilityStatus Warning)`,
     };
   }
   return {
     name,
     status: "fail",
-    detail:
+    message:
       "no active Microsoft Entra ID P1 or P2 licence: Conditional Access and registration details need one",
   };
-}
-
-export function checkPermissions(required: readonly string[], probes: PermissionProbe[]): PreflightCheck[] {
-  const granted = new Map(probes.map((p) => [p.permission, p.granted]));
-  return [...new Set(required)].map((permission) => {
-    const name = CHECK_NAMES.permission(permission);
-    const state = granted.get(permission);
-    if (state === true) return { name, status: "pass", detail: `${permission} is granted` };
-    if (state === false) {
-      return { name, status: "fail", detail: `${permission} is not granted to the app (see DEPLOY.md)` };
-    }
-    return { name, status: "fail", detail: `${permission} was not probed` };
-  });
 }

@@ -1,4 +1,5 @@
-import { checkBreakGlass, checkLicence, checkManagedGroups, checkPermissions, CHECK_NAMES } from "./checks";
+import { checkBreakGlass, checkLicence, checkManagedGroups, CHECK_NAMES } from "./checks";
+import { checkPermissions } from "./permission-probes";
 import { isProbeFailure, type PreflightCheck, type PreflightInput, type PreflightResult } from "./types";
 
 /**
@@ -37,5 +38,5 @@ export function evaluatePreflight(input: PreflightInput): PreflightResult {
 }
 
 function probeFailed(name: string, error: string): PreflightCheck {
-  return { name, status: "fail", detail: `could not check: ${error}` };
+  return { name, status: "fail", message: `could not check: ${error}` };
 }

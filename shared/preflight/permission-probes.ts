@@ -1,33 +1,47 @@
-import type { PermissionProbe, ProbeFailure } from "./types";
+import { CHECK_NAMES } from "./checks";
+import type { PermissionProbe, PreflightCheck } from "./types";
+
+/** Graph's code when the token lacks the permission a call needs. */
+export const AUTHORIZATION_DENIED = "Authorization_RequestDenied";
+/** Reports (sign-ins, registration details) in a tenant without Entra ID P1/P2. */
+export const NON_PREMIUM_TENANT = "Authentication_RequestFromNonPremiumTenantOrB2CTenant";
 
 /**
- * The cheapest permission probe: an app-only Graph token lists the application permissions
- * granted to the identity in its `roles` claim. Decoding (not verifying) the payload is enough
- * because the engine got the token from its own credential a moment ago.
+ * One check per required permission from its probe's answer: granted → ok; 403 → "X missing";
+ * anything else (throttled for good, 5xx, a licence refusal) → fail with what was seen, because
+ * a probe that could not tell is never a silent pass.
  */
-export function rolesFromAccessToken(token: string): string[] | ProbeFailure {
-  const payload = token.split(".")[1];
-  if (!payload) return { error: "the Graph access token is not a JWT" };
-  let claims: unknown;
-  try {
-    claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
-  } catch {
-    return { error: "the Graph access token's payload is not JSON" };
-  }
-  if (typeof claims !== "object" || claims === null) return { error: "the Graph access token has no claims" };
-  const roles = (claims as { roles?: unknown }).roles;
-  if (roles === undefined) return []; // no roles claim: nothing is granted
-  if (!Array.isArray(roles) || !roles.every((r): r is string => typeof r === "string")) {
-    return { error: "the Graph access token's roles claim is not a list of strings" };
-  }
-  return roles;
-}
-
-/** One probe per required permission: granted when the token's roles include it. */
-export function permissionProbesFromRoles(
+export function checkPermissions(
   required: readonly string[],
-  roles: readonly string[],
-): PermissionProbe[] {
-  const granted = new Set(roles);
-  return [...new Set(required)].map((permission) => ({ permission, granted: granted.has(permission) }));
+  probes: readonly PermissionProbe[],
+): PreflightCheck[] {
+  const byPermission = new Map(probes.map((p) => [p.permission, p]));
+  return [...new Set(required)].map((permission) => {
+    const name = CHECK_NAMES.permission(permission);
+    const probe = byPermission.get(permission);
+    if (!probe) return { name, status: "fail", message: `${permission} was not probed` };
+    if (probe.granted)
+      return { name, status: "ok", message: `${permission} is granted (${probe.call} → ${probe.status})` };
+    if (probe.code === NON_PREMIUM_TENANT) {
+      return {
+        name,
+        status: "fail",
+        message: `${permission} could not be checked: ${probe.call} was refused because the tenant has no Microsoft Entra ID P1/P2 licence`,
+      };
+    }
+    if (probe.status === 403 || probe.code === AUTHORIZATION_DENIED) {
+      return {
+        name,
+        status: "fail",
+        message:
+          `permission ${permission} missing: ${probe.call} answered 403 ${probe.code ?? ""}`.trimEnd() +
+          "; grant it with infra/scripts/grant-graph-permissions.sh",
+      };
+    }
+    return {
+      name,
+      status: "fail",
+      message: `${permission} could not be checked: ${probe.call} answered ${probe.status}${probe.code ? ` ${probe.code}` : ""}`,
+    };
+  });
 }

@@ -22,13 +22,25 @@ export interface BreakGlassAccountProbe {
  * privileged roles, so nobody can quietly exclude themselves from MFA.
  */
 export interface ManagedGroupProbe {
-  id: string;
+  /** Absent when the group does not exist yet. */
+  id?: string;
   displayName: string;
   found: boolean;
+  /** Not found, and setup will create it (as an ordinary security group): not an error by itself. */
+  createdBySetup?: boolean;
   /** group.isAssignableToRole */
   isAssignableToRole?: boolean;
   /** Member of an administrative unit with isMemberManagementRestricted: true. */
   inRestrictedManagementAdministrativeUnit?: boolean;
+  /** Member of administrative units whose restriction could not be read (permission missing). */
+  unreadableAdministrativeUnits?: number;
+  /**
+   * The app may change the group's members (a harmless probe). A protected group the app cannot
+   * write would stop the rollout at its first enforcement.
+   */
+  membersWritable?: boolean;
+  /** The probe's HTTP status, for the message. */
+  membersWriteStatus?: number;
 }
 
 /** The fields of GET /subscribedSkus the licence check reads. */
@@ -39,9 +51,15 @@ export interface SubscribedSkuProbe {
   servicePlans: Array<{ servicePlanName: string; provisioningStatus?: string }>;
 }
 
-/** One per required Graph application permission (e.g. read from the token's roles claim). */
+/** One per required Graph application permission: what its probing call answered. */
 export interface PermissionProbe {
   permission: string;
+  /** e.g. "PATCH /identity/conditionalAccess/policies/{nil}" */
+  call: string;
+  status: number;
+  /** Graph's error code, e.g. Authorization_RequestDenied. */
+  code?: string;
+  /** The status is the one that proves the permission (404 for a read of the nil id...). */
   granted: boolean;
 }
 
@@ -62,12 +80,12 @@ export interface PreflightInput {
   options?: PreflightOptions;
 }
 
-export type CheckStatus = "pass" | "warn" | "fail";
+export type CheckStatus = "ok" | "warn" | "fail";
 
 export interface PreflightCheck {
   name: string;
   status: CheckStatus;
-  detail: string;
+  message: string;
 }
 
 export interface PreflightResult {

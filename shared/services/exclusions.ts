@@ -1,19 +1,27 @@
+import { redactString } from "../auth/redact";
 import type { Clock } from "../clock";
-import type { UserStage } from "../domain";
+import { normalizeId, validatePlan, type UserStage } from "../domain";
 import type { GraphGateway } from "../graph";
-import type { StatusStore, UserRecord } from "../store";
+import type { AuditActor, RolloutRecord, StatusStore, UserInput, UserRecord } from "../store";
+// The same count refresh the engine's activities use, so both keep the rows alike.
+import { refreshCounts, refreshWaveCounts } from "../../orchestrations/activities/rollout-facts";
 
 export interface ExclusionRequest {
   rolloutId: string;
   userId: string;
   reason: string;
   expiresAt: string;
-  actor: string;
+  /** Who asks: an admin (with object id and name) or a system component. */
+  by: AuditActor;
 }
+
+export type ExclusionErrorCode =
+  "invalid_expiry" | "not_set_up" | "break_glass" | "unknown_user" | "not_excluded";
 
 export class ExclusionError extends Error {
   constructor(
     readonly status: 400 | 404 | 409,
+    readonly code: ExclusionErrorCode,
     message: string,
   ) {
     super(message);
@@ -24,69 +32,136 @@ export class ExclusionError extends Error {
 /** Exclusions are time-boxed: a forgotten one must not keep a user out of MFA for ever. */
 export const MAX_EXCLUSION_DAYS = 90;
 
+type Deps = { store: StatusStore; graph: GraphGateway; clock: Clock };
+
 /**
  * Excludes one population user from both policies through the excluded group. The group write
  * comes first: if the table write fails, a retry finds the user already in the group (success).
  */
-export async function excludeUser(
-  deps: { store: StatusStore; graph: GraphGateway; clock: Clock },
-  request: ExclusionRequest,
-): Promise<UserRecord> {
+export async function excludeUser(deps: Deps, input: ExclusionRequest): Promise<UserRecord> {
   const { store, graph, clock } = deps;
+  // Users are keyed by lower-case object id; an admin may paste one in capitals from the portal.
+  const request = { ...input, userId: normalizeId(input.userId) };
   const expires = Date.parse(request.expiresAt);
   const now = clock.now().getTime();
   if (!Number.isFinite(expires) || expires <= now) {
-    throw new ExclusionError(400, "expiresAt must be an ISO 8601 time in the future");
+    throw new ExclusionError(400, "invalid_expiry", "expiresAt must be an ISO 8601 time in the future");
   }
   if (expires - now > MAX_EXCLUSION_DAYS * 86_400_000) {
-    throw new ExclusionError(400, `an exclusion may last at most ${MAX_EXCLUSION_DAYS} days`);
+    throw new ExclusionError(
+      400,
+      "invalid_expiry",
+      `an exclusion may last at most ${MAX_EXCLUSION_DAYS} days`,
+    );
   }
   const rollout = await store.rollouts.get(request.rolloutId);
-  if (!rollout.excludedGroupId) throw new ExclusionError(409, "the rollout has not finished its setup yet");
+  if (isBreakGlass(rollout, request.userId)) {
+    // Break-glass accounts sit outside both policies by construction; an exclusion would only
+    // add an expiry that later "re-includes" an account that must never be included.
+    throw new ExclusionError(
+      409,
+      "break_glass",
+      `user ${request.userId} is a break-glass account of rollout ${request.rolloutId}: both policies always exclude it, so there is nothing to exclude`,
+    );
+  }
+  if (!rollout.excludedGroupId) {
+    throw new ExclusionError(
+      409,
+      "not_set_up",
+      "the rollout has not finished its setup yet; try again shortly",
+    );
+  }
   const user = await store.users.find(request.rolloutId, request.userId);
-  if (!user) throw new ExclusionError(404, `user ${request.userId} is not in this rollout's population`);
+  if (!user) {
+    throw new ExclusionError(
+      404,
+      "unknown_user",
+      `user ${request.userId} is not in the population of rollout ${request.rolloutId}`,
+    );
+  }
   const result = await graph.addMembers(rollout.excludedGroupId, [request.userId]);
-  if (result.notFound.length > 0)
-    throw new ExclusionError(404, `user ${request.userId} does not exist in the directory`);
+  if (result.notFound.length > 0) {
+    throw new ExclusionError(404, "unknown_user", `user ${request.userId} does not exist in the directory`);
+  }
+  // The reason is typed by a person and shown in tables for months: no pasted token survives.
+  const reason = redactString(request.reason);
   const { updatedAt: _updatedAt, ...rest } = user;
-  const next = {
+  const saved = await store.users.upsert(request.rolloutId, {
     ...rest,
-    stage: "excluded" as const,
-    reason: request.reason,
+    stage: "excluded",
+    reason,
     exclusionExpiresAt: new Date(expires).toISOString(),
     stageBeforeExclusion: user.stage === "excluded" ? user.stageBeforeExclusion : user.stage,
-  };
-  const saved = await store.users.upsert(request.rolloutId, next);
+  });
+  await refreshStageCounts(store, request.rolloutId, user.waveIndex);
   await store.audit.append(request.rolloutId, {
-    actor: request.actor,
+    ...request.by,
     action: "exclusion:add",
-    details: { userId: request.userId, reason: request.reason, expiresAt: next.exclusionExpiresAt },
+    ...(user.waveIndex >= 0 ? { waveIndex: user.waveIndex } : {}),
+    details: { userId: request.userId, reason, expiresAt: saved.exclusionExpiresAt, was: user.stage },
   });
   return saved;
 }
 
 /**
  * Ends an exclusion: out of the excluded group, back to the stage the user had. An enforced user
- * never left the enforced group, so the enforced policy applies again at once.
+ * never left the enforced group, so the enforced policy applies again at once. A user whose wave
+ * was enforced while they were out comes back held back and due for a retry now: the retry
+ * checks their readiness like a gate would, so they are neither skipped for ever nor enforced blind.
  */
 export async function reincludeUser(
-  deps: { store: StatusStore; graph: GraphGateway },
-  input: { rolloutId: string; userId: string; actor: string; why: string },
+  deps: Deps,
+  request: { rolloutId: string; userId: string; by: AuditActor; why: string },
 ): Promise<UserRecord> {
-  const { store, graph } = deps;
+  const { store, graph, clock } = deps;
+  const input = { ...request, userId: normalizeId(request.userId) };
   const rollout = await store.rollouts.get(input.rolloutId);
   const user = await store.users.find(input.rolloutId, input.userId);
   if (!user || user.stage !== "excluded") {
-    throw new ExclusionError(404, `user ${input.userId} has no exclusion in rollout ${input.rolloutId}`);
+    throw new ExclusionError(
+      404,
+      "not_excluded",
+      `user ${input.userId} has no exclusion in rollout ${input.rolloutId}`,
+    );
   }
   if (rollout.excludedGroupId) await graph.removeMembers(rollout.excludedGroupId, [input.userId]);
   const { updatedAt: _u, exclusionExpiresAt: _e, stageBeforeExclusion, reason: _r, ...rest } = user;
-  const stage: UserStage = stageBeforeExclusion ?? "reportOnly";
-  const saved = await store.users.upsert(input.rolloutId, { ...rest, stage });
+  const before: UserStage = stageBeforeExclusion ?? "reportOnly";
+  const missedEnforcement =
+    before === "reportOnly" && (await waveWasEnforced(store, input.rolloutId, user.waveIndex));
+  const next: UserInput = missedEnforcement
+    ? {
+        ...rest,
+        stage: "heldBack",
+        reason: "excluded while the wave was enforced: waits for a readiness re-check",
+        retryAt: clock.now().toISOString(),
+      }
+    : { ...rest, stage: before };
+  const saved = await store.users.upsert(input.rolloutId, next);
+  await refreshStageCounts(store, input.rolloutId, user.waveIndex);
   await store.audit.append(input.rolloutId, {
-    actor: input.actor,
+    ...input.by,
     action: "exclusion:end",
-    details: { userId: input.userId, why: input.why, stage },
+    ...(user.waveIndex >= 0 ? { waveIndex: user.waveIndex } : {}),
+    details: { userId: input.userId, why: input.why, stage: saved.stage },
   });
   return saved;
+}
+
+function isBreakGlass(rollout: RolloutRecord, userId: string): boolean {
+  const validation = validatePlan(rollout.plan);
+  if (!validation.ok) return false;
+  return validation.plan.breakGlass.some((id) => normalizeId(id) === userId);
+}
+
+async function waveWasEnforced(store: StatusStore, rolloutId: string, waveIndex: number): Promise<boolean> {
+  if (waveIndex < 0) return false;
+  const wave = await store.waves.find(rolloutId, waveIndex);
+  return wave?.bakeStartedAt !== undefined;
+}
+
+/** The rollout and wave rows show per-stage counts: an exclusion moves a user between them. */
+async function refreshStageCounts(store: StatusStore, rolloutId: string, waveIndex: number): Promise<void> {
+  await refreshCounts(store, rolloutId);
+  if (waveIndex >= 0) await refreshWaveCounts(store, rolloutId, waveIndex);
 }

@@ -14,6 +14,7 @@ import {
 } from "./keys";
 import type { AuditEntry, AuditInput } from "./records";
 import { findEntity, iterateEntities, take } from "./table-ops";
+import { redactSecrets, redactString } from "../auth/redact";
 
 export interface AppendResult {
   entry: AuditEntry;
@@ -23,6 +24,11 @@ export interface AppendResult {
 
 /** A principal name / object id or "system:<component>": one token, so the column stays filterable. */
 const ACTOR = /^\S{1,256}$/;
+/** Entra object ids are GUIDs; one token of bounded length is all the column needs to promise. */
+const ACTOR_ID = /^\S{1,128}$/;
+// Display names may hold spaces and any script, but not control characters (they garble a log view).
+// eslint-disable-next-line no-control-regex
+const ACTOR_NAME = /^[^\u0000-\u001f\u007f]{1,256}$/;
 
 /**
  * The audit table: append-only, PartitionKey = rollout id, RowKey `${at}-${suffix}` so a
@@ -47,10 +53,16 @@ export class AuditRepository {
         `audit actor '${input.actor}' must be a principal or "system:<component>"`,
       );
     }
+    if (input.actorId !== undefined && !ACTOR_ID.test(input.actorId)) {
+      throw new InvalidStoreInputError(`audit actorId '${input.actorId}' must be the caller's object id`);
+    }
+    if (input.actorName !== undefined && !ACTOR_NAME.test(input.actorName)) {
+      throw new InvalidStoreInputError("audit actorName must be 1-256 characters without control characters");
+    }
     const at = isoTime(input.at ?? this.clock.now());
     const key = input.idempotencyKey === undefined ? undefined : assertIdempotencyKey(input.idempotencyKey);
     const suffix = key ?? randomBytes(5).toString("hex");
-    const entry: AuditEntry = { ...input, rolloutId, at, rowKey: auditRowKey(at, suffix) };
+    const entry: AuditEntry = { ...redactAuditInput(input), rolloutId, at, rowKey: auditRowKey(at, suffix) };
     if (key === undefined) delete entry.idempotencyKey;
     const entity = auditToEntity(entry);
     const location = { table: this.client.tableName, partitionKey: rolloutId, rowKey: entry.rowKey };
@@ -104,4 +116,17 @@ export class AuditRepository {
   ): Promise<AuditEntry[]> {
     return take(this.iterate(rolloutId, filter), filter.limit ?? 1000);
   }
+}
+
+/**
+ * The audit table is kept for years and read by many: whatever a caller put in the details (a
+ * request dump, an error with a token in its message), no credential may reach it. This is the
+ * one place every audit row passes, so redaction happens here rather than at each call site.
+ */
+function redactAuditInput(input: AuditInput): Omit<AuditInput, "at"> {
+  const { at: _at, ...rest } = input;
+  const redacted: Omit<AuditInput, "at"> = { ...rest, actor: redactString(input.actor) };
+  if (input.actorName !== undefined) redacted.actorName = redactString(input.actorName);
+  if (input.details !== undefined) redacted.details = redactSecrets(input.details);
+  return redacted;
 }

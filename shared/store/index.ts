@@ -18,6 +18,7 @@ export type { UpdateOptions } from "./optimistic";
 export type { AppendResult } from "./audit-repository";
 export type { PageOptions } from "./users-repository";
 export type { UserQuery } from "./user-entity";
+export type { UserSlot } from "./user-snapshot";
 export { tableNames, TABLE_KINDS, type TableNames, type TableKind } from "./table-names";
 export * from "./records";
 export type { RolloutsRepository, RolloutQuery } from "./rollouts-repository";

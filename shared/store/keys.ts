@@ -51,6 +51,34 @@ export function parseWaveRowKey(rowKey: string): number {
   return index;
 }
 
+/**
+ * The users table spreads a rollout over USER_BUCKETS partitions, `${rolloutId}|00` .. `|1f`, by a
+ * hash of the user id: a Table Storage partition serves about 2,000 entities a second (and
+ * Azurite's upsert slows with every entity already in the partition), so 100,000 users in one
+ * partition would make every bulk write crawl. A user's partition follows from the id alone.
+ */
+export const USER_BUCKETS = 32;
+
+export function userBucket(userId: string): string {
+  let hash = 0x811c9dc5;
+  const id = userId.toLowerCase();
+  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
+  return ((hash >>> 0) % USER_BUCKETS).toString(16).padStart(2, "0");
+}
+
+export function userPartitionKey(rolloutId: string, userId: string): string {
+  return `${assertKeyPart(rolloutId, "rollout id")}|${userBucket(userId)}`;
+}
+
+/** Every partition of one rollout's users: the closed range [first, last]. */
+export function userPartitionRange(rolloutId: string): { first: string; last: string } {
+  assertKeyPart(rolloutId, "rollout id");
+  return {
+    first: `${rolloutId}|00`,
+    last: `${rolloutId}|${(USER_BUCKETS - 1).toString(16).padStart(2, "0")}`,
+  };
+}
+
 /** Normalises any accepted time to the one ISO form (UTC, milliseconds) so string order is time order. */
 export function isoTime(value: Date | string): string {
   const date = typeof value === "string" ? new Date(value) : value;
@@ -106,13 +134,39 @@ export function assertWindowKey(windowKey: string): string {
   return windowKey;
 }
 
+/**
+ * A window stored as one document (see CountersRepository.writeDocument) uses RowKeys that start
+ * `${windowKey}|~`: "~" sorts after every character a user id RowKey starts with.
+ */
+export const COUNTER_DOCUMENT_MARK = "~";
+
 export function counterRowKey(windowKey: string, userId: string): string {
-  return `${assertWindowKey(windowKey)}${COUNTER_SEPARATOR}${assertKeyPart(userId, "user id")}`;
+  assertKeyPart(userId, "user id");
+  if (userId.startsWith(COUNTER_DOCUMENT_MARK)) {
+    throw new InvalidStoreInputError(`user id '${userId}' must not start with '${COUNTER_DOCUMENT_MARK}'`);
+  }
+  return `${assertWindowKey(windowKey)}${COUNTER_SEPARATOR}${userId}`;
 }
 
-/** The half-open RowKey range [from, to) holding exactly one window's counters. */
+/** The half-open RowKey range [from, to) holding exactly one window's counters (rows and document). */
 export function counterWindowRange(windowKey: string): { from: string; to: string } {
   assertWindowKey(windowKey);
   // The character after "|" in code-point order is "}", so `${w}}` bounds the range.
   return { from: `${windowKey}${COUNTER_SEPARATOR}`, to: `${windowKey}}` };
+}
+
+/** The per-user rows of a window only: its document rows sort after them. */
+export function counterUserRange(windowKey: string): { from: string; to: string } {
+  const { from } = counterWindowRange(windowKey);
+  return { from, to: `${from}${COUNTER_DOCUMENT_MARK}` };
+}
+
+/** The head row of a window document: which generation of body rows is current. */
+export function counterDocumentHeadKey(windowKey: string): string {
+  return `${counterWindowRange(windowKey).from}${COUNTER_DOCUMENT_MARK}head`;
+}
+
+/** Body rows of one generation of a window document: `${w}|~g<generation>-00012`. */
+export function counterDocumentBodyPrefix(windowKey: string, generation: string): string {
+  return `${counterWindowRange(windowKey).from}${COUNTER_DOCUMENT_MARK}g${assertKeyPart(generation, "generation")}-`;
 }

@@ -130,11 +130,22 @@ export interface GateRecord {
   metrics: Record<string, unknown>;
 }
 
-export interface AuditEntry {
+/**
+ * Who did it. `actor` is one filterable token (the caller's UPN, else object id, or
+ * "system:<component>"); a person's row also carries their Entra object id, which never changes
+ * when a UPN is renamed or reused, and their display name for people reading the log.
+ */
+export interface AuditActor {
+  actor: string;
+  /** Entra object id (oid) of the caller; absent only for system actors. */
+  actorId?: string;
+  /** Display name of the caller as their token gave it. */
+  actorName?: string;
+}
+
+export interface AuditEntry extends AuditActor {
   rolloutId: string;
   at: string;
-  /** A user principal name / object id, or "system:<component>". */
-  actor: string;
   action: string;
   details?: unknown;
   waveIndex?: number;

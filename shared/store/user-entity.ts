@@ -1,5 +1,5 @@
 import { odata, type TableEntity } from "@azure/data-tables";
-import { assertKeyPart, isoTime } from "./keys";
+import { assertKeyPart, isoTime, userPartitionKey, userPartitionRange } from "./keys";
 import { USER_STAGES, type UserRecord, type UserStage } from "./records";
 
 type Row = Record<string, unknown>;
@@ -8,8 +8,8 @@ const OPTIONAL = ["reason", "retryAt", "exclusionExpiresAt"] as const;
 
 export function userToEntity(rolloutId: string, record: UserRecord): TableEntity<Row> {
   const entity: TableEntity<Row> = {
-    partitionKey: rolloutId,
-    rowKey: assertKeyPart(record.userId, "user id"),
+    partitionKey: userPartitionKey(rolloutId, assertKeyPart(record.userId, "user id")),
+    rowKey: record.userId,
     upn: record.upn,
     waveIndex: record.waveIndex,
     stage: record.stage,
@@ -60,7 +60,8 @@ export interface UserQuery {
 
 /** The server-side filter for a user query; values are escaped by the odata template. */
 export function userQueryFilter(rolloutId: string, query: UserQuery = {}): string {
-  const parts = [odata`PartitionKey eq ${rolloutId}`];
+  const { first, last } = userPartitionRange(rolloutId);
+  const parts = [odata`PartitionKey ge ${first} and PartitionKey le ${last}`];
   if (query.stage !== undefined) {
     const stages: readonly UserStage[] = typeof query.stage === "string" ? [query.stage] : query.stage;
     if (stages.length === 0) throw new Error("stage filter needs at least one stage");

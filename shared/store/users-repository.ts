@@ -2,16 +2,11 @@ import type { TableClient } from "@azure/data-tables";
 import type { Clock } from "../clock";
 import { assertEntityFits } from "./entity-size";
 import { NotFoundError } from "./errors";
-import { assertKeyPart, isoTime } from "./keys";
-import {
-  emptyStageCounts,
-  type StageCounts,
-  type UserInput,
-  type UserRecord,
-  type UserStage,
-} from "./records";
+import { assertKeyPart, isoTime, userPartitionKey } from "./keys";
+import { emptyStageCounts, type StageCounts, type UserInput, type UserRecord } from "./records";
 import { findEntity, iterateEntityPages, take, upsertInBatches } from "./table-ops";
 import { userFromEntity, userQueryFilter, userToEntity, type UserQuery } from "./user-entity";
+import { readUserSnapshot, type UserSlot } from "./user-snapshot";
 
 export interface PageOptions {
   /** Entities per round trip, at most 1000. */
@@ -19,8 +14,9 @@ export interface PageOptions {
 }
 
 /**
- * The users table: PartitionKey = rollout id, RowKey = user object id. A rollout may hold 100k
- * users, so reads stream page by page and writes go in transactions of up to 100 rows.
+ * The users table: PartitionKey = `${rolloutId}|${bucket}` (32 buckets by a hash of the user id,
+ * see userBucket), RowKey = user object id. A rollout may hold 100k users, so reads stream page by
+ * page and writes go in transactions of up to 100 rows of one bucket.
  */
 export class UsersRepository {
   constructor(
@@ -37,7 +33,7 @@ export class UsersRepository {
       const entity = userToEntity(rolloutId, { ...user, updatedAt });
       assertEntityFits(entity, {
         table: this.client.tableName,
-        partitionKey: rolloutId,
+        partitionKey: entity.partitionKey,
         rowKey: user.userId,
       });
       return entity;
@@ -49,7 +45,11 @@ export class UsersRepository {
     assertKeyPart(rolloutId, "rollout id");
     const record: UserRecord = { ...user, updatedAt: isoTime(this.clock.now()) };
     const entity = userToEntity(rolloutId, record);
-    assertEntityFits(entity, { table: this.client.tableName, partitionKey: rolloutId, rowKey: user.userId });
+    assertEntityFits(entity, {
+      table: this.client.tableName,
+      partitionKey: entity.partitionKey,
+      rowKey: user.userId,
+    });
     await this.client.upsertEntity(entity, "Replace");
     return userFromEntity(entity);
   }
@@ -57,8 +57,8 @@ export class UsersRepository {
   async find(rolloutId: string, userId: string): Promise<UserRecord | undefined> {
     const entity = await findEntity(
       this.client,
-      assertKeyPart(rolloutId, "rollout id"),
-      assertKeyPart(userId, "user id"),
+      userPartitionKey(rolloutId, assertKeyPart(userId, "user id")),
+      userId,
     );
     return entity && userFromEntity(entity);
   }
@@ -67,7 +67,7 @@ export class UsersRepository {
     const record = await this.find(rolloutId, userId);
     if (!record) {
       throw new NotFoundError(
-        { table: this.client.tableName, partitionKey: rolloutId, rowKey: userId },
+        { table: this.client.tableName, partitionKey: userPartitionKey(rolloutId, userId), rowKey: userId },
         "user",
       );
     }
@@ -99,15 +99,23 @@ export class UsersRepository {
     return take(this.iterate(rolloutId, query, { pageSize: Math.min(limit, 1000) }), limit);
   }
 
-  /** Counts per stage, reading only the stage column, so the rollout row's counts can be refreshed. */
+  /**
+   * Every user's wave and stage (see user-snapshot.ts): for counting and for splitting the
+   * population into cohorts without reading every row.
+   */
+  async slots(rolloutId: string): Promise<Map<string, UserSlot>> {
+    return readUserSnapshot(this.client, assertKeyPart(rolloutId, "rollout id"), {
+      now: isoTime(this.clock.now()),
+      concurrency: this.batchConcurrency,
+    });
+  }
+
+  /** Counts per stage (of one wave, or of the whole rollout), so the rollout row's counts can be refreshed. */
   async countByStage(rolloutId: string, query: Pick<UserQuery, "waveIndex"> = {}): Promise<StageCounts> {
     const counts = emptyStageCounts();
-    const filter = userQueryFilter(assertKeyPart(rolloutId, "rollout id"), query);
-    for await (const page of iterateEntityPages(this.client, { filter, select: ["stage"] })) {
-      for (const row of page) {
-        const stage = row.stage as UserStage;
-        if (stage in counts) counts[stage] += 1;
-      }
+    for (const slot of (await this.slots(rolloutId)).values()) {
+      if (query.waveIndex !== undefined && slot.waveIndex !== query.waveIndex) continue;
+      if (slot.stage in counts) counts[slot.stage] += 1;
     }
     return counts;
   }

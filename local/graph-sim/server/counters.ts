@@ -8,6 +8,8 @@ export interface SimCounters {
   writes: number;
   throttled: number;
   faulted: number;
+  /** Requests held past their fault rule's delayMs (the client has usually given up by then). */
+  delayed: number;
   batchItems: number;
   signInPagesServed: number;
   registrationPagesServed: number;
@@ -25,6 +27,7 @@ export class Counters {
       writes: 0,
       throttled: 0,
       faulted: 0,
+      delayed: 0,
       batchItems: 0,
       signInPagesServed: 0,
       registrationPagesServed: 0,

@@ -7,6 +7,7 @@ import type { Counters } from "./counters";
 import { errorResponse } from "./errors";
 import { faultError, type FaultInjector } from "./faults";
 import type { PagingTokens } from "./paging-token";
+import { isAllowed, protectedGroupRefusal, ROUTE_PERMISSIONS } from "./permissions";
 import { matchRoute, type RouteDef } from "./router";
 import type { Throttler } from "./throttling";
 import type { SimRequest, SimResponse } from "./types";
@@ -93,6 +94,20 @@ export class Pipeline {
     counters.endpoint(route.name);
     if (req.method !== "GET") counters.bump("writes");
 
+    const allowedBy = ROUTE_PERMISSIONS[route.name];
+    if (
+      (allowedBy && !isAllowed(this.deps.tenant, allowedBy)) ||
+      protectedGroupRefusal(this.deps.tenant, route.name, params)
+    ) {
+      return errorResponse(
+        403,
+        "Authorization_RequestDenied",
+        "Insufficient privileges to complete the operation.",
+        clock.now(),
+        clientRequestId,
+      );
+    }
+
     const demand = route.throttle(req);
     const decision = this.deps.throttler.check(demand, clock.now(), this.tenantUsers(demand.category));
     if (decision.throttled) {
@@ -108,11 +123,15 @@ export class Pipeline {
     }
 
     const fault = this.deps.faults.decide(route.name);
+    if (fault.delayed) counters.bump("delayed");
     if (fault.latencyMs > 0) await sleep(fault.latencyMs);
     if (fault.status !== undefined) {
       counters.bump("faulted");
       const { code, message } = faultError(fault.status);
-      return errorResponse(fault.status, code, message, clock.now(), clientRequestId, decision.headers);
+      return errorResponse(fault.status, code, message, clock.now(), clientRequestId, {
+        ...decision.headers,
+        ...fault.headers,
+      });
     }
 
     try {

@@ -13,6 +13,7 @@ import { buildSignIn, evaluateCandidate, type SignInWorld } from "./sign-in-buil
 import { DAY_MS, SignInGenerator } from "./sign-in-generator";
 import type { SimTenant } from "./tenant-port";
 import { buildUsers, toGraphUser, UserDirectory, type SimUser } from "./users";
+import { directoryFacts } from "./directory-facts";
 
 export interface CreateSimTenantOptions {
   /** A scenario name from ../scenarios (e.g. "clean", "large") or an inline scenario object. */
@@ -75,7 +76,9 @@ export function createSimTenant(options: CreateSimTenantOptions): SimTenant {
   });
 
   let groupCount = 0;
+  const directory = directoryFacts(scenario, users, groups);
   return {
+    ...directory,
     listUsers: () => users.liveGraph(),
     getUser: (id) => graphOf(users.get(id)),
     findUser: (idOrUpn) => graphOf(users.find(idOrUpn)),

@@ -114,6 +114,58 @@ export const ScenarioPolicy = z.looseObject({
   conditions: z.record(z.string(), z.unknown()),
 });
 
+/** A subscription as GET /subscribedSkus shows it; the licence preflight reads its service plans. */
+export const ScenarioSku = z.strictObject({
+  skuId: Guid,
+  skuPartNumber: z.string().min(1),
+  capabilityStatus: z.enum(["Enabled", "Warning", "Suspended", "Deleted", "LockedOut"]).default("Enabled"),
+  servicePlans: z.array(
+    z.strictObject({
+      servicePlanId: Guid,
+      servicePlanName: z.string().min(1),
+      provisioningStatus: z
+        .enum(["Success", "Disabled", "Error", "PendingInput", "PendingActivation", "PendingProvisioning"])
+        .default("Success"),
+    }),
+  ),
+});
+export type ScenarioSku = z.infer<typeof ScenarioSku>;
+
+/** Microsoft 365 E5 (SPE_E5), which carries Entra ID P1 and P2: every scenario's default. */
+export const DEFAULT_SKUS: ScenarioSku[] = [
+  {
+    skuId: "06ebc4ee-1bb5-47dd-8120-11324bc54e06",
+    skuPartNumber: "SPE_E5",
+    capabilityStatus: "Enabled",
+    servicePlans: [
+      {
+        servicePlanId: "41781fb2-bc02-4b7c-bd55-b576c07bb09d",
+        servicePlanName: "AAD_PREMIUM",
+        provisioningStatus: "Success",
+      },
+      {
+        servicePlanId: "eec0eb4f-6444-4f95-aba0-50c24d67f998",
+        servicePlanName: "AAD_PREMIUM_P2",
+        provisioningStatus: "Success",
+      },
+    ],
+  },
+];
+
+/** An administrative unit; `members` are group (or user) ids that exist at day 0. */
+export const ScenarioAdministrativeUnit = z.strictObject({
+  id: Guid,
+  displayName: z.string().min(1),
+  isMemberManagementRestricted: z.boolean().default(false),
+  members: z.array(Guid).default([]),
+  /**
+   * The app holds Groups Administrator at this unit's scope: the only way an app may change the
+   * members of groups in a restricted-management unit (its tenant-wide permissions do not count).
+   */
+  appIsScopedGroupsAdministrator: z.boolean().default(false),
+});
+export type ScenarioAdministrativeUnit = z.infer<typeof ScenarioAdministrativeUnit>;
+
 export const Scenario = z.strictObject({
   $schema: z.string().optional(),
   name: z.string().min(1),
@@ -141,6 +193,13 @@ export const Scenario = z.strictObject({
     .optional(),
   groups: z.array(ScenarioGroup).default([]),
   policies: z.array(ScenarioPolicy).default([]),
+  subscribedSkus: z.array(ScenarioSku).default(DEFAULT_SKUS),
+  administrativeUnits: z.array(ScenarioAdministrativeUnit).default([]),
+  /**
+   * Microsoft Graph application permissions the app holds; a call none of whose permissions is
+   * granted answers 403 Authorization_RequestDenied. Absent: every permission (the default).
+   */
+  grantedPermissions: z.array(z.string().min(1)).optional(),
   registration: z
     .strictObject({
       defaultMethods: z.array(AuthMethod).min(1).default(["microsoftAuthenticatorPush", "mobilePhone"]),

@@ -1,6 +1,8 @@
 import type {
+  AdministrativeUnit,
   ConditionalAccessPolicy,
   Group,
+  SubscribedSku,
   SignIn,
   User,
   UserRegistrationDetails,
@@ -51,6 +53,19 @@ export interface SimTenant {
    * (the server still applies the remaining $filter predicates).
    */
   signIns(query: SignInQuery): Iterable<SignIn>;
+
+  /**
+   * Directory facts the preflight reads. Optional so small test doubles need not model them:
+   * the routes then answer an E5 tenant without administrative units, every permission granted.
+   */
+  subscribedSkus?(): readonly SubscribedSku[];
+  getAdministrativeUnit?(id: string): AdministrativeUnit | undefined;
+  /** Administrative units the object (a group or user id) is a member of. */
+  administrativeUnitsOf?(objectId: string): readonly AdministrativeUnit[];
+  /** The app holds a Groups Administrator role scoped to this administrative unit. */
+  appIsScopedGroupsAdministrator?(administrativeUnitId: string): boolean;
+  /** The app's Graph application permissions; undefined means all of them. */
+  grantedPermissions?(): ReadonlySet<string> | undefined;
 
   /** Control surface for tests and the rehearsal (/_sim/...). */
   state(): SimTenantSnapshot;

@@ -1,7 +1,7 @@
 import { DEFAULT_ATTRIBUTION, MFA_FAILURE_CODES, type AttributionThresholds } from "../defaults";
 import { describeCluster, parseClusterKey } from "../signins/cluster-key";
 import type { SignInCounters } from "../signins/sign-in-counters";
-import { dominantCode, type UserTally } from "../signins/user-tally";
+import { dominantCode, emptyTally, type UserTally } from "../signins/user-tally";
 import type { HoldBack } from "./gate-result";
 
 export interface AttributionInput {
@@ -27,6 +27,8 @@ export interface AttributionResult {
     topClusterShare: number;
     /** Failure rate of the blamed users' sign-ins (in the blamed cluster, for a cluster). */
     blamedFailureRate: number;
+    /** The wave's most frequent failure code in the window (MFA or service), null without failures. */
+    dominantCode: number | null;
   };
 }
 
@@ -41,6 +43,7 @@ export function attributeFailures(input: AttributionInput): AttributionResult {
   const users = Object.entries(input.wave.users);
   const excessOf = (n: number, f: number) => Math.max(0, f - rate * n);
   const totalExcess = users.reduce((sum, [, tally]) => sum + excessOf(tally.n, tally.f), 0);
+  const waveCode = dominantCodeOf(users.map(([, tally]) => tally));
   const none = (topCluster: string | null = null, topClusterShare = 0): AttributionResult => ({
     concentrated: false,
     actionable: false,
@@ -52,6 +55,7 @@ export function attributeFailures(input: AttributionInput): AttributionResult {
       topCluster,
       topClusterShare,
       blamedFailureRate: 0,
+      dominantCode: waveCode,
     },
   });
   if (totalExcess <= 0) return none();
@@ -138,8 +142,18 @@ export function attributeFailures(input: AttributionInput): AttributionResult {
       topCluster: top?.key ?? null,
       topClusterShare: topShare,
       blamedFailureRate,
+      dominantCode: waveCode,
     },
   };
+}
+
+/** Which error the wave's failures mostly carry: names an outage ("error 500121") in a pause reason. */
+function dominantCodeOf(tallies: readonly UserTally[]): number | null {
+  const codes: Record<string, number> = {};
+  for (const tally of tallies) {
+    for (const [code, count] of Object.entries(tally.codes)) codes[code] = (codes[code] ?? 0) + count;
+  }
+  return dominantCode({ ...emptyTally(), codes });
 }
 
 function worstCluster(tally: UserTally): string {

@@ -1,5 +1,5 @@
 import type { AttributionResult } from "./attribute-failures";
-import type { SystemicResult } from "./detect-systemic";
+import type { SystemicCause, SystemicResult } from "./detect-systemic";
 import { percent, type HoldBack } from "./gate-result";
 import type { HealthResult } from "./health-gate";
 import type { ReadinessResult } from "./readiness-gate";
@@ -45,9 +45,7 @@ export interface DecisionOutcome {
  * `proceed` means "nothing to act on, keep baking"; `extend` is only returned once it is.
  */
 export function decide(state: DecisionState, gates: DecisionInputs, limits: DecisionLimits): DecisionOutcome {
-  if (gates.systemic?.systemic) {
-    return outcome("pause", `systemic failure, nobody held back: ${gates.systemic.reasons.join("; ")}`);
-  }
+  if (gates.systemic?.systemic) return outcome("pause", systemicReason(gates.systemic, gates.attribution));
   return state.gate === "readiness"
     ? decideReadiness(state, gates, limits)
     : decideHealth(state, gates, limits);
@@ -112,6 +110,24 @@ function decideHealth(state: DecisionState, gates: DecisionInputs, limits: Decis
       return outcome(broad, `failures are spread across the wave: ${gate.reasons.join("; ")}`);
     }
   }
+}
+
+const SYSTEMIC_CAUSES: Record<SystemicCause, string> = {
+  sharedOutage: "MFA service failing for enforced and unenforced users alike",
+  serviceErrors: "sign-in service errors spread across many users",
+  reportOnlyRise: "MFA failing for users the rollout has not enforced",
+};
+
+/**
+ * An operator reading a paused rollout must see at once that nobody is to blame and nobody was
+ * held back, and what failed: "systemic: MFA service failing for enforced and unenforced users
+ * alike (error 500121) — not the users' fault; nobody held back: <evidence>".
+ */
+function systemicReason(systemic: SystemicResult, attribution: AttributionResult | undefined): string {
+  const what = systemic.cause ? SYSTEMIC_CAUSES[systemic.cause] : "failure beyond the wave";
+  const code = systemic.code ?? attribution?.metrics.dominantCode ?? null;
+  const error = code === null ? "" : ` (error ${code})`;
+  return `systemic: ${what}${error} — not the users' fault; nobody held back: ${systemic.reasons.join("; ")}`;
 }
 
 function waitOrPause(state: DecisionState, limits: DecisionLimits, reasons: string[]): DecisionOutcome {

@@ -1,5 +1,6 @@
 import { DEFAULT_SYSTEMIC, type SystemicThresholds } from "../defaults";
 import type { TallySummary } from "../signins/summary";
+import { dominantCode, emptyTally } from "../signins/user-tally";
 import { excessRateBounds } from "../stats/rate-difference";
 import { percent } from "./gate-result";
 
@@ -7,17 +8,41 @@ export interface SystemicInput {
   wave: { current: TallySummary; baseline: TallySummary };
   /** Users not enforced, over the same window; `baseline` is their observe-window counterpart. */
   control?: { current: TallySummary; baseline?: TallySummary };
+  /**
+   * Failure code → count for each cohort over the current window, when the caller has them: a
+   * failure shared by both cohorts must then also share its error code.
+   */
+  codes?: { wave: Readonly<Record<string, number>>; control: Readonly<Record<string, number>> };
   confidence: number;
   thresholds?: SystemicThresholds;
+  sharedSpike?: SharedSpikeThresholds;
 }
+
+export interface SharedSpikeThresholds {
+  /**
+   * Unenforced users failing in the window before a rise of theirs counts as shared: one or two
+   * people's phones fail on any day, several people failing at once while the wave fails do not.
+   */
+  minControlUsers: number;
+}
+
+export const DEFAULT_SHARED_SPIKE: SharedSpikeThresholds = Object.freeze({ minControlUsers: 3 });
+
+/** Which evidence made the call, so the decision can say what failed in words. */
+export type SystemicCause = "sharedOutage" | "serviceErrors" | "reportOnlyRise";
 
 export interface SystemicResult {
   systemic: boolean;
+  /** The first rule that fired; null when not systemic. */
+  cause: SystemicCause | null;
+  /** The error code both cohorts share, when codes were given and agree. */
+  code: number | null;
   reasons: string[];
   metrics: {
     waveExcess: number;
     controlExcess: number | null;
     controlExcessLower: number | null;
+    controlUsersWithFailures: number | null;
     serviceFailures: number;
     usersWithServiceFailures: number;
     reportOnlyFailureRise: number | null;
@@ -37,9 +62,11 @@ export function detectSystemic(input: SystemicInput): SystemicResult {
   const waveExcess = rateOf(wave.current) - rateOf(wave.baseline);
   const reasons: string[] = [];
 
-  // 1. The control cohort (never enforced) fails more than before, comparably to the wave.
+  // 1. The control cohort (never enforced) fails more than before, in the same window as the wave.
   let controlExcess: number | null = null;
   let controlExcessLower: number | null = null;
+  let cause: SystemicCause | null = null;
+  let code: number | null = null;
   const reference = control?.baseline && control.baseline.signIns > 0 ? control.baseline : wave.baseline;
   if (control && control.current.signIns > 0 && reference.signIns > 0) {
     const bounds = excessRateBounds(
@@ -49,13 +76,23 @@ export function detectSystemic(input: SystemicInput): SystemicResult {
     );
     controlExcess = bounds.estimate;
     controlExcessLower = bounds.lower;
-    // Unenforced users are challenged less often than the wave, so their rate can trail the
-    // wave's in an outage; but the rollout cannot be what makes many of them fail at all.
+    const users = control.current.usersWithFailures;
+    // Unenforced users are challenged less often than the wave (only by other policies), so in an
+    // outage their rate trails the wave's. But the rollout cannot make them fail at all: a rise of
+    // theirs in the very window the wave's rate rose, across several people, is the same outage.
     const comparable = bounds.estimate >= t.comparableExcessRatio * Math.max(waveExcess, 0);
-    const widespread = control.current.usersWithFailures >= t.minServiceUsers;
-    if (bounds.lower > 0 && (comparable || widespread)) {
+    const widespread = users >= t.minServiceUsers;
+    const shared = sharedCode(input.codes);
+    const codesAgree = input.codes === undefined || shared !== null;
+    const sameWindow =
+      waveRose(wave, input.confidence) &&
+      users >= (input.sharedSpike ?? DEFAULT_SHARED_SPIKE).minControlUsers;
+    if (bounds.lower > 0 && codesAgree && (comparable || widespread || sameWindow)) {
+      cause = "sharedOutage";
+      code = shared;
+      const codeText = shared === null ? "" : ` with the wave's error ${shared}`;
       reasons.push(
-        `users outside the wave fail too: control excess ${percent(bounds.estimate)} across ${control.current.usersWithFailures} users, against ${percent(Math.max(waveExcess, 0))} in the wave`,
+        `users outside the wave fail too, in the same window${codeText}: control excess ${percent(bounds.estimate)} across ${users} users, against ${percent(Math.max(waveExcess, 0))} in the wave`,
       );
     }
   }
@@ -73,6 +110,7 @@ export function detectSystemic(input: SystemicInput): SystemicResult {
     serviceUsers >= t.minServiceUsers &&
     worstUser <= t.maxServiceShareOfOneUser * serviceFailures
   ) {
+    cause ??= "serviceErrors";
     reasons.push(
       `${serviceFailures} service errors across ${serviceUsers} users: looks like a service outage`,
     );
@@ -87,6 +125,7 @@ export function detectSystemic(input: SystemicInput): SystemicResult {
       const bounds = excessRateBounds(now, before, input.confidence);
       reportOnlyFailureRise = bounds.estimate;
       if (bounds.lower > 0 && bounds.estimate >= t.comparableExcessRatio * Math.max(waveExcess, 0)) {
+        cause ??= "reportOnlyRise";
         reasons.push(
           `report-only failures of users outside the wave rose by ${percent(bounds.estimate)} (they are not enforced)`,
         );
@@ -96,11 +135,14 @@ export function detectSystemic(input: SystemicInput): SystemicResult {
 
   return {
     systemic: reasons.length > 0,
+    cause,
+    code,
     reasons,
     metrics: {
       waveExcess,
       controlExcess,
       controlExcessLower,
+      controlUsersWithFailures: control ? control.current.usersWithFailures : null,
       serviceFailures,
       usersWithServiceFailures: serviceUsers,
       reportOnlyFailureRise,
@@ -111,4 +153,25 @@ export function detectSystemic(input: SystemicInput): SystemicResult {
 function reportOnlyProportion(summary: TallySummary): { x: number; n: number } {
   const r = summary.reportOnly;
   return { x: r.failure, n: r.success + r.failure + r.interrupted + r.notApplied };
+}
+
+/** The wave's failure rate is significantly above its own baseline (or, without one, above zero). */
+function waveRose(wave: SystemicInput["wave"], confidence: number): boolean {
+  if (wave.current.signIns === 0 || wave.current.failures === 0) return false;
+  if (wave.baseline.signIns === 0) return true;
+  const bounds = excessRateBounds(
+    { x: wave.current.failures, n: wave.current.signIns },
+    { x: wave.baseline.failures, n: wave.baseline.signIns },
+    confidence,
+  );
+  return bounds.lower > 0;
+}
+
+/** The most frequent failure code of both cohorts when it is the same one; null otherwise. */
+function sharedCode(codes: SystemicInput["codes"]): number | null {
+  if (!codes) return null;
+  const top = (counts: Readonly<Record<string, number>>) =>
+    dominantCode({ ...emptyTally(), codes: { ...counts } });
+  const wave = top(codes.wave);
+  return wave !== null && wave === top(codes.control) ? wave : null;
 }

@@ -189,6 +189,17 @@ export const planSchema = z.strictObject({
     .max(LIMITS.maxWaves, { error: `must list at most ${LIMITS.maxWaves} waves` }),
   gates: gateOverridesSchema.optional(),
   schedule: scheduleSchema,
+  /** What the preflight checks refuse rather than warn about (shared/preflight). */
+  preflight: z
+    .strictObject({
+      /**
+       * The enforced and excluded groups must be role-assignable or in a restricted-management
+       * administrative unit: otherwise any Groups Administrator could remove someone from
+       * enforcement. Off: a warning only.
+       */
+      requireProtectedGroups: z.boolean({ error: "must be true or false" }).optional(),
+    })
+    .optional(),
 });
 
 export type WaveSelect = { groupId: string } | { userIds: string[] } | { share: number } | { count: number };

@@ -11,8 +11,16 @@ export interface Cluster {
 const SEP = " | ";
 
 export function clusterKey(cluster: Cluster): string {
+  return clusterKeyOf(cluster.app, cluster.clientApp, cluster.platform);
+}
+
+/** clusterKey without the object: the counters call it once per sign-in. */
+export function clusterKeyOf(app: string, clientApp: string, platform: string): string {
   // A "|" inside a name would make the key ambiguous; it is rare enough to replace.
-  return [cluster.app, cluster.clientApp, cluster.platform].map((part) => part.replace(/\|/g, "¦")).join(SEP);
+  if (app.includes("|") || clientApp.includes("|") || platform.includes("|")) {
+    return [app, clientApp, platform].map((part) => part.replace(/\|/g, "¦")).join(SEP);
+  }
+  return app + SEP + clientApp + SEP + platform;
 }
 
 export function parseClusterKey(key: string): Cluster {

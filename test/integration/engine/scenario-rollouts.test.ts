@@ -69,6 +69,21 @@ describe("rollouts on the simulator's scenarios", () => {
     const pauses = audit.filter((a) => a.action === "decision:pause");
     expect(pauses.length).toBeGreaterThan(0);
     for (const pause of pauses) expect((pause.details as { heldBack: unknown[] }).heldBack).toEqual([]);
+    // The outage hits the unenforced control cohort too (a SharePoint policy challenges them):
+    // the pause must say so, name the provider's error, and blame nobody.
+    const systemic =
+      /^systemic: MFA service failing for enforced and unenforced users alike \(error 500121\) — not the users' fault; nobody held back/;
+    for (const pause of pauses) expect((pause.details as { reason: string }).reason).toMatch(systemic);
+    const pausedGates = (await store.gates.list(rolloutId, { limit: 10_000 })).filter(
+      (g) => g.decision === "pause",
+    );
+    expect(pausedGates.length).toBe(pauses.length);
+    for (const gate of pausedGates) expect(gate.reasons[0]).toMatch(systemic);
+    const statusPauses = audit.filter((a) => a.action === "status:paused");
+    expect(statusPauses.length).toBeGreaterThan(0);
+    for (const row of statusPauses)
+      expect(JSON.stringify(row.details)).toContain("systemic: MFA service failing");
+    expect(JSON.stringify(audit)).not.toContain("spread across the wave");
     expect(
       audit.some(
         (a) => a.action === "status:running" && /resumed automatically/.test(JSON.stringify(a.details)),

@@ -1,4 +1,5 @@
 import type { RouteDef } from "../router";
+import { directoryRoutes } from "./directory";
 import { groupRoutes } from "./groups";
 import { policyRoutes } from "./policies";
 import { registrationRoutes } from "./registration";
@@ -11,4 +12,5 @@ export const graphRoutes: readonly RouteDef[] = [
   ...groupRoutes,
   ...signInRoutes,
   ...registrationRoutes,
+  ...directoryRoutes,
 ];

@@ -13,11 +13,13 @@ describe("Graph permissions table", () => {
     expect(methods.sort()).toEqual(Object.keys(GRAPH_OPERATION_PERMISSIONS).sort());
   });
 
-  it("asks for least privilege: the six permissions the operations need and nothing broader", () => {
+  it("asks for least privilege: the eight permissions the operations need and nothing broader", () => {
     expect(REQUIRED_GRAPH_PERMISSIONS).toEqual([
+      "AdministrativeUnit.Read.All",
       "AuditLog.Read.All",
       "Group.Create",
       "GroupMember.ReadWrite.All",
+      "LicenseAssignment.Read.All",
       "Policy.Read.All",
       "Policy.ReadWrite.ConditionalAccess",
       "User.Read.All",

@@ -2,7 +2,12 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { memberRefPath, membersRefCollectionPath } from "../../../../shared/graph/member-ref";
-import { enforcedPolicy, GRAPH_OPERATION_PERMISSIONS, reportOnlyPolicy } from "../../../../shared/graph";
+import {
+  enforcedPolicy,
+  GRAPH_OPERATION_PERMISSIONS,
+  REQUIRED_GRAPH_PERMISSIONS,
+  reportOnlyPolicy,
+} from "../../../../shared/graph";
 import { startHarness } from "./harness";
 
 const GUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
@@ -88,6 +93,16 @@ describe("member-removal URLs can only be built with /$ref", () => {
       await gateway.streamSignIns({ from: new Date(0), to: new Date(), onPage: () => undefined });
       await gateway.streamRegistrationDetails({ onPage: () => undefined });
       await gateway.getUsers([breakGlass, "00000000-0000-4000-8000-000000000000"]);
+      // The preflight's reads: the fake has no directory facts, so answer them here.
+      tenant.before((req) =>
+        /^\/(subscribedSkus|policies\/authorizationPolicy|groups\/[^/]+\/memberOf\/)/.test(req.path)
+          ? { status: 200, body: { value: [] } }
+          : undefined,
+      );
+      await gateway.getGroupProtection([enforced.id, excluded.id]);
+      await gateway.findGroupIdsByName(["CA rollout R – enforced"]);
+      await gateway.listSubscribedSkus();
+      await gateway.probePermissions(REQUIRED_GRAPH_PERMISSIONS);
 
       const exercised = new Set([
         "ensureGroup",
@@ -101,6 +116,10 @@ describe("member-removal URLs can only be built with /$ref", () => {
         "streamSignIns",
         "streamRegistrationDetails",
         "getUsers",
+        "getGroupProtection",
+        "findGroupIdsByName",
+        "listSubscribedSkus",
+        "probePermissions",
       ]);
       expect([...exercised].sort()).toEqual(Object.keys(GRAPH_OPERATION_PERMISSIONS).sort());
 

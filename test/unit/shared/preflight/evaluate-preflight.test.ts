@@ -1,5 +1,6 @@
 import {
   evaluatePreflight,
+  type PermissionProbe,
   type PreflightInput,
   type SubscribedSkuProbe,
 } from "../../../../shared/preflight";
@@ -12,6 +13,20 @@ const e5: SubscribedSkuProbe = {
     { servicePlanName: "AAD_PREMIUM_P2", provisioningStatus: "Success" },
   ],
 };
+
+function granted(permission: string): PermissionProbe {
+  return { permission, call: "GET /x/{nil}", status: 404, granted: true };
+}
+
+function denied(permission: string): PermissionProbe {
+  return {
+    permission,
+    call: "GET /x/{nil}",
+    status: 403,
+    code: "Authorization_RequestDenied",
+    granted: false,
+  };
+}
 
 /** A tenant that passes everything; each test breaks one thing. */
 function healthy(overrides: Partial<PreflightInput> = {}): PreflightInput {
@@ -32,10 +47,7 @@ function healthy(overrides: Partial<PreflightInput> = {}): PreflightInput {
     ],
     subscribedSkus: [e5],
     requiredPermissions: ["Policy.Read.All", "AuditLog.Read.All"],
-    permissions: [
-      { permission: "Policy.Read.All", granted: true },
-      { permission: "AuditLog.Read.All", granted: true },
-    ],
+    permissions: [granted("Policy.Read.All"), granted("AuditLog.Read.All")],
     ...overrides,
   };
 }
@@ -48,14 +60,14 @@ describe("evaluatePreflight", () => {
     const result = evaluatePreflight(healthy());
     expect(result.ok).toBe(true);
     expect(result.checks.map((c) => [c.name, c.status])).toEqual([
-      ["break-glass-accounts:bg-1", "pass"],
-      ["break-glass-accounts:bg-2", "pass"],
-      ["break-glass-accounts", "pass"],
-      ["managed-groups-protected:g-enf", "pass"],
-      ["managed-groups-protected:g-exc", "pass"],
-      ["entra-id-p1-licence", "pass"],
-      ["graph-permission:Policy.Read.All", "pass"],
-      ["graph-permission:AuditLog.Read.All", "pass"],
+      ["break-glass-accounts:bg-1", "ok"],
+      ["break-glass-accounts:bg-2", "ok"],
+      ["break-glass-accounts", "ok"],
+      ["managed-groups-protected:CA rollout R – enforced", "ok"],
+      ["managed-groups-protected:CA rollout R – excluded", "ok"],
+      ["entra-id-p1-licence", "ok"],
+      ["graph-permission:Policy.Read.All", "ok"],
+      ["graph-permission:AuditLog.Read.All", "ok"],
     ]);
   });
 
@@ -72,9 +84,12 @@ describe("evaluatePreflight", () => {
       expect(result.ok).toBe(false);
       expect(result.checks[0]).toMatchObject({
         status: "fail",
-        detail: expect.stringContaining("bg1@contoso.example"),
+        message: expect.stringContaining("bg1@contoso.example"),
       });
-      expect(result.checks[1]).toMatchObject({ status: "fail", detail: expect.stringContaining("disabled") });
+      expect(result.checks[1]).toMatchObject({
+        status: "fail",
+        message: expect.stringContaining("disabled"),
+      });
     });
 
     it("fails when none are configured", () => {
@@ -95,11 +110,12 @@ describe("evaluatePreflight", () => {
           options: { recommendedBreakGlassCount: 1 },
         }),
       );
-      expect(statusOf(relaxed, "break-glass-accounts")).toBe("pass");
+      expect(statusOf(relaxed, "break-glass-accounts")).toBe("ok");
     });
   });
 
   describe("managed groups", () => {
+    const ENFORCED_CHECK = "managed-groups-protected:CA rollout R – enforced";
     const plainGroup = {
       id: "g-enf",
       displayName: "CA rollout R – enforced",
@@ -110,7 +126,7 @@ describe("evaluatePreflight", () => {
     it("warns about an unprotected group by default", () => {
       const result = evaluatePreflight(healthy({ managedGroups: [plainGroup] }));
       expect(result.ok).toBe(true);
-      expect(statusOf(result, "managed-groups-protected:g-enf")).toBe("warn");
+      expect(statusOf(result, ENFORCED_CHECK)).toBe("warn");
     });
 
     it("fails an unprotected group when the plan requires protected groups", () => {
@@ -118,20 +134,69 @@ describe("evaluatePreflight", () => {
         healthy({ managedGroups: [plainGroup], options: { requireProtectedGroups: true } }),
       );
       expect(result.ok).toBe(false);
-      expect(statusOf(result, "managed-groups-protected:g-enf")).toBe("fail");
+      expect(statusOf(result, ENFORCED_CHECK)).toBe("fail");
     });
 
-    it("fails a group that does not exist", () => {
+    it("fails a stored group that no longer exists", () => {
       const result = evaluatePreflight(healthy({ managedGroups: [{ ...plainGroup, found: false }] }));
-      expect(statusOf(result, "managed-groups-protected:g-enf")).toBe("fail");
+      expect(statusOf(result, ENFORCED_CHECK)).toBe("fail");
+    });
+
+    it.each<[string, boolean | undefined, "warn" | "fail"]>([
+      ["warns", undefined, "warn"],
+      ["refuses when the plan requires protected groups", true, "fail"],
+    ])(
+      "%s about a group setup would create as an ordinary group",
+      (_label, requireProtectedGroups, status) => {
+        const result = evaluatePreflight(
+          healthy({
+            managedGroups: [{ displayName: "CA rollout R – enforced", found: false, createdBySetup: true }],
+            options: requireProtectedGroups === undefined ? {} : { requireProtectedGroups },
+          }),
+        );
+        expect(statusOf(result, ENFORCED_CHECK)).toBe(status);
+        expect(result.checks.find((c) => c.name === ENFORCED_CHECK)?.message).toMatch(/role-assignable/);
+      },
+    );
+
+    it.each<
+      [string, Partial<typeof plainGroup> & { inRestrictedManagementAdministrativeUnit?: boolean }, RegExp]
+    >([
+      ["role-assignable", { isAssignableToRole: true }, /RoleManagement\.ReadWrite\.Directory/],
+      [
+        "in a restricted-management unit",
+        { inRestrictedManagementAdministrativeUnit: true },
+        /Groups Administrator role assigned to the app at that unit's scope/,
+      ],
+      ["ordinary", {}, /GroupMember\.ReadWrite\.All/],
+    ])("fails a %s group whose members the app may not change", (_label, facts, needs) => {
+      const result = evaluatePreflight(
+        healthy({
+          managedGroups: [{ ...plainGroup, ...facts, membersWritable: false, membersWriteStatus: 403 }],
+        }),
+      );
+      expect(result.ok).toBe(false);
+      const check = result.checks.find((c) => c.name === ENFORCED_CHECK);
+      expect(check?.status).toBe("fail");
+      expect(check?.message).toMatch(/may not change the members of CA rollout R – enforced \(403\)/);
+      expect(check?.message).toMatch(needs);
+    });
+
+    it("says when the administrative units could not be read", () => {
+      const result = evaluatePreflight(
+        healthy({ managedGroups: [{ ...plainGroup, unreadableAdministrativeUnits: 2 }] }),
+      );
+      expect(result.checks.find((c) => c.name === ENFORCED_CHECK)?.message).toMatch(
+        /2 administrative unit\(s\) could not be read.*AdministrativeUnit\.Read\.All/,
+      );
     });
   });
 
   describe("licences", () => {
-    it.each<[string, "pass" | "warn" | "fail", SubscribedSkuProbe[]]>([
+    it.each<[string, "ok" | "warn" | "fail", SubscribedSkuProbe[]]>([
       [
         "P1 inside Business Premium",
-        "pass",
+        "ok",
         [
           {
             skuPartNumber: "SPB",
@@ -140,7 +205,7 @@ describe("evaluatePreflight", () => {
           },
         ],
       ],
-      ["P2 only", "pass", [e5]],
+      ["P2 only", "ok", [e5]],
       ["P1 in its grace period", "warn", [{ ...e5, capabilityStatus: "Warning" }]],
       ["a suspended P1", "fail", [{ ...e5, capabilityStatus: "Suspended" }]],
       [
@@ -172,24 +237,24 @@ describe("evaluatePreflight", () => {
       const result = evaluatePreflight(
         healthy({
           requiredPermissions: ["Policy.Read.All", "AuditLog.Read.All", "GroupMember.ReadWrite.All"],
-          permissions: [
-            { permission: "Policy.Read.All", granted: true },
-            { permission: "AuditLog.Read.All", granted: false },
-          ],
+          permissions: [granted("Policy.Read.All"), denied("AuditLog.Read.All")],
         }),
       );
       expect(result.ok).toBe(false);
-      expect(statusOf(result, "graph-permission:Policy.Read.All")).toBe("pass");
+      expect(statusOf(result, "graph-permission:Policy.Read.All")).toBe("ok");
       expect(statusOf(result, "graph-permission:AuditLog.Read.All")).toBe("fail");
+      expect(result.checks.find((c) => c.name === "graph-permission:AuditLog.Read.All")?.message).toMatch(
+        /^permission AuditLog\.Read\.All missing: GET \/x\/\{nil\} answered 403 Authorization_RequestDenied/,
+      );
       expect(
-        result.checks.find((c) => c.name === "graph-permission:GroupMember.ReadWrite.All")?.detail,
+        result.checks.find((c) => c.name === "graph-permission:GroupMember.ReadWrite.All")?.message,
       ).toMatch(/not probed/);
     });
 
     it("ignores granted permissions nobody requires", () => {
       const result = evaluatePreflight(
         healthy({
-          permissions: [...(healthy().permissions as []), { permission: "Mail.Send", granted: true }],
+          permissions: [...(healthy().permissions as PermissionProbe[]), granted("Mail.Send")],
         }),
       );
       expect(result.checks.some((c) => c.name.includes("Mail.Send"))).toBe(false);
@@ -202,7 +267,7 @@ describe("evaluatePreflight", () => {
         breakGlassAccounts: { error: "403 Authorization_RequestDenied" },
         managedGroups: { error: "timeout" },
         subscribedSkus: { error: "403" },
-        permissions: { error: "token has no roles claim" },
+        permissions: { error: "$batch failed" },
       }),
     );
     expect(result.ok).toBe(false);
@@ -210,11 +275,11 @@ describe("evaluatePreflight", () => {
       {
         name: "break-glass-accounts",
         status: "fail",
-        detail: "could not check: 403 Authorization_RequestDenied",
+        message: "could not check: 403 Authorization_RequestDenied",
       },
-      { name: "managed-groups-protected", status: "fail", detail: "could not check: timeout" },
-      { name: "entra-id-p1-licence", status: "fail", detail: "could not check: 403" },
-      { name: "graph-permissions", status: "fail", detail: "could not check: token has no roles claim" },
+      { name: "managed-groups-protected", status: "fail", message: "could not check: timeout" },
+      { name: "entra-id-p1-licence", status: "fail", message: "could not check: 403" },
+      { name: "graph-permissions", status: "fail", message: "could not check: $batch failed" },
     ]);
   });
 });

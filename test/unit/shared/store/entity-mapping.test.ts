@@ -2,6 +2,7 @@ import { auditFromEntity, auditToEntity } from "../../../../shared/store/audit-e
 import { counterFromEntity, counterToEntity } from "../../../../shared/store/counter-entity";
 import { flattenMetrics, gateFromEntity, gateToEntity } from "../../../../shared/store/gate-entity";
 import { rolloutFromEntity, rolloutToEntity } from "../../../../shared/store/rollout-entity";
+import { userBucket } from "../../../../shared/store/keys";
 import { userFromEntity, userQueryFilter, userToEntity } from "../../../../shared/store/user-entity";
 import { waveFromEntity, waveToEntity } from "../../../../shared/store/wave-entity";
 import type { GateRecord, RolloutRecord, WaveRecord } from "../../../../shared/store";
@@ -95,7 +96,8 @@ describe("user rows", () => {
       retryAt: "2026-03-09T10:00:00+02:00",
       updatedAt: "2026-03-02T00:00:00.000Z",
     });
-    expect(entity).toMatchObject({ partitionKey: "r1", rowKey: "u1", retryAt: "2026-03-09T08:00:00.000Z" });
+    expect(entity).toMatchObject({ rowKey: "u1", retryAt: "2026-03-09T08:00:00.000Z" });
+    expect(entity.partitionKey).toBe(`r1|${userBucket("u1")}`);
     expect(userFromEntity(entity)).toMatchObject({ stage: "heldBack", retryAt: "2026-03-09T08:00:00.000Z" });
   });
 
@@ -106,12 +108,12 @@ describe("user rows", () => {
   });
 
   it("builds escaped server-side filters", () => {
-    expect(userQueryFilter("r'1")).toBe("PartitionKey eq 'r''1'");
+    expect(userQueryFilter("r'1")).toBe("PartitionKey ge 'r''1|00' and PartitionKey le 'r''1|1f'");
     expect(userQueryFilter("r1", { stage: ["pending", "heldBack"], waveIndex: 3 })).toBe(
-      "PartitionKey eq 'r1' and (stage eq 'pending' or stage eq 'heldBack') and waveIndex eq 3",
+      "PartitionKey ge 'r1|00' and PartitionKey le 'r1|1f' and (stage eq 'pending' or stage eq 'heldBack') and waveIndex eq 3",
     );
     expect(userQueryFilter("r1", { stage: "excluded", exclusionExpiresBy: "2026-03-02T00:00:00Z" })).toBe(
-      "PartitionKey eq 'r1' and (stage eq 'excluded') and exclusionExpiresAt le '2026-03-02T00:00:00.000Z'",
+      "PartitionKey ge 'r1|00' and PartitionKey le 'r1|1f' and (stage eq 'excluded') and exclusionExpiresAt le '2026-03-02T00:00:00.000Z'",
     );
     expect(() => userQueryFilter("r1", { stage: [] })).toThrow(/at least one stage/);
   });

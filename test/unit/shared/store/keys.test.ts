@@ -4,11 +4,18 @@ import {
   assertKeyPart,
   auditMarkerRowKey,
   auditRowKey,
+  counterDocumentBodyPrefix,
+  counterDocumentHeadKey,
   counterRowKey,
+  counterUserRange,
   counterWindowRange,
   gateRowKey,
   isoTime,
   parseWaveRowKey,
+  USER_BUCKETS,
+  userBucket,
+  userPartitionKey,
+  userPartitionRange,
   waveRowKey,
 } from "../../../../shared/store/keys";
 
@@ -86,12 +93,48 @@ describe("counter keys", () => {
     const { from, to } = counterWindowRange("w1");
     const inRange = (key: string) => key >= from && key < to;
     expect(inRange(counterRowKey("w1", "u1"))).toBe(true);
-    expect(inRange(counterRowKey("w1", "~~~"))).toBe(true);
+    expect(inRange(counterRowKey("w1", "zzz"))).toBe(true);
     expect(inRange(counterRowKey("w10", "u1"))).toBe(false);
     expect(inRange(counterRowKey("w1-extra", "u1"))).toBe(false);
   });
 
   it("refuses a window key containing the separator", () => {
     expect(() => counterRowKey("a|b", "u1")).toThrow(/must not contain/);
+  });
+
+  it("keeps a window's document rows inside its range but apart from its per-user rows", () => {
+    const window = counterWindowRange("w1");
+    const users = counterUserRange("w1");
+    const head = counterDocumentHeadKey("w1");
+    const body = `${counterDocumentBodyPrefix("w1", "mhx2a-1b2c3d4e")}00000`;
+    for (const key of [head, body]) {
+      expect(key >= window.from && key < window.to).toBe(true);
+      expect(key >= users.from && key < users.to).toBe(false);
+    }
+    expect(counterRowKey("w1", "zzzz") < users.to).toBe(true);
+    expect(() => counterRowKey("w1", "~head")).toThrow(/must not start with/);
+  });
+});
+
+describe("user partitions", () => {
+  it("puts a user in the same bucket whatever the id's case, and spreads users over every bucket", () => {
+    const id = "6A1F0C2E-0000-4000-8000-000000000001";
+    expect(userBucket(id)).toBe(userBucket(id.toLowerCase()));
+    const seen = new Map<string, number>();
+    for (let i = 0; i < 3200; i++) {
+      const bucket = userBucket(`6a1f0c2e-0000-4000-8000-${String(i).padStart(12, "0")}`);
+      seen.set(bucket, (seen.get(bucket) ?? 0) + 1);
+    }
+    expect(seen.size).toBe(USER_BUCKETS);
+    // Roughly even: no bucket holds more than twice its share.
+    expect(Math.max(...seen.values())).toBeLessThan((3200 / USER_BUCKETS) * 2);
+  });
+
+  it("keeps every user partition of a rollout inside its range and out of other rollouts'", () => {
+    const { first, last } = userPartitionRange("r1");
+    const inRange = (key: string) => key >= first && key <= last;
+    for (let i = 0; i < 200; i++) expect(inRange(userPartitionKey("r1", `u${i}`))).toBe(true);
+    expect(inRange(userPartitionKey("r10", "u1"))).toBe(false);
+    expect(inRange(userPartitionKey("r", "u1"))).toBe(false);
   });
 });

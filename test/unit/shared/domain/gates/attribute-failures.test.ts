@@ -28,6 +28,13 @@ describe("failure attribution", () => {
     // 16 of 18 sign-ins in the blamed cluster failed: act even if the wave's average looks fine.
     expect(result.metrics.blamedFailureRate).toBeCloseTo(16 / 18);
     expect(result.actionable).toBe(true);
+    // 12 failures carry 500121, 4 carry 50074: the wave's error, for a pause reason to name.
+    expect(result.metrics.dominantCode).toBe(500121);
+  });
+
+  it("names no error code for a wave without failures", () => {
+    const result = attributeFailures({ wave: countersOf(healthy), expectedRate: 0 });
+    expect(result.metrics.dominantCode).toBeNull();
   });
 
   it("blames but does not act alone on a cluster that fails only now and then", () => {

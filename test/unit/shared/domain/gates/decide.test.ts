@@ -36,10 +36,13 @@ const blame = (n: number, actionable = false): AttributionResult => ({
     topCluster: null,
     topClusterShare: 1,
     blamedFailureRate: 0.9,
+    dominantCode: 50074,
   },
 });
 const systemic: SystemicResult = {
   systemic: true,
+  cause: "sharedOutage",
+  code: null,
   reasons: ["users outside the wave fail too"],
   metrics: {} as never,
 };
@@ -106,6 +109,35 @@ describe("decide (health)", () => {
       reason: expect.stringMatching(/systemic.*nobody held back/),
       holdBack: [],
     });
+  });
+
+  it.each([
+    [
+      "an outage both cohorts share, named by the wave's error code",
+      { ...systemic },
+      500121,
+      "systemic: MFA service failing for enforced and unenforced users alike (error 500121) — not the users' fault; nobody held back: users outside the wave fail too",
+    ],
+    [
+      "the error code both cohorts share, over the wave's own",
+      { ...systemic, code: 500121 },
+      50074,
+      "systemic: MFA service failing for enforced and unenforced users alike (error 500121) — not the users' fault; nobody held back: users outside the wave fail too",
+    ],
+    [
+      "service errors, without a code when the wave has no failures of its own",
+      { ...systemic, cause: "serviceErrors" as const, reasons: ["40 service errors across 30 users"] },
+      null,
+      "systemic: sign-in service errors spread across many users — not the users' fault; nobody held back: 40 service errors across 30 users",
+    ],
+  ])("words a systemic pause as what failed: %s", (_name, result, waveCode, reason) => {
+    const attribution = { ...blame(0), metrics: { ...blame(0).metrics, dominantCode: waveCode } };
+    const outcome = decide(
+      bake({ bakeComplete: false }),
+      { health: health("Pending"), attribution, systemic: result },
+      limits,
+    );
+    expect(outcome).toEqual({ decision: "pause", reason, holdBack: [] });
   });
 
   it("steps this wave back on a broad failure when configured", () => {

@@ -1,4 +1,9 @@
-import { detectSystemic, emptySummary, type TallySummary } from "../../../../../shared/domain";
+import {
+  DEFAULT_SYSTEMIC,
+  detectSystemic,
+  emptySummary,
+  type TallySummary,
+} from "../../../../../shared/domain";
 
 function s(signIns: number, failures: number, extra: Partial<TallySummary> = {}): TallySummary {
   return { ...emptySummary(), users: Math.ceil(signIns / 10), signIns, failures, ...extra };
@@ -34,6 +39,59 @@ describe("systemic detection", () => {
       confidence: 0.95,
     });
     expect(result.systemic).toBe(false);
+  });
+
+  // mfa-outage, day 10: the MFA provider fails everyone for two hours. The wave, enforced that
+  // morning, is challenged on every sign-in; the rest only by a SharePoint policy, so their rate
+  // trails far behind the wave's, and only a handful of them fail at all.
+  const outageWave = { current: s(238, 24, { usersWithFailures: 17 }), baseline: s(849, 0) };
+  const outageControl = { current: s(183, 5, { usersWithFailures: 4 }), baseline: s(1500, 0) };
+
+  it("calls an outage when several unenforced users fail in the same window as the wave, their rate trailing", () => {
+    const result = detectSystemic({ wave: outageWave, control: outageControl, confidence: 0.95 });
+    expect(result).toMatchObject({ systemic: true, cause: "sharedOutage", code: null });
+    expect(result.reasons[0]).toMatch(
+      /users outside the wave fail too, in the same window: .* across 4 users/,
+    );
+    expect(result.metrics.controlUsersWithFailures).toBe(4);
+  });
+
+  it.each([
+    ["the same error code", { "500121": 24 }, { "500121": 5 }, true, 500121],
+    ["another error code (an app broken for the wave only)", { "50074": 24 }, { "500121": 5 }, false, null],
+    ["no failure codes on the unenforced side", { "500121": 24 }, {}, false, null],
+  ])("with the cohorts' codes known, a shared spike needs %s", (_name, wave, control, systemic, code) => {
+    const result = detectSystemic({
+      wave: outageWave,
+      control: outageControl,
+      codes: { wave, control },
+      confidence: 0.95,
+    });
+    expect(result.systemic).toBe(systemic);
+    expect(result.code).toBe(code);
+    if (systemic) expect(result.reasons[0]).toMatch(/with the wave's error 500121/);
+  });
+
+  it.each([
+    [
+      "fewer unenforced users fail than the threshold",
+      { ...outageControl, current: s(183, 5, { usersWithFailures: 2 }) },
+      outageWave,
+    ],
+    ["the unenforced users failed as often before", { ...outageControl, baseline: s(1500, 40) }, outageWave],
+    [
+      "the wave's own rate did not rise",
+      outageControl,
+      { current: s(238, 1, { usersWithFailures: 1 }), baseline: s(849, 0) },
+    ],
+  ])("does not call a shared outage when %s", (_name, control, wave) => {
+    const result = detectSystemic({
+      wave,
+      control,
+      confidence: 0.95,
+      thresholds: { ...DEFAULT_SYSTEMIC, comparableExcessRatio: 10 },
+    });
+    expect(result).toMatchObject({ systemic: false, cause: null });
   });
 
   it("does not when only the wave fails", () => {

@@ -1,0 +1,186 @@
+/**
+ * The measuring process of the gate-throughput section (forked by gate-throughput.ts, so its peak
+ * RSS is its own). It reads a pool of rendered sign-in pages, then over the same page sequence
+ * times (a) JSON.parse alone and (b) the path collect-sign-ins takes: the gateway's
+ * streamSignIns (GraphHttp, paging, the window and user filter) over a transport that hands it the
+ * parsed page, and the activity's per-sign-in fold into wave and control counters.
+ */
+import { createReadStream } from "node:fs";
+import { createInterface } from "node:readline";
+import type { SignIn } from "@microsoft/microsoft-graph-types";
+import { addSignIn, createCounters, serializeCounters, type SignInCounters } from "../shared/domain";
+import { GraphGateway } from "../shared/graph";
+import { pagePoolTransport } from "./page-pool-transport";
+
+const ROUNDS = 4;
+
+export interface PoolMeta {
+  pageSize: number;
+  populationIds: string[];
+  reportOnlyPolicyId: string;
+  from: string;
+  to: string;
+}
+
+export interface ChildRequest {
+  poolFile: string;
+  signIns: number;
+}
+
+export interface ChildResult {
+  signIns: number;
+  pages: number;
+  poolPages: number;
+  /** CPU seconds (user + system): on a shared machine they move far less than wall time. */
+  parseSeconds: number;
+  pathSeconds: number;
+  parseWallSeconds: number;
+  pathWallSeconds: number;
+  rounds: number;
+  /** Sign-ins the path counted (the filter drops none: every pool user is in a cohort). */
+  counted: number;
+  countersUsers: number;
+  countersJsonBytes: number;
+  peakRssMb: number;
+  heapAfterGcMb: number;
+}
+
+interface Timed {
+  cpu: number;
+  wall: number;
+}
+
+function startTimer(): () => Timed {
+  const cpu = process.cpuUsage();
+  const wall = process.hrtime.bigint();
+  return () => {
+    const used = process.cpuUsage(cpu);
+    return { cpu: (used.user + used.system) / 1e6, wall: Number(process.hrtime.bigint() - wall) / 1e9 };
+  };
+}
+
+/** Line by line, so the file is never held twice (a whole-file string plus its pages) at once. */
+async function readPool(file: string): Promise<{ meta: PoolMeta; pages: string[] }> {
+  let meta: PoolMeta | undefined;
+  const pages: string[] = [];
+  for await (const line of createInterface({
+    input: createReadStream(file, { encoding: "utf8" }),
+    crlfDelay: Infinity,
+  })) {
+    if (meta === undefined) meta = JSON.parse(line) as PoolMeta;
+    else if (line !== "") pages.push(line);
+  }
+  if (!meta) throw new Error(`${file} is empty`);
+  return { meta, pages };
+}
+
+/** (a): the floor any reader of these pages pays. The length sum keeps the result observable. */
+function parseOnly(pages: readonly string[], total: number): Timed & { items: number } {
+  const stop = startTimer();
+  let items = 0;
+  for (let i = 0; i < total; i++) {
+    const body = JSON.parse(pages[i % pages.length] as string) as { value: unknown[] };
+    items += body.value.length;
+  }
+  return { ...stop(), items };
+}
+
+/** (b): what orchestrations/activities/collect-sign-ins.ts runs for one window, minus the tables. */
+async function realPath(
+  pages: readonly string[],
+  total: number,
+  meta: PoolMeta,
+  cohortOf: ReadonlyMap<string, "wave" | "control">,
+  userIds: ReadonlySet<string>,
+  into: { wave: SignInCounters; control: SignInCounters },
+): Promise<Timed & { counted: number }> {
+  const gateway = new GraphGateway(pagePoolTransport(pages, total));
+  const { wave, control } = into;
+  const stop = startTimer();
+  const result = await gateway.streamSignIns({
+    from: new Date(meta.from),
+    to: new Date(meta.to),
+    userIds,
+    // The same fold as collect-sign-ins' onPage.
+    onPage: (signIns: SignIn[]) => {
+      for (const signIn of signIns) {
+        const cohort = signIn.userId ? cohortOf.get(signIn.userId) : undefined;
+        if (cohort === "wave") addSignIn(wave, signIn);
+        else if (cohort === "control") addSignIn(control, signIn);
+      }
+    },
+  });
+  return { ...stop(), counted: result.signIns };
+}
+
+async function main(request: ChildRequest): Promise<ChildResult> {
+  const { meta, pages } = await readPool(request.poolFile);
+  const total = Math.ceil(request.signIns / meta.pageSize);
+  // Cohorts as collect-sign-ins builds them: the wave's users, and the population not yet
+  // enforced as control; a tenth of the population is enforced already (as in the pool's tenant).
+  const cohortOf = new Map<string, "wave" | "control">();
+  meta.populationIds.forEach((id, i) => {
+    if (i % 10 === 1) cohortOf.set(id, "wave");
+    else if (i % 10 !== 0) cohortOf.set(id, "control");
+  });
+  const fresh = () => ({
+    wave: createCounters(meta.reportOnlyPolicyId),
+    control: createCounters(meta.reportOnlyPolicyId),
+  });
+  // Warm-up: let both paths get optimised before anything is timed.
+  parseOnly(pages, pages.length);
+  // The activity builds its id set once per call, as here.
+  const userIds = new Set(cohortOf.keys());
+  await realPath(pages, pages.length, meta, cohortOf, userIds, fresh());
+  global.gc?.();
+  // Alternate a and b in rounds (each round one window segment, as the activity reads a long
+  // window), so machine drift during the run falls on both sides; counters carry across rounds.
+  const counters = fresh();
+  const rounds = Math.min(ROUNDS, total);
+  const parse: Timed = { cpu: 0, wall: 0 };
+  const path: Timed = { cpu: 0, wall: 0 };
+  let items = 0;
+  let counted = 0;
+  for (let r = 0; r < rounds; r++) {
+    const pagesThisRound = Math.floor(total / rounds) + (r < total % rounds ? 1 : 0);
+    const a = parseOnly(pages, pagesThisRound);
+    const b = await realPath(pages, pagesThisRound, meta, cohortOf, userIds, counters);
+    items += a.items;
+    counted += b.counted;
+    parse.cpu += a.cpu;
+    parse.wall += a.wall;
+    path.cpu += b.cpu;
+    path.wall += b.wall;
+  }
+  const countersJsonBytes =
+    serializeCounters(counters.wave).length + serializeCounters(counters.control).length;
+  const countersUsers = Object.keys(counters.wave.users).length + Object.keys(counters.control.users).length;
+  const peakRssMb = (process.resourceUsage().maxRSS * 1024) / 1e6;
+  global.gc?.();
+  return {
+    signIns: items,
+    pages: total,
+    poolPages: pages.length,
+    parseSeconds: parse.cpu,
+    pathSeconds: path.cpu,
+    parseWallSeconds: parse.wall,
+    pathWallSeconds: path.wall,
+    rounds,
+    counted,
+    countersUsers,
+    countersJsonBytes,
+    peakRssMb,
+    heapAfterGcMb: process.memoryUsage().heapUsed / 1e6,
+  };
+}
+
+process.once("message", (request: ChildRequest) => {
+  main(request).then(
+    (result) => process.send?.({ ok: true, result }, () => process.exit(0)),
+    (error: unknown) =>
+      process.send?.(
+        { ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) },
+        () => process.exit(1),
+      ),
+  );
+});

@@ -1,0 +1,134 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { startAzurite } from "../local/azurite";
+import { httpApi } from "../local/rehearsal/api-client";
+import { driveRollout } from "../local/rehearsal/drive";
+import { startStack } from "../local/rehearsal/start-stack";
+import type { GraphGateway } from "../shared/graph";
+import { elementaryPieces, mergeIntervals, pagesFor, type Interval } from "./scale-intervals";
+import { peakRssSampler } from "./scale-rss";
+
+export const PLANS_DIR = path.resolve(__dirname, "../local/plans");
+/** The virtual start every rehearsal uses (a Monday morning). */
+export const REHEARSAL_START = new Date("2026-01-05T07:00:00Z");
+
+export interface MeasuredRehearsalOptions {
+  scenario: string;
+  planFile: string;
+  size?: number;
+  seed?: number;
+  log: (line: string) => void;
+}
+
+export interface MeasuredRehearsal {
+  status: string;
+  finished: boolean;
+  users: number;
+  virtualDays: number;
+  wallMs: number;
+  /** Setup (Azurite, simulator tenant, host) before the plan goes in; not part of wallMs. */
+  startupMs: number;
+  peakRssMb: { app: number; azurite: number };
+  graphRequests: number;
+  signInPagesRead: number;
+  /**
+   * Pages that read every stretch of the log the engine asked for exactly once: the windows cut
+   * at each other's boundaries, each piece read on its own (so short incremental reads are not
+   * penalised for Graph's one-page minimum, but any overlap is).
+   */
+  distinctWindowPages: number;
+  /** The same for the windows' union read in one sweep per disjoint range (a lower bound). */
+  unionPages: number;
+  readAmplification: number;
+  collects: number;
+  windows: Interval[];
+  reads: ReadWindow[];
+}
+
+/**
+ * One whole rollout rehearsed on a fresh Azurite, simulator and host, the way `npm start` runs
+ * it, with the figures the scale and read-amplification benches report. Every window the engine
+ * asks the gateway for is recorded, so the log it covers can be counted afterwards once.
+ */
+export async function measuredRehearsal(options: MeasuredRehearsalOptions): Promise<MeasuredRehearsal> {
+  const plan = JSON.parse(readFileSync(options.planFile, "utf8")) as { rolloutId: string };
+  const started = Date.now();
+  // Started here rather than by startStack so that its process's memory can be sampled too.
+  const azurite = await startAzurite();
+  const stack = await startStack({
+    azuriteConnectionString: azurite.connectionString,
+    scenario: options.scenario,
+    start: REHEARSAL_START,
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.size !== undefined ? { size: options.size } : {}),
+  }).catch(async (error: unknown) => {
+    await azurite.stop();
+    throw error;
+  });
+  const rss = peakRssSampler(azurite.pid);
+  try {
+    const windows = recordWindows(stack.graph);
+    const baseUrl = await stack.host.serveHttp(0);
+    const startupMs = Date.now() - started;
+    options.log(`  stack up in ${(startupMs / 1000).toFixed(1)} s; rolling out ${plan.rolloutId}`);
+    const wallStart = Date.now();
+    let lastWave = -1;
+    const result = await driveRollout(stack, {
+      api: httpApi(baseUrl),
+      plan,
+      rolloutId: plan.rolloutId,
+      stepMs: 3_600_000,
+      deadline: new Date(REHEARSAL_START.getTime() + 120 * 86_400_000),
+      autoApprove: true,
+      onStep: (rollout, at) => {
+        if (rollout.currentWave !== undefined && rollout.currentWave !== lastWave) {
+          lastWave = rollout.currentWave;
+          options.log(
+            `  ${((Date.now() - wallStart) / 1000).toFixed(0)} s: wave ${lastWave + 1} (${at.toISOString()})`,
+          );
+        }
+      },
+    });
+    const wallMs = Date.now() - wallStart;
+    const peak = rss.stop();
+    const counters = stack.sim.counters();
+    const union = mergeIntervals(windows.list);
+    const distinct = pagesFor(stack.sim.tenant, elementaryPieces(windows.list));
+    const rollout = result.rollout;
+    return {
+      status: rollout.status,
+      finished: result.finished,
+      users: Object.values(rollout.counts).reduce((sum, n) => sum + n, 0),
+      virtualDays: (result.endedAt.getTime() - result.startedAt.getTime()) / 86_400_000,
+      wallMs,
+      startupMs,
+      peakRssMb: peak,
+      graphRequests: counters.total,
+      signInPagesRead: counters.signInPagesServed,
+      distinctWindowPages: distinct,
+      unionPages: pagesFor(stack.sim.tenant, union),
+      readAmplification: distinct === 0 ? 0 : counters.signInPagesServed / distinct,
+      collects: windows.list.length,
+      windows: union,
+      reads: windows.list,
+    };
+  } finally {
+    rss.stop();
+    await stack.stop();
+    await azurite.stop();
+  }
+}
+
+type ReadWindow = Interval & { pages: number };
+
+/** Wraps the gateway the activities use, noting every [from, to] a sign-in read asks for. */
+function recordWindows(graph: GraphGateway): { list: ReadWindow[] } {
+  const list: ReadWindow[] = [];
+  const original = graph.streamSignIns.bind(graph);
+  graph.streamSignIns = async (input) => {
+    const result = await original(input);
+    list.push({ from: input.from.getTime(), to: input.to.getTime(), pages: result.pages });
+    return result;
+  };
+  return { list };
+}

@@ -1,0 +1,68 @@
+import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
+import { authorizeRequest } from "../shared/auth";
+import { LIMITS, validatePlan } from "../shared/domain";
+import { dependencies } from "../shared/runtime/dependencies";
+import { runPreflight, type PreflightTarget } from "../shared/services/preflight";
+import { readJsonBody } from "./http/read-json-body";
+import { errorResponse, HttpError, json } from "./http/responses";
+
+/**
+ * GET /api/preflight?rolloutId=ID — the preflight checks for an existing rollout's stored plan
+ * and groups; POST /api/preflight with a plan — the checks for a plan before it is started.
+ * Both need Rollout.Reader and change nothing (the permission probes cannot write anything).
+ * 200 with every check, whether or not one fails: the request worked; `ok` says if a start would.
+ */
+export async function preflightHttp(
+  request: HttpRequest,
+  context: InvocationContext,
+): Promise<HttpResponseInit> {
+  try {
+    authorizeRequest(request.headers, { access: "read" });
+    const target = request.method === "POST" ? await fromBody(request) : await fromRollout(request);
+    const { graph, clock } = await dependencies();
+    const checkedAt = clock.now().toISOString();
+    const result = await runPreflight(graph, target);
+    return json(200, { rolloutId: target.plan.rolloutId, checkedAt, ok: result.ok, checks: result.checks });
+  } catch (error) {
+    return errorResponse(error, (m) => context.error(m));
+  }
+}
+
+async function fromBody(request: HttpRequest): Promise<PreflightTarget> {
+  const validation = validatePlan(await readJsonBody(request));
+  if (!validation.ok) {
+    throw new HttpError(400, "invalid_plan", `the plan has ${validation.errors.length} problem(s)`, {
+      errors: validation.errors,
+    });
+  }
+  return { plan: validation.plan };
+}
+
+async function fromRollout(request: HttpRequest): Promise<PreflightTarget> {
+  const id = request.query.get("rolloutId");
+  if (id === null || !LIMITS.rolloutIdPattern.test(id)) {
+    throw new HttpError(
+      400,
+      "invalid_rollout_id",
+      "give ?rolloutId= of an existing rollout, or POST a plan to check one before starting it",
+    );
+  }
+  const { store } = await dependencies();
+  const record = await store.rollouts.find(id);
+  if (!record) throw new HttpError(404, "not_found", `rollout ${id} does not exist`);
+  const validation = validatePlan(record.plan);
+  if (!validation.ok)
+    throw new HttpError(409, "invalid_stored_plan", `the stored plan of ${id} no longer validates`);
+  return {
+    plan: validation.plan,
+    ...(record.enforcedGroupId ? { enforcedGroupId: record.enforcedGroupId } : {}),
+    ...(record.excludedGroupId ? { excludedGroupId: record.excludedGroupId } : {}),
+  };
+}
+
+app.http("preflight-http", {
+  methods: ["GET", "POST"],
+  route: "preflight",
+  authLevel: "function",
+  handler: preflightHttp,
+});

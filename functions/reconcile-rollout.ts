@@ -1,0 +1,79 @@
+import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
+import { auditIdentity, authorizeRequest } from "../shared/auth";
+import { dependencies } from "../shared/runtime/dependencies";
+import { reconcileRollout } from "../shared/services/reconcile";
+import { NotFoundError, type RolloutStatus } from "../shared/store";
+import { readOptionalJsonBody } from "./http/read-json-body";
+import { errorResponse, HttpError, json } from "./http/responses";
+
+/**
+ * While a wave is running its activities write the same rows and groups; reconciling under them
+ * would race. Paused, waiting and finished rollouts hold still.
+ */
+const RECONCILABLE: readonly RolloutStatus[] = [
+  "paused",
+  "waitingForWindow",
+  "waitingForApproval",
+  "completed",
+  "aborted",
+  "failed",
+];
+
+/**
+ * POST /api/rollouts/{id}/reconcile — rebuilds the users table from Graph's truth (group
+ * memberships, deleted users) and answers what differed, per user and in counts; policies are
+ * reported, not changed (a drift pause's resume adopts or recreates them). Rollout.Admin with an
+ * MFA sign-in, as for resume: it changes who the table says is enforced. Audited.
+ */
+export async function reconcileRolloutHttp(
+  request: HttpRequest,
+  context: InvocationContext,
+): Promise<HttpResponseInit> {
+  try {
+    const principal = authorizeRequest(request.headers, { access: "mutate", mfa: true });
+    const body = await readOptionalJsonBody(request);
+    const unknown = Object.keys(body).filter((key) => key !== "reason");
+    if (unknown.length > 0) {
+      throw new HttpError(
+        400,
+        "invalid_body",
+        `unknown field(s): ${unknown.join(", ")}; only "reason" is accepted`,
+      );
+    }
+    if (body.reason !== undefined && (typeof body.reason !== "string" || body.reason.length > 500)) {
+      throw new HttpError(400, "invalid_reason", "reason must be a string of at most 500 characters");
+    }
+    const id = request.params.id ?? "";
+    const deps = await dependencies();
+    const record = await deps.store.rollouts.get(id);
+    if (!RECONCILABLE.includes(record.status)) {
+      throw new HttpError(
+        409,
+        "invalid_state",
+        `cannot reconcile rollout ${id} while it is ${record.status}: pause it first`,
+      );
+    }
+    if (!record.enforcedGroupId || !record.excludedGroupId) {
+      throw new HttpError(409, "invalid_state", `rollout ${id} has not finished its setup`);
+    }
+    const report = await reconcileRollout(deps, {
+      rolloutId: id,
+      at: deps.clock.now().toISOString(),
+      by: auditIdentity(principal),
+      ...(typeof body.reason === "string" ? { reason: body.reason } : {}),
+    });
+    return json(200, report);
+  } catch (error) {
+    if (error instanceof NotFoundError) {
+      return json(404, { error: "not_found", message: `rollout ${request.params.id ?? ""} does not exist` });
+    }
+    return errorResponse(error, (m) => context.error(m));
+  }
+}
+
+app.http("reconcile-rollout", {
+  methods: ["POST"],
+  route: "rollouts/{id}/reconcile",
+  authLevel: "function",
+  handler: reconcileRolloutHttp,
+});

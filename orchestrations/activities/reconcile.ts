@@ -1,0 +1,24 @@
+import * as df from "durable-functions";
+import { dependencies } from "../../shared/runtime/dependencies";
+import { reconcileRollout } from "../../shared/services/reconcile";
+import {
+  DriftActivities,
+  type ReconcileActivityInput,
+  type ReconcileActivityResult,
+} from "../wave/drift-contracts";
+
+/** Rebuilds the users table from Graph's truth; returns counts only (the audit row has the detail). */
+export async function reconcileActivity(input: ReconcileActivityInput): Promise<ReconcileActivityResult> {
+  const { actor, ...rest } = input;
+  const report = await reconcileRollout(await dependencies(), { ...rest, by: { actor }, maxListed: 0 });
+  return {
+    changed: report.counts.changed,
+    removedFromEnforcedGroup: report.counts.removedFromEnforcedGroup,
+    outsidersRemoved: report.counts.outsidersRemoved,
+    policyDrift: report.policyDrift,
+  };
+}
+
+df.app.activity(DriftActivities.reconcile, {
+  handler: (input: ReconcileActivityInput) => reconcileActivity(input),
+});

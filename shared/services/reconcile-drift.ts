@@ -1,0 +1,145 @@
+import type { Clock } from "../clock";
+import type { GraphGateway } from "../graph";
+import type { StatusStore, UserRecord } from "../store";
+import { validatePlan } from "../domain";
+import { breakGlassExcluded, deletedUsers, readMemberIds, readPolicyStates } from "./reconcile-graph";
+import { belongsInEnforcedGroup, reconcileUser } from "./reconcile-rules";
+
+export interface DriftInput {
+  rolloutId: string;
+  waveIndex: number;
+  at: string;
+  /** Where the engine checks: before enforcing a wave, or before a health gate. */
+  checkpoint: "enforcement" | "health gate";
+}
+
+export interface DriftResult {
+  drift: boolean;
+  /** One line per difference, for the pause reason and the audit row. */
+  reasons: string[];
+  /** Users found deleted from the directory: recorded as held back, not drift. */
+  deletedUsers: number;
+}
+
+/** Ids listed in reasons and audit rows: enough to start looking, small enough for a table cell. */
+const SAMPLE = 10;
+
+function sample(ids: Iterable<string>): string {
+  const list = [...ids];
+  return list.slice(0, SAMPLE).join(", ") + (list.length > SAMPLE ? ", …" : "");
+}
+
+/**
+ * Has anyone changed what the rollout manages, outside the rollout? The policies are compared by
+ * fingerprint (one GET each); the groups by their member ids (ids only, 999 per request) against
+ * the table rows that should be in them — only enforced and excluded rows are read, not the whole
+ * population. Graph's `$count` and `delta` on members would be cheaper still, but need
+ * `ConsistencyLevel: eventual` and state the simulator does not model.
+ *
+ * A member who vanished because the user object was deleted is not drift: the row is recorded as
+ * held back ("deleted from the directory"), audited, and the rollout goes on.
+ */
+export async function checkDrift(
+  deps: { store: StatusStore; graph: GraphGateway; clock: Clock },
+  input: DriftInput,
+): Promise<DriftResult> {
+  const { store, graph } = deps;
+  const record = await store.rollouts.get(input.rolloutId);
+  const reasons: string[] = [];
+  const validation = validatePlan(record.plan);
+  const breakGlass = validation.ok ? validation.plan.breakGlass : [];
+  for (const state of await readPolicyStates(graph, record)) {
+    const name = `the ${state.role === "enforced" ? "enforced" : "report-only"} policy ${state.id ?? "(no id)"}`;
+    if (state.status === "deleted") reasons.push(`${name} was deleted`);
+    if (state.status === "edited") {
+      const unsafe = !breakGlassExcluded(state.policy, breakGlass);
+      reasons.push(
+        `${name} was edited outside the rollout${unsafe ? " and no longer excludes every break-glass account (fix that before resuming)" : ""}`,
+      );
+    }
+  }
+
+  const rows = new Map<string, UserRecord>();
+  for await (const page of store.users.iteratePages(input.rolloutId, { stage: ["enforced", "excluded"] })) {
+    for (const row of page) rows.set(row.userId.toLowerCase(), row);
+  }
+  const expectedEnforced = [...rows.values()]
+    .filter(belongsInEnforcedGroup)
+    .map((r) => r.userId.toLowerCase());
+  const expectedExcluded = [...rows.values()]
+    .filter((r) => r.stage === "excluded")
+    .map((r) => r.userId.toLowerCase());
+  const missing: string[] = [];
+  const groups = [
+    { name: "enforced", id: record.enforcedGroupId, expected: expectedEnforced },
+    { name: "excluded", id: record.excludedGroupId, expected: expectedExcluded },
+  ];
+  const extras: { name: string; ids: string[] }[] = [];
+  const absent: { name: string; ids: string[] }[] = [];
+  for (const group of groups) {
+    if (!group.id) continue;
+    const members = await readMemberIds(graph, group.id);
+    if (!members) {
+      reasons.push(`the ${group.name} group ${group.id} was deleted`);
+      continue;
+    }
+    const expected = new Set(group.expected);
+    const gone = group.expected.filter((id) => !members.has(id));
+    missing.push(...gone);
+    absent.push({ name: group.name, ids: gone });
+    extras.push({ name: group.name, ids: [...members].filter((id) => !expected.has(id)) });
+  }
+
+  const deleted = await deletedUsers(graph, [...new Set(missing)]);
+  for (const { name, ids } of absent) {
+    const removed = ids.filter((id) => !deleted.has(id));
+    if (removed.length > 0) {
+      reasons.push(
+        `${removed.length} user(s) were removed from the ${name} group outside the rollout: ${sample(removed)}`,
+      );
+    }
+  }
+  for (const { name, ids } of extras) {
+    if (ids.length > 0) {
+      reasons.push(
+        `${ids.length} user(s) were added to the ${name} group outside the rollout: ${sample(ids)}`,
+      );
+    }
+  }
+
+  if (deleted.size > 0)
+    await recordDeleted(
+      store,
+      input,
+      [...deleted].map((id) => rows.get(id)).filter((r) => r !== undefined),
+    );
+  if (reasons.length > 0) {
+    await store.audit.append(input.rolloutId, {
+      at: input.at,
+      actor: "system:drift-check",
+      action: "drift:detected",
+      waveIndex: input.waveIndex,
+      details: { checkpoint: input.checkpoint, reasons },
+      idempotencyKey: `drift-w${input.waveIndex}-${Date.parse(input.at)}`,
+    });
+  }
+  return { drift: reasons.length > 0, reasons, deletedUsers: deleted.size };
+}
+
+async function recordDeleted(store: StatusStore, input: DriftInput, rows: UserRecord[]): Promise<void> {
+  const truth = { inEnforcedGroup: false, inExcludedGroup: false, exists: false, waveEnforced: true };
+  await store.users.upsertMany(
+    input.rolloutId,
+    rows.map((row) => reconcileUser(row, truth, input.at).next),
+  );
+  await store.rollouts.update(input.rolloutId, async () => ({
+    counts: await store.users.countByStage(input.rolloutId),
+  }));
+  await store.audit.append(input.rolloutId, {
+    at: input.at,
+    actor: "system:drift-check",
+    action: "users:deleted",
+    details: { users: rows.map((r) => r.userId).slice(0, 500), count: rows.length, stage: "heldBack" },
+    idempotencyKey: `deleted-${Date.parse(input.at)}-${rows.map((r) => r.userId).sort()[0] ?? ""}`,
+  });
+}

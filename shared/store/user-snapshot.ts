@@ -1,0 +1,93 @@
+import { odata, type TableClient } from "@azure/data-tables";
+import { userPartitionRange } from "./keys";
+import { USER_STAGES, type UserStage } from "./records";
+import { readDocument, writeDocument, type DocumentKeys } from "./table-documents";
+import { iterateEntityPages } from "./table-ops";
+import { userQueryFilter } from "./user-entity";
+
+/** Where a user stands, as far as counting and cohorts need. */
+export interface UserSlot {
+  waveIndex: number;
+  stage: UserStage;
+}
+
+/**
+ * Changes are found by the service's own Timestamp (one clock, unlike updatedAt, which follows
+ * each writer's clock or the rehearsal's virtual one). Rows stamped up to this long before the
+ * watermark are read again, for writes on other partition servers that commit a little late.
+ */
+export const SNAPSHOT_OVERLAP_MS = 5_000;
+
+interface SnapshotMeta {
+  v: 1;
+  /** The newest service Timestamp the snapshot has seen. */
+  watermark: string;
+}
+
+/** [userId, waveIndex, index into USER_STAGES]. */
+type SlotRow = [string, number, number];
+
+/** Outside every user partition of the rollout (`|~` sorts after `|1f`), so no user query sees it. */
+export function snapshotKeys(rolloutId: string): DocumentKeys {
+  const { first } = userPartitionRange(rolloutId);
+  return {
+    partitionKey: `${first.slice(0, -2)}~snapshot`,
+    headRowKey: "head",
+    bodyPrefix: (generation) => `g${generation}-`,
+  };
+}
+
+/**
+ * Every user's wave and stage, kept as one document beside the users rows and brought up to date
+ * from the rows the service has stamped since (Timestamp at or after the watermark, less an
+ * overlap). Counting or
+ * grouping 100,000 users then reads a few rows and one short query, not every row: Table Storage
+ * pages hold 1,000 entities, and the emulator re-sorts the whole match set for every page.
+ */
+export async function readUserSnapshot(
+  client: TableClient,
+  rolloutId: string,
+  options: { now: string; concurrency: number },
+): Promise<Map<string, UserSlot>> {
+  // An empty watermark (no row seen yet) means the next read starts from scratch.
+  const keys = snapshotKeys(rolloutId);
+  const stored = await readDocument<SnapshotMeta>(client, keys);
+  const slots = new Map<string, UserSlot>();
+  let filter = userQueryFilter(rolloutId);
+  let watermark = "";
+  if (stored) {
+    for (const [userId, waveIndex, stage] of JSON.parse(stored.body) as SlotRow[]) {
+      slots.set(userId, { waveIndex, stage: USER_STAGES[stage] as UserStage });
+    }
+    watermark = stored.meta.watermark;
+    if (watermark)
+      filter += odata` and Timestamp ge ${new Date(Date.parse(watermark) - SNAPSHOT_OVERLAP_MS)}`;
+  }
+  let changed = !stored;
+  let read = 0;
+  const select = ["RowKey", "waveIndex", "stage", "Timestamp"];
+  for await (const page of iterateEntityPages(client, { filter, select })) {
+    for (const row of page) {
+      read += 1;
+      const userId = String(row.rowKey);
+      const slot: UserSlot = { waveIndex: Number(row.waveIndex ?? 0), stage: String(row.stage) as UserStage };
+      const before = slots.get(userId);
+      if (!before || before.waveIndex !== slot.waveIndex || before.stage !== slot.stage) changed = true;
+      slots.set(userId, slot);
+      const stamp = row.timestamp ? new Date(String(row.timestamp)).toISOString() : "";
+      if (stamp > watermark) watermark = stamp;
+    }
+  }
+  // Rows rewritten unchanged move the watermark too: past a page of them, save to stop re-reading.
+  if (changed || read > 1000) {
+    const body: SlotRow[] = [...slots].map(([id, s]) => [id, s.waveIndex, USER_STAGES.indexOf(s.stage)]);
+    // Losing a race to another writer is fine: its snapshot is as good as this one.
+    await writeDocument<SnapshotMeta>(
+      client,
+      keys,
+      { meta: { v: 1, watermark }, body: JSON.stringify(body) },
+      options,
+    );
+  }
+  return slots;
+}

@@ -1,0 +1,51 @@
+import type { UserInput, UserStage } from "../../../shared/store";
+import { freshStore } from "./store-fixture";
+
+function users(count: number, stage: UserStage, waveIndex = 0): UserInput[] {
+  return Array.from({ length: count }, (_, i) => ({
+    userId: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+    upn: "",
+    waveIndex: i % 2 === 0 ? waveIndex : waveIndex + 1,
+    stage,
+  }));
+}
+
+describe("users table: stage snapshot", () => {
+  it("counts follow every later write, including writes at the same virtual instant", async () => {
+    const { store } = await freshStore();
+    const population = users(300, "reportOnly");
+    await store.users.upsertMany("r1", population);
+    expect(await store.users.countByStage("r1")).toMatchObject({ reportOnly: 300, enforced: 0 });
+
+    // The clock does not move: the change must still be seen.
+    const wave0 = population.filter((u) => u.waveIndex === 0);
+    await store.users.upsertMany(
+      "r1",
+      wave0.map((u) => ({ ...u, stage: "enforced" as const })),
+    );
+    expect(await store.users.countByStage("r1")).toMatchObject({ reportOnly: 150, enforced: 150 });
+    expect(await store.users.countByStage("r1", { waveIndex: 1 })).toMatchObject({
+      reportOnly: 150,
+      enforced: 0,
+    });
+
+    await store.users.upsert("r1", { ...(wave0[0] as UserInput), stage: "heldBack", reason: "no method" });
+    const slots = await store.users.slots("r1");
+    expect(slots.get(wave0[0]?.userId as string)).toEqual({ waveIndex: 0, stage: "heldBack" });
+    expect(await store.users.countByStage("r1", { waveIndex: 0 })).toMatchObject({
+      enforced: 149,
+      heldBack: 1,
+    });
+  });
+
+  it("stays out of user queries, and each rollout has its own", async () => {
+    const { store } = await freshStore();
+    await store.users.upsertMany("r1", users(20, "reportOnly"));
+    await store.users.upsertMany("r10", users(5, "pending"));
+    await store.users.countByStage("r1");
+    await store.users.countByStage("r10");
+    const listed = await store.users.list("r1");
+    expect(listed).toHaveLength(20);
+    expect(await store.users.countByStage("r10")).toMatchObject({ pending: 5, reportOnly: 0 });
+  });
+});

@@ -1,0 +1,26 @@
+import { GraphGateway } from "../../../shared/graph";
+import { pagePoolTransport, POOL_SERVICE_ROOT } from "../../../bench/page-pool-transport";
+
+const page = (n: number, users: string[]) =>
+  JSON.stringify({
+    "@odata.nextLink": `${POOL_SERVICE_ROOT}/auditLogs/signIns?$skiptoken=${n + 1}`,
+    value: users.map((userId, i) => ({ id: `${n}-${i}`, createdDateTime: "2026-01-06T10:00:00Z", userId })),
+  });
+
+describe("page pool transport (bench)", () => {
+  it("feeds the real gateway `total` pages, cycling the pool, and ends the log there", async () => {
+    const a = "00000000-0000-4000-8000-00000000000a";
+    const b = "00000000-0000-4000-8000-00000000000b";
+    const transport = pagePoolTransport([page(0, [a, b]), page(1, [b])], 5);
+    const gateway = new GraphGateway(transport);
+    const seen: string[] = [];
+    const result = await gateway.streamSignIns({
+      from: new Date("2026-01-06T00:00:00Z"),
+      to: new Date("2026-01-07T00:00:00Z"),
+      onPage: (signIns) => void seen.push(...signIns.map((s) => s.id ?? "")),
+    });
+    expect(result).toEqual({ pages: 5, signIns: 8 });
+    expect(seen).toEqual(["0-0", "0-1", "1-0", "0-0", "0-1", "1-0", "0-0", "0-1"]);
+    expect(transport.served()).toBe(5);
+  });
+});
