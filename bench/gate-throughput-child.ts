@@ -13,6 +13,7 @@ import { GraphGateway } from "../shared/graph";
 import { pagePoolTransport } from "./page-pool-transport";
 
 const ROUNDS = 4;
+const CURRENT_WAVE = 1;
 
 export interface PoolMeta {
   pageSize: number;
@@ -85,30 +86,58 @@ function parseOnly(pages: readonly string[], total: number): Timed & { items: nu
   return { ...stop(), items };
 }
 
-/** (b): what orchestrations/activities/collect-sign-ins.ts runs for one window, minus the tables. */
+/** A population member as collect-sign-ins sees it (store.users.slots). */
+interface Member {
+  waveIndex: number;
+  stage: "reportOnly" | "enforced";
+}
+
+interface Window {
+  includes: (at: number) => boolean;
+  cohort: (member: Member) => boolean;
+  fresh: SignInCounters;
+}
+
+/**
+ * (b): what orchestrations/activities/collect-sign-ins.ts runs for one read, minus the tables: the
+ * gateway's streamSignIns over every population member's id, and the activity's fold into the
+ * windows it has open (an observation read: the wave's window and the control cohort's). The fold
+ * is the activity's own closure, copied here because the activity does not export it.
+ */
 async function realPath(
   pages: readonly string[],
   total: number,
   meta: PoolMeta,
-  cohortOf: ReadonlyMap<string, "wave" | "control">,
+  members: ReadonlyMap<string, Member>,
   userIds: ReadonlySet<string>,
   into: { wave: SignInCounters; control: SignInCounters },
 ): Promise<Timed & { counted: number }> {
   const gateway = new GraphGateway(pagePoolTransport(pages, total));
-  const { wave, control } = into;
+  const from = Date.parse(meta.from);
+  const to = Date.parse(meta.to);
+  const includes = (at: number) => at >= from && at <= to;
+  const open: Window[] = [
+    { includes, cohort: (m) => m.waveIndex === CURRENT_WAVE, fresh: into.wave },
+    {
+      includes,
+      cohort: (m) => m.waveIndex !== CURRENT_WAVE && m.stage !== "enforced",
+      fresh: into.control,
+    },
+  ];
+  const fold = (signIn: SignIn) => {
+    const member = signIn.userId ? members.get(signIn.userId.toLowerCase()) : undefined;
+    if (!member) return;
+    const at = Date.parse(signIn.createdDateTime ?? "");
+    for (const window of open) {
+      if (window.includes(at) && window.cohort(member)) addSignIn(window.fresh, signIn);
+    }
+  };
   const stop = startTimer();
   const result = await gateway.streamSignIns({
-    from: new Date(meta.from),
-    to: new Date(meta.to),
+    from: new Date(from),
+    to: new Date(to),
     userIds,
-    // The same fold as collect-sign-ins' onPage.
-    onPage: (signIns: SignIn[]) => {
-      for (const signIn of signIns) {
-        const cohort = signIn.userId ? cohortOf.get(signIn.userId) : undefined;
-        if (cohort === "wave") addSignIn(wave, signIn);
-        else if (cohort === "control") addSignIn(control, signIn);
-      }
-    },
+    onPage: (signIns: SignIn[]) => signIns.forEach(fold),
   });
   return { ...stop(), counted: result.signIns };
 }
@@ -116,12 +145,11 @@ async function realPath(
 async function main(request: ChildRequest): Promise<ChildResult> {
   const { meta, pages } = await readPool(request.poolFile);
   const total = Math.ceil(request.signIns / meta.pageSize);
-  // Cohorts as collect-sign-ins builds them: the wave's users, and the population not yet
-  // enforced as control; a tenth of the population is enforced already (as in the pool's tenant).
-  const cohortOf = new Map<string, "wave" | "control">();
+  // The population as store.users.slots gives it: a tenth already enforced (as in the pool's
+  // tenant), a tenth in the wave being observed, the rest in later waves.
+  const members = new Map<string, Member>();
   meta.populationIds.forEach((id, i) => {
-    if (i % 10 === 1) cohortOf.set(id, "wave");
-    else if (i % 10 !== 0) cohortOf.set(id, "control");
+    members.set(id, { waveIndex: i % 10, stage: i % 10 === 0 ? "enforced" : "reportOnly" });
   });
   const fresh = () => ({
     wave: createCounters(meta.reportOnlyPolicyId),
@@ -130,8 +158,8 @@ async function main(request: ChildRequest): Promise<ChildResult> {
   // Warm-up: let both paths get optimised before anything is timed.
   parseOnly(pages, pages.length);
   // The activity builds its id set once per call, as here.
-  const userIds = new Set(cohortOf.keys());
-  await realPath(pages, pages.length, meta, cohortOf, userIds, fresh());
+  const userIds = new Set(members.keys());
+  await realPath(pages, pages.length, meta, members, userIds, fresh());
   global.gc?.();
   // Alternate a and b in rounds (each round one window segment, as the activity reads a long
   // window), so machine drift during the run falls on both sides; counters carry across rounds.
@@ -144,7 +172,7 @@ async function main(request: ChildRequest): Promise<ChildResult> {
   for (let r = 0; r < rounds; r++) {
     const pagesThisRound = Math.floor(total / rounds) + (r < total % rounds ? 1 : 0);
     const a = parseOnly(pages, pagesThisRound);
-    const b = await realPath(pages, pagesThisRound, meta, cohortOf, userIds, counters);
+    const b = await realPath(pages, pagesThisRound, meta, members, userIds, counters);
     items += a.items;
     counted += b.counted;
     parse.cpu += a.cpu;

@@ -17,6 +17,8 @@ export interface MeasuredRehearsalOptions {
   planFile: string;
   size?: number;
   seed?: number;
+  /** An Azurite already running (e.g. under a profiler); otherwise one is started for the run. */
+  azurite?: { connectionString: string; pid: number | undefined };
   log: (line: string) => void;
 }
 
@@ -54,7 +56,7 @@ export async function measuredRehearsal(options: MeasuredRehearsalOptions): Prom
   const plan = JSON.parse(readFileSync(options.planFile, "utf8")) as { rolloutId: string };
   const started = Date.now();
   // Started here rather than by startStack so that its process's memory can be sampled too.
-  const azurite = await startAzurite();
+  const azurite = options.azurite ? { ...options.azurite, stop: async () => undefined } : await startAzurite();
   const stack = await startStack({
     azuriteConnectionString: azurite.connectionString,
     scenario: options.scenario,

@@ -136,6 +136,8 @@ export interface RetryHeldBackResult {
   stillHeldBack: number;
   /** The earliest retry date among users still held back, if any. */
   nextRetryAt: string | null;
+  /** Users still held back with no retry date: they wait for an admin's retry-held-back. */
+  awaitingAdmin: number;
 }
 
 export type WaveOutcome = "completed" | "aborted" | "steppedBack";

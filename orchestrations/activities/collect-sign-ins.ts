@@ -11,7 +11,7 @@ import {
   type SignInCounters,
 } from "../../shared/domain";
 import type { StatusStore, UserSlot } from "../../shared/store";
-import { readWindow, saveWindow, windowKey, type Coverage, type StoredWindow } from "./counter-windows";
+import { readWindow, saveWindow, wanted, windowKey, type StoredWindow } from "./counter-windows";
 import { loadRollout } from "./rollout-facts";
 
 /** A window this read may add to: its key, whom it counts, and from when it wants the log. */
@@ -92,25 +92,6 @@ export async function collectSignIns(input: CollectSignInsInput): Promise<Collec
     });
   }
   return result;
-}
-
-/** What a window still lacks of [from, to]: before its stored stretch, after it, or all of it. */
-export function wanted(
-  from: number,
-  coverage: Coverage | undefined,
-  to: number,
-): { readFrom: number; coverage: Coverage; includes: (at: number) => boolean } | undefined {
-  if (!coverage) {
-    return { readFrom: from, coverage: { from, until: to }, includes: (at) => at >= from && at <= to };
-  }
-  const earlier = from < coverage.from;
-  const later = to > coverage.until;
-  if (!earlier && !later) return undefined;
-  return {
-    readFrom: earlier ? from : coverage.until,
-    coverage: { from: Math.min(from, coverage.from), until: Math.max(to, coverage.until) },
-    includes: (at) => (at >= from && at < coverage.from) || (at > coverage.until && at <= to),
-  };
 }
 
 function targetsOf(

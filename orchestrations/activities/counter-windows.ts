@@ -21,6 +21,29 @@ export interface Coverage {
   until: number;
 }
 
+/**
+ * What a window still lacks of [from, to]: before its stored stretch, after it, or all of it, and
+ * from when the log must be read to fill it. A window only grows: the engine asks for stretches
+ * that meet or overlap what it holds, so the new coverage is one stretch.
+ */
+export function wanted(
+  from: number,
+  coverage: Coverage | undefined,
+  to: number,
+): { readFrom: number; coverage: Coverage; includes: (at: number) => boolean } | undefined {
+  if (!coverage) {
+    return { readFrom: from, coverage: { from, until: to }, includes: (at) => at >= from && at <= to };
+  }
+  const earlier = from < coverage.from;
+  const later = to > coverage.until;
+  if (!earlier && !later) return undefined;
+  return {
+    readFrom: earlier ? from : coverage.until,
+    coverage: { from: Math.min(from, coverage.from), until: Math.max(to, coverage.until) },
+    includes: (at) => at <= to && ((at >= from && at < coverage.from) || at > coverage.until),
+  };
+}
+
 interface WindowMeta {
   v: 2;
   from: string;

@@ -46,7 +46,12 @@ export async function recordDecision(
     });
   }
   if (outcome.decision === "shrink" && outcome.holdBack.length > 0) {
-    const retryAt = addIsoDuration(at, record.gates.shrink.retryAfter);
+    // Users who failed under enforcement are not retried on a date: report-only data cannot show
+    // that their app or phone now copes with MFA, and a blind retry would break them again. An
+    // admin's retry-held-back, once the app is fixed, brings them back. Readiness holds (not
+    // registered, say) can be re-checked safely, so they keep a retry date.
+    const retryAt =
+      record.gate === "readiness" ? addIsoDuration(at, record.gates.shrink.retryAfter) : undefined;
     // Operators look for held-back people by name: fetch the few UPNs now.
     const { found } = await graph.getUsers(outcome.holdBack.map((h) => h.userId));
     const existing = new Map(found.map((u) => [u.id, u.userPrincipalName ?? ""]));
@@ -58,7 +63,7 @@ export async function recordDecision(
         waveIndex,
         stage: "heldBack" as const,
         reason: h.reason,
-        retryAt,
+        ...(retryAt !== undefined ? { retryAt } : {}),
         retries: 0,
       })),
     );

@@ -120,7 +120,12 @@ export async function retryHeldBack(input: WaveStepInput): Promise<RetryHeldBack
     .map((u) => u.retryAt)
     .filter((t): t is string => t !== undefined)
     .sort()[0];
-  return { enforced: enforced.length, stillHeldBack: still.length, nextRetryAt: next ?? null };
+  return {
+    enforced: enforced.length,
+    stillHeldBack: still.length,
+    nextRetryAt: next ?? null,
+    awaitingAdmin: still.filter((u) => u.retryAt === undefined).length,
+  };
 }
 
 df.app.activity(Activities.retryHeldBack, { handler: (input: WaveStepInput) => retryHeldBack(input) });

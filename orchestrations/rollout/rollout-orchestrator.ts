@@ -101,11 +101,21 @@ export function* rolloutOrchestrator(context: OrchestrationContext): Generator<T
     at: at(),
     actor: ENGINE,
   })) as RetryHeldBackResult;
-  while (retry.nextRetryAt !== null) {
+  // Users held back for failing under enforcement have no retry date: the instance stays, cheaply,
+  // waiting for an admin's retry-held-back (or abort), so the request always has a listener.
+  for (let round = 1; retry.nextRetryAt !== null || retry.awaitingAdmin > 0; round++) {
+    if (retry.nextRetryAt === null) {
+      yield* status(
+        "completed",
+        `every wave is done; ${retry.awaitingAdmin} held-back user(s) wait for an admin's retry-held-back once their app or device is fixed`,
+        `awaiting-admin-${round}`,
+      );
+      context.df.setCustomStatus({ status: "completed", awaitingAdmin: retry.awaitingAdmin });
+    }
     const wake = yield* waitForControl(
       context,
       [ControlEvents.retryHeldBack, ControlEvents.abort],
-      new Date(retry.nextRetryAt),
+      retry.nextRetryAt === null ? undefined : new Date(retry.nextRetryAt),
     );
     if (wake.kind === "event" && wake.name === ControlEvents.abort) break;
     const actor = wake.kind === "event" ? wake.data.actor : ENGINE;

@@ -74,7 +74,7 @@ export async function runRollout(
     if (stack.host.stoppedByFault) throw new Error(`the host stopped: ${stack.host.stoppedByFault}`);
     await options.onStep?.(new Date(at), crashes);
     const rollout = await stack.store.rollouts.get(rolloutId);
-    if (DONE.has(rollout.status) && stack.host.instance(rolloutId)?.status === "Completed") {
+    if (DONE.has(rollout.status) && settled(stack.host.instance(rolloutId))) {
       executions.push(...stack.host.activityLog);
       return { executions, crashes, finished: true };
     }
@@ -85,4 +85,13 @@ export async function runRollout(
   }
   executions.push(...stack.host.activityLog);
   return { executions, crashes, finished: false };
+}
+
+/** Finished, or left listening only for an admin's retry-held-back (nothing more happens by itself). */
+function settled(instance: { status: string; customStatus?: string } | undefined): boolean {
+  if (instance?.status === "Completed") return true;
+  const custom = instance?.customStatus
+    ? (JSON.parse(instance.customStatus) as { awaitingAdmin?: number })
+    : {};
+  return instance?.status === "Running" && (custom.awaitingAdmin ?? 0) > 0;
 }

@@ -41,6 +41,22 @@ describe("rollouts on the simulator's scenarios", () => {
     const waves = await store.waves.list(rolloutId);
     expect(waves.map((w) => w.enforced)).toEqual([15, 40, 26]);
     expect(sim.counters().userDeletes).toBe(0);
+
+    // Three weeks on, nothing has re-enforced them behind anyone's back: report-only data cannot
+    // show the app is fixed, so they wait for an admin.
+    await run.stack.host.advanceBy(21 * 86_400_000);
+    expect((await store.rollouts.get(rolloutId)).counts).toMatchObject({ enforced: 81, heldBack: 4 });
+    expect((await store.rollouts.get(rolloutId)).statusReason).toMatch(
+      /4 held-back user\(s\) wait for an admin/,
+    );
+    // The admin, told the app is fixed, brings them back.
+    expect(
+      (await run.api("POST", `/api/rollouts/${rolloutId}/retry-held-back`, { reason: "app fixed" })).status,
+    ).toBe(202);
+    await run.stack.host.advanceBy(3_600_000);
+    expect((await store.rollouts.get(rolloutId)).counts).toMatchObject({ enforced: 85, heldBack: 0 });
+    expect(groupMembers(run, rollout.enforcedGroupId as string).size).toBe(85);
+    expect(run.stack.host.instance(rolloutId)?.status).toBe("Completed");
   });
 
   it("unregistered: holds users without a method back at the readiness gate, then enforces them once they register", async () => {
