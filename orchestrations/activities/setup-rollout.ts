@@ -1,5 +1,6 @@
 import * as df from "durable-functions";
 import { assignWaves, resolvePopulation } from "../../shared/domain";
+import { managedGroupNames } from "../../shared/services/preflight";
 import { readGroupMembers } from "../../shared/services/tenant-reads";
 import { enforcedPolicy, policyFingerprint, reportOnlyPolicy, requireMfaControls } from "../../shared/graph";
 import { dependencies } from "../../shared/runtime/dependencies";
@@ -21,21 +22,15 @@ export async function setupRollout(input: SetupInput): Promise<SetupResult> {
   const { store, graph } = await dependencies();
   const { record, plan } = await loadRollout(store, input.rolloutId);
   const id = input.rolloutId;
+  // The preflight looks the groups up by these same names before they exist.
+  const names = managedGroupNames(id);
 
-  const enforced = await graph.ensureGroup(
-    `CA rollout ${id} – enforced`,
-    managedBy(id, "users moved into enforcement"),
-    {
-      ...(record.enforcedGroupId ? { storedId: record.enforcedGroupId } : {}),
-    },
-  );
-  const excluded = await graph.ensureGroup(
-    `CA rollout ${id} – excluded`,
-    managedBy(id, "audited, time-boxed exclusions"),
-    {
-      ...(record.excludedGroupId ? { storedId: record.excludedGroupId } : {}),
-    },
-  );
+  const enforced = await graph.ensureGroup(names.enforced, managedBy(id, "users moved into enforcement"), {
+    ...(record.enforcedGroupId ? { storedId: record.enforcedGroupId } : {}),
+  });
+  const excluded = await graph.ensureGroup(names.excluded, managedBy(id, "audited, time-boxed exclusions"), {
+    ...(record.excludedGroupId ? { storedId: record.excludedGroupId } : {}),
+  });
   const copyFrom = "copyFrom" in plan.policy ? plan.policy.copyFrom : undefined;
   const controls = copyFrom ? await graph.policyControlsFrom(copyFrom) : requireMfaControls();
   const common = {
