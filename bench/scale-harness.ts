@@ -56,7 +56,9 @@ export async function measuredRehearsal(options: MeasuredRehearsalOptions): Prom
   const plan = JSON.parse(readFileSync(options.planFile, "utf8")) as { rolloutId: string };
   const started = Date.now();
   // Started here rather than by startStack so that its process's memory can be sampled too.
-  const azurite = options.azurite ? { ...options.azurite, stop: async () => undefined } : await startAzurite();
+  const azurite = options.azurite
+    ? { ...options.azurite, stop: async () => undefined }
+    : await startAzurite();
   const stack = await startStack({
     azuriteConnectionString: azurite.connectionString,
     scenario: options.scenario,

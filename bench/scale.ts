@@ -2,7 +2,7 @@ import { cpus } from "node:os";
 import type { BenchRunOptions, BenchSection } from "./bench-types";
 import { largeRehearsal, largeUsers } from "./scale-runs";
 
-/** Five minutes on two cores, for 100,000 users (the full run only). */
+/** Five minutes on two cores, for 100,000 users (held only to runs of that size). */
 const WALL_GOAL_S = 300;
 
 /**
@@ -24,7 +24,7 @@ export async function run(opts: BenchRunOptions): Promise<BenchSection> {
         label: `${label}: wall time`,
         value: Math.round(r.wallMs / 100) / 10,
         unit: "s",
-        ...(opts.quick ? {} : { goal: { op: "<" as const, value: WALL_GOAL_S } }),
+        ...(users >= 100_000 ? { goal: { op: "<" as const, value: WALL_GOAL_S } } : {}),
       },
       { label: `${label}: peak RSS, app process`, value: r.peakRssMb.app, unit: "MB" },
       { label: `${label}: peak RSS, Azurite`, value: r.peakRssMb.azurite, unit: "MB" },

@@ -6,6 +6,7 @@ import type {
   StageCounts,
   StatusStore,
   Verdict,
+  WaveRecord,
 } from "../../shared/store";
 
 /** One line of `npm run status`: a rollout at a glance. */
@@ -19,17 +20,19 @@ export interface RolloutLine {
   updatedAt: string;
 }
 
-export interface WaveLine {
-  index: number;
-  name: string;
-  phase: string;
-  planned: number;
-  enforced: number;
-  heldBack: number;
-  excluded: number;
-  extensions: number;
-  lastDecision?: { decision: Decision; at: string; reason?: string };
-}
+/** One wave's line: its counts and last decision, as the status row holds them. */
+export type WaveLine = Pick<
+  WaveRecord,
+  | "index"
+  | "name"
+  | "phase"
+  | "planned"
+  | "enforced"
+  | "heldBack"
+  | "excluded"
+  | "extensions"
+  | "lastDecision"
+>;
 
 export interface UserLine {
   userId: string;

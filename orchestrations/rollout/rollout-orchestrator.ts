@@ -107,7 +107,7 @@ export function* rolloutOrchestrator(context: OrchestrationContext): Generator<T
     if (retry.nextRetryAt === null) {
       yield* status(
         "completed",
-        `every wave is done; ${retry.awaitingAdmin} held-back user(s) wait for an admin's retry-held-back once their app or device is fixed`,
+        `every wave is done; ${retry.awaitingAdmin} held-back user(s) wait for an admin's retry-held-back`,
         `awaiting-admin-${round}`,
       );
       context.df.setCustomStatus({ status: "completed", awaitingAdmin: retry.awaitingAdmin });

@@ -3,7 +3,7 @@
  * lays it out, so what the report says can be tested without HTML and the HTML without a store.
  */
 import type { ProportionInterval } from "../domain";
-import type { RolloutStatus, StageCounts, Verdict } from "../store";
+import type { RolloutStatus, StageCounts, Verdict, WaveRecord } from "../store";
 
 export interface ReportModel {
   /** When the report was produced (the live view: now; a rehearsal: the end of virtual time). */
@@ -33,21 +33,8 @@ export interface ReportRollout {
   counts: StageCounts;
 }
 
-export interface ReportWave {
-  index: number;
-  name: string;
-  phase: string;
-  planned: number;
-  enforced: number;
-  heldBack: number;
-  excluded: number;
-  observeStartedAt?: string;
-  observeEndsAt?: string;
-  bakeStartedAt?: string;
-  bakeEndsAt?: string;
-  extensions: number;
-  lastDecision?: { decision: string; at: string; reason?: string };
-}
+/** A wave as the report shows it: the status row without its storage keys. */
+export type ReportWave = Omit<WaveRecord, "rolloutId" | "updatedAt" | "etag">;
 
 export interface StagePoint {
   at: string;

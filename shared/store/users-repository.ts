@@ -8,6 +8,13 @@ import { findEntity, iterateEntityPages, take, upsertInBatches } from "./table-o
 import { userFromEntity, userQueryFilter, userToEntity, type UserQuery } from "./user-entity";
 import { readUserSnapshot, type UserSlot } from "./user-snapshot";
 
+/**
+ * A gate counts the same users three or four times within a second (its wave, the rollout, what
+ * is left): one snapshot serves them all. Writes through this repository drop it at once; a
+ * write by another worker shows up at most this much later.
+ */
+const SLOTS_REUSE_MS = 2_000;
+
 export interface PageOptions {
   /** Entities per round trip, at most 1000. */
   pageSize?: number;
@@ -19,6 +26,9 @@ export interface PageOptions {
  * page and writes go in transactions of up to 100 rows of one bucket.
  */
 export class UsersRepository {
+  /** Snapshots read in the last moments, dropped by any write through this repository. */
+  private readonly recentSlots = new Map<string, { at: number; slots: ReadonlyMap<string, UserSlot> }>();
+
   constructor(
     private readonly client: TableClient,
     private readonly clock: Clock,
@@ -28,6 +38,7 @@ export class UsersRepository {
   /** Bulk upsert (replace) in batches; duplicate user ids collapse to the last one. Returns rows written. */
   async upsertMany(rolloutId: string, users: readonly UserInput[]): Promise<number> {
     assertKeyPart(rolloutId, "rollout id");
+    this.recentSlots.delete(rolloutId);
     const updatedAt = isoTime(this.clock.now());
     const entities = users.map((user) => {
       const entity = userToEntity(rolloutId, { ...user, updatedAt });
@@ -43,6 +54,7 @@ export class UsersRepository {
 
   async upsert(rolloutId: string, user: UserInput): Promise<UserRecord> {
     assertKeyPart(rolloutId, "rollout id");
+    this.recentSlots.delete(rolloutId);
     const record: UserRecord = { ...user, updatedAt: isoTime(this.clock.now()) };
     const entity = userToEntity(rolloutId, record);
     assertEntityFits(entity, {
@@ -103,11 +115,17 @@ export class UsersRepository {
    * Every user's wave and stage (see user-snapshot.ts): for counting and for splitting the
    * population into cohorts without reading every row.
    */
-  async slots(rolloutId: string): Promise<Map<string, UserSlot>> {
-    return readUserSnapshot(this.client, assertKeyPart(rolloutId, "rollout id"), {
+  async slots(rolloutId: string): Promise<ReadonlyMap<string, UserSlot>> {
+    assertKeyPart(rolloutId, "rollout id");
+    const cached = this.recentSlots.get(rolloutId);
+    if (cached && Date.now() - cached.at < SLOTS_REUSE_MS) return cached.slots;
+    const at = Date.now();
+    const slots = await readUserSnapshot(this.client, rolloutId, {
       now: isoTime(this.clock.now()),
       concurrency: this.batchConcurrency,
     });
+    this.recentSlots.set(rolloutId, { at, slots });
+    return slots;
   }
 
   /** Counts per stage (of one wave, or of the whole rollout), so the rollout row's counts can be refreshed. */

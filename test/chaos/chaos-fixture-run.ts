@@ -53,6 +53,7 @@ export async function runRollout(
   const api = hostApi(stack);
   const executions: ActivityExecution[] = [];
   const crashes: Crash[] = [];
+  let adminRetried = false;
   const started = await api("POST", "/api/rollouts", plan);
   if (started.status !== 202) throw new Error(`starting answered ${started.status}: ${started.body}`);
   if (options.crashEvery) armCrash(stack.host, options.crashEvery, true);
@@ -74,7 +75,20 @@ export async function runRollout(
     if (stack.host.stoppedByFault) throw new Error(`the host stopped: ${stack.host.stoppedByFault}`);
     await options.onStep?.(new Date(at), crashes);
     const rollout = await stack.store.rollouts.get(rolloutId);
-    if (DONE.has(rollout.status) && settled(stack.host.instance(rolloutId))) {
+    // Users held back under enforcement wait for an admin: the admin fixes the app and asks once,
+    // so the run also crosses the admin's retry and the rollout's completion.
+    if (DONE.has(rollout.status) && awaitingAdmin(stack.host.instance(rolloutId))) {
+      if (!adminRetried) {
+        adminRetried = true;
+        const retried = await api("POST", `/api/rollouts/${rolloutId}/retry-held-back`, {
+          reason: "chaos: app fixed",
+        });
+        if (retried.status !== 202)
+          throw new Error(`retry-held-back answered ${retried.status}: ${retried.body}`);
+      }
+      continue;
+    }
+    if (DONE.has(rollout.status) && stack.host.instance(rolloutId)?.status === "Completed") {
       executions.push(...stack.host.activityLog);
       return { executions, crashes, finished: true };
     }
@@ -87,11 +101,8 @@ export async function runRollout(
   return { executions, crashes, finished: false };
 }
 
-/** Finished, or left listening only for an admin's retry-held-back (nothing more happens by itself). */
-function settled(instance: { status: string; customStatus?: string } | undefined): boolean {
-  if (instance?.status === "Completed") return true;
-  const custom = instance?.customStatus
-    ? (JSON.parse(instance.customStatus) as { awaitingAdmin?: number })
-    : {};
-  return instance?.status === "Running" && (custom.awaitingAdmin ?? 0) > 0;
+/** The rollout orchestration is left listening only for an admin's retry-held-back. */
+function awaitingAdmin(instance: { status: string; customStatus?: string } | undefined): boolean {
+  if (instance?.status !== "Running" || !instance.customStatus) return false;
+  return ((JSON.parse(instance.customStatus) as { awaitingAdmin?: number }).awaitingAdmin ?? 0) > 0;
 }
