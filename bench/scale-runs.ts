@@ -5,11 +5,11 @@ import { measuredRehearsal, PLANS_DIR, type MeasuredRehearsal } from "./scale-ha
 export const LARGE_PLAN = path.join(PLANS_DIR, "large-10-waves.json");
 export const SEED_PLAN = path.join(PLANS_DIR, "seed-phased.json");
 
-/** 100,000 users (10,000 with --quick); BENCH_SCALE_USERS overrides either. */
+/** 100,000 users (2,000 with --quick, which must fit in 3 minutes); BENCH_SCALE_USERS overrides either. */
 export function largeUsers(quick: boolean): number {
   const override = Number(process.env.BENCH_SCALE_USERS);
   if (Number.isInteger(override) && override > 0) return override;
-  return quick ? 10_000 : 100_000;
+  return quick ? 2_000 : 100_000;
 }
 
 const runs = new Map<string, Promise<MeasuredRehearsal>>();

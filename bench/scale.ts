@@ -7,7 +7,7 @@ const WALL_GOAL_S = 300;
 
 /**
  * The `large` scenario rehearsed end to end (Azurite, simulator, durable host, real app) with
- * 100,000 users in 10 waves (10,000 with --quick): wall time from the plan going in to the last
+ * 100,000 users in 10 waves (2,000 with --quick): wall time from the plan going in to the last
  * wave done, peak memory of the app and of Azurite, and what it cost in Graph calls.
  */
 export async function run(opts: BenchRunOptions): Promise<BenchSection> {
