@@ -28,7 +28,10 @@ export function printSummary(summary: RehearsalSummary, finished: boolean): void
       .join(", ")}`,
   ];
   if (summary.heldBack.length > 0) {
-    lines.push("", "Held back (back under report-only, retried later):");
+    lines.push(
+      "",
+      "Held back (back under report-only; retried on their date or by an admin's retry-held-back):",
+    );
     for (const user of summary.heldBack) lines.push(`  ${user.upn || user.userId}: ${user.reason}`);
   }
   lines.push(
