@@ -1,6 +1,7 @@
 import type { DurableClient } from "durable-functions";
 import type { ControlEventData, ControlEventName } from "../../orchestrations/control-events";
 import type { RolloutRecord } from "../../shared/store";
+import { HttpError } from "./responses";
 
 /**
  * While a wave runs, its sub-orchestration is the one listening; between waves the rollout
@@ -21,5 +22,17 @@ export async function raiseControlEvent(
       if (!/404|410|not found|gone/i.test(String((error as Error).message ?? error))) throw error;
     }
   }
+  // The SDK accepts an event for a finished instance silently (HTTP 410): refuse it instead, so an
+  // admin is not told "accepted" for a request nothing will act on.
+  const status = await client.getStatus(record.id);
+  if (FINISHED.has(String(status.runtimeStatus))) {
+    throw new HttpError(
+      409,
+      "invalid_state",
+      `rollout ${record.id} has finished: nothing is waiting for ${event}`,
+    );
+  }
   await client.raiseEvent(record.id, event, data);
 }
+
+const FINISHED = new Set(["Completed", "Failed", "Terminated", "Canceled"]);

@@ -56,4 +56,12 @@ describe("a clean rollout of 85 users in three waves (15 / 40 / 30)", () => {
     expect(enforceCalls).toBeLessThanOrEqual(3);
     expect(sim.counters().userDeletes).toBe(0);
   });
+
+  it("answers 409 when asked to retry held-back users of a finished rollout, rather than accepting it", async () => {
+    await run.stack.host.runUntilIdle();
+    expect(run.stack.host.instance(rolloutId)?.status).toBe("Completed");
+    const answer = await run.api("POST", `/api/rollouts/${rolloutId}/retry-held-back`, { reason: "late" });
+    expect(answer.status).toBe(409);
+    expect(answer.body).toMatch(/has finished/);
+  });
 });
