@@ -3,8 +3,8 @@ import path from "node:path";
 import Ajv, { type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 
-/** The shared schemas live beside the repo: /work/shared/graph-schemas locally, ../shared in CI. */
-export const SCHEMA_DIR = path.resolve(__dirname, "../../../../shared/graph-schemas");
+/** Graph v1.0 schemas, copied from ../shared so a clone is self-contained. */
+export const SCHEMA_DIR = path.resolve(__dirname, "../../fixtures/graph-schemas");
 
 interface CsdlSchema {
   type?: string;

@@ -3,8 +3,8 @@ import path from "node:path";
 import Ajv from "ajv";
 import { enforcedPolicy, reportOnlyPolicy } from "../../../../shared/graph";
 
-/** /work/shared/graph-schemas locally, ../shared in CI: beside the repo either way. */
-const SCHEMA = path.resolve(__dirname, "../../../../../shared/graph-schemas/conditionalAccessPolicy.json");
+/** Graph v1.0 schema, copied from ../shared so a clone is self-contained. */
+const SCHEMA = path.resolve(__dirname, "../../../fixtures/graph-schemas/conditionalAccessPolicy.json");
 
 interface Csdl {
   enum?: string[];

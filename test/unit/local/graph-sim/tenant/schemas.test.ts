@@ -5,7 +5,7 @@ import path from "node:path";
 import { collect, startRollout } from "./rollout-fixture";
 
 const repoRoot = path.resolve(__dirname, "../../../../..");
-const schemaDir = path.resolve(repoRoot, "../shared/graph-schemas");
+const schemaDir = path.resolve(repoRoot, "test/fixtures/graph-schemas");
 
 /** Object schemas made closed, so a misspelt or invented property fails instead of passing silently. */
 function closed(node: unknown): unknown {
