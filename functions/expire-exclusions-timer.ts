@@ -1,6 +1,6 @@
 import { app, type InvocationContext, type Timer } from "@azure/functions";
 import { dependencies } from "../shared/runtime/dependencies";
-import { reincludeUser } from "../shared/services/exclusions";
+import { exclusionCheckDue, expireDueExclusions } from "../shared/services/exclusion-expiry";
 
 const FINAL = new Set(["aborted", "failed"]);
 
@@ -9,25 +9,10 @@ export async function expireExclusions(_timer: Timer, context: InvocationContext
   const deps = await dependencies();
   const now = deps.clock.now();
   for (const rollout of await deps.store.rollouts.list({ limit: 1000 })) {
-    if (FINAL.has(rollout.status)) continue;
-    const expired = await deps.store.users.list(
-      rollout.id,
-      { stage: "excluded", exclusionExpiresBy: now },
-      5000,
-    );
-    for (const user of expired) {
-      try {
-        await reincludeUser(deps, {
-          rolloutId: rollout.id,
-          userId: user.userId,
-          by: { actor: "system:expire-exclusions" },
-          why: `exclusion expired at ${user.exclusionExpiresAt}`,
-        });
-      } catch (error) {
-        context.error(
-          `could not end the exclusion of ${user.userId} in ${rollout.id}: ${(error as Error).message}`,
-        );
-      }
+    if (FINAL.has(rollout.status) || !exclusionCheckDue(rollout, now)) continue;
+    const outcome = await expireDueExclusions(deps, rollout.id);
+    for (const { userId, error } of outcome.failed) {
+      context.error(`could not end the exclusion of ${userId} in ${rollout.id}: ${error}`);
     }
   }
 }

@@ -16,13 +16,17 @@ export async function enforceWave(input: WaveStepInput): Promise<EnforceResult> 
   const users = ready.map((u) => u.userId);
   const result = await graph.addMembers(groupId, users);
   const missing = new Set(result.notFound);
-  await store.users.upsertMany(
+  await store.users.moveMany(
     input.rolloutId,
-    ready.map(({ updatedAt: _updatedAt, ...user }) =>
-      missing.has(user.userId)
-        ? { ...user, stage: "heldBack" as const, reason: "user no longer exists in the directory" }
-        : { ...user, stage: "enforced" as const },
-    ),
+    ready.map((from) => {
+      const { updatedAt: _updatedAt, ...user } = from;
+      return {
+        from,
+        to: missing.has(user.userId)
+          ? { ...user, stage: "heldBack" as const, reason: "user no longer exists in the directory" }
+          : { ...user, stage: "enforced" as const },
+      };
+    }),
   );
   await store.waves.update(input.rolloutId, input.waveIndex, () => ({
     phase: "bake",

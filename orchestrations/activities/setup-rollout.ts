@@ -79,21 +79,26 @@ export async function setupRollout(input: SetupInput): Promise<SetupResult> {
       phase: "pending",
       planned: wave.userIds.length,
     });
-    await store.users.upsertMany(
-      id,
+  }
+  // One bulk write, not one per wave: users are spread over the table's partitions by id, and a
+  // transaction holds one partition's rows, so only the whole population fills its batches.
+  // Users in no wave stay observed under report-only, so every population user has one row.
+  await store.users.upsertMany(id, [
+    ...assignment.waves.flatMap((wave) =>
       wave.userIds.map((userId) => ({
         userId,
         upn: "",
         waveIndex: wave.index,
         stage: "reportOnly" as const,
       })),
-    );
-  }
-  // Users in no wave stay observed under report-only, so every population user has one row.
-  await store.users.upsertMany(
-    id,
-    assignment.unassigned.map((userId) => ({ userId, upn: "", waveIndex: -1, stage: "reportOnly" as const })),
-  );
+    ),
+    ...assignment.unassigned.map((userId) => ({
+      userId,
+      upn: "",
+      waveIndex: -1,
+      stage: "reportOnly" as const,
+    })),
+  ]);
   await refreshCounts(store, id);
   await store.audit.append(id, {
     at: input.at,

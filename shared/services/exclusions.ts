@@ -86,13 +86,16 @@ export async function excludeUser(deps: Deps, input: ExclusionRequest): Promise<
   // The reason is typed by a person and shown in tables for months: no pasted token survives.
   const reason = redactString(request.reason);
   const { updatedAt: _updatedAt, ...rest } = user;
+  const expiresAt = new Date(expires).toISOString();
+  await lowerExclusionsDue(store, request.rolloutId, expiresAt);
   const saved = await store.users.upsert(request.rolloutId, {
     ...rest,
     stage: "excluded",
     reason,
-    exclusionExpiresAt: new Date(expires).toISOString(),
+    exclusionExpiresAt: expiresAt,
     stageBeforeExclusion: user.stage === "excluded" ? user.stageBeforeExclusion : user.stage,
   });
+  await lowerExclusionsDue(store, request.rolloutId, expiresAt);
   await refreshStageCounts(store, request.rolloutId, user.waveIndex);
   await store.audit.append(request.rolloutId, {
     ...request.by,
@@ -164,4 +167,21 @@ async function waveWasEnforced(store: StatusStore, rolloutId: string, waveIndex:
 async function refreshStageCounts(store: StatusStore, rolloutId: string, waveIndex: number): Promise<void> {
   await refreshCounts(store, rolloutId);
   if (waveIndex >= 0) await refreshWaveCounts(store, rolloutId, waveIndex);
+}
+
+/**
+ * Keeps exclusionsDueAt a lower bound of every exclusion's end. Called before an exclusion is
+ * written (so a crash after it leaves at worst an early, empty check) and again after it (so an
+ * expiry check that ran in between, and did not see the new row, cannot have raised it past it).
+ */
+export async function lowerExclusionsDue(
+  store: StatusStore,
+  rolloutId: string,
+  expiresAt: string,
+): Promise<void> {
+  await store.rollouts.update(rolloutId, (current) =>
+    current.exclusionsDueAt !== undefined && Date.parse(current.exclusionsDueAt) <= Date.parse(expiresAt)
+      ? undefined
+      : { exclusionsDueAt: expiresAt },
+  );
 }

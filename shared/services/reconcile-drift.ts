@@ -32,8 +32,8 @@ function sample(ids: Iterable<string>): string {
 /**
  * Has anyone changed what the rollout manages, outside the rollout? The policies are compared by
  * fingerprint (one GET each); the groups by their member ids (ids only, 999 per request) against
- * the table rows that should be in them — only enforced and excluded rows are read, not the whole
- * population. Graph's `$count` and `delta` on members would be cheaper still, but need
+ * the users that should be in them — enforced ones from the users snapshot, excluded ones from
+ * their rows. Graph's `$count` and `delta` on members would be cheaper still, but need
  * `ConsistencyLevel: eventual` and state the simulator does not model.
  *
  * A member who vanished because the user object was deleted is not drift: the row is recorded as
@@ -59,16 +59,20 @@ export async function checkDrift(
     }
   }
 
-  const rows = new Map<string, UserRecord>();
-  for await (const page of store.users.iteratePages(input.rolloutId, { stage: ["enforced", "excluded"] })) {
-    for (const row of page) rows.set(row.userId.toLowerCase(), row);
+  // Enforced users can be the whole population: their ids come from the users snapshot (a few
+  // rows), not from paging every row; excluded users are few, and their rows say where they go back.
+  const slots = await store.users.slots(input.rolloutId);
+  const excludedRows = new Map<string, UserRecord>();
+  for await (const page of store.users.iteratePages(input.rolloutId, { stage: "excluded" })) {
+    for (const row of page) excludedRows.set(row.userId.toLowerCase(), row);
   }
-  const expectedEnforced = [...rows.values()]
-    .filter(belongsInEnforcedGroup)
-    .map((r) => r.userId.toLowerCase());
-  const expectedExcluded = [...rows.values()]
-    .filter((r) => r.stage === "excluded")
-    .map((r) => r.userId.toLowerCase());
+  const expectedEnforced = [
+    ...[...slots]
+      .filter(([id, slot]) => slot.stage === "enforced" && !excludedRows.has(id))
+      .map(([id]) => id),
+    ...[...excludedRows.values()].filter(belongsInEnforcedGroup).map((r) => r.userId.toLowerCase()),
+  ];
+  const expectedExcluded = [...excludedRows.keys()];
   const missing: string[] = [];
   const groups = [
     { name: "enforced", id: record.enforcedGroupId, expected: expectedEnforced },
@@ -107,12 +111,16 @@ export async function checkDrift(
     }
   }
 
-  if (deleted.size > 0)
+  if (deleted.size > 0) {
+    const rows = await Promise.all(
+      [...deleted].map(async (id) => excludedRows.get(id) ?? (await store.users.find(input.rolloutId, id))),
+    );
     await recordDeleted(
       store,
       input,
-      [...deleted].map((id) => rows.get(id)).filter((r) => r !== undefined),
+      rows.filter((r) => r !== undefined),
     );
+  }
   if (reasons.length > 0) {
     await store.audit.append(input.rolloutId, {
       at: input.at,

@@ -18,6 +18,7 @@ import {
   type PolicyRole,
 } from "./reconcile-graph";
 import { belongsInEnforcedGroup, reconcileUser, type UserReconciliation } from "./reconcile-rules";
+import { lowerExclusionsDue } from "./exclusions";
 
 export interface ReconcileInput {
   rolloutId: string;
@@ -135,10 +136,17 @@ export async function reconcileRollout(
   // enforced whom the table calls report-only.
   if (removals.length > 0) await graph.removeMembers(record.enforcedGroupId, removals);
   const changed = decisions.filter((d) => d.outcome.changed);
+  // Users adopted as excluded get an end: the hourly expiry check must know it (see lowerExclusionsDue).
+  const firstEnd = changed
+    .map((d) => (d.outcome.next.stage === "excluded" ? d.outcome.next.exclusionExpiresAt : undefined))
+    .filter((end): end is string => end !== undefined)
+    .sort()[0];
+  if (firstEnd) await lowerExclusionsDue(store, id, firstEnd);
   await store.users.upsertMany(
     id,
     changed.map((d) => d.outcome.next),
   );
+  if (firstEnd) await lowerExclusionsDue(store, id, firstEnd);
   await store.rollouts.update(id, async () => ({ counts: await store.users.countByStage(id) }));
   for (const wave of waveEnforced.keys()) {
     const counts = await store.users.countByStage(id, { waveIndex: wave });

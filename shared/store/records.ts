@@ -40,6 +40,12 @@ export interface RolloutRecord {
   reportOnlySince?: string;
   /** The wave sub-orchestration listening for control events now; empty between waves. */
   activeWaveInstanceId?: string;
+  /**
+   * No exclusion of this rollout ends before this time (a lower bound, lowered before any
+   * exclusion is written): the hourly expiry check reads the users table only once it has passed.
+   * Absent while nobody has been excluded.
+   */
+  exclusionsDueAt?: string;
   createdBy: string;
   createdAt: string;
   updatedAt: string;

@@ -25,6 +25,7 @@ const OPTIONAL_STRINGS = [
   "enforcedPolicyFingerprint",
   "reportOnlySince",
   "activeWaveInstanceId",
+  "exclusionsDueAt",
 ] as const satisfies readonly (keyof RolloutRecord)[];
 
 export function rolloutToEntity(record: RolloutRecord): TableEntity<Row> {
@@ -43,6 +44,7 @@ export function rolloutToEntity(record: RolloutRecord): TableEntity<Row> {
   }
   // Normalised so "due by" range filters compare times correctly as strings.
   if (record.nextActionAt !== undefined) entity.nextActionAt = isoTime(record.nextActionAt);
+  if (record.exclusionsDueAt !== undefined) entity.exclusionsDueAt = isoTime(record.exclusionsDueAt);
   for (const [stage, column] of Object.entries(COUNT_COLUMNS)) {
     entity[column] = record.counts[stage as keyof StageCounts];
   }

@@ -70,14 +70,16 @@ export async function take<T>(items: AsyncIterable<T>, limit: number): Promise<T
  * Upserts (replace) any number of entities as transactions of <= 100 per partition; duplicates in
  * the input collapse to their last occurrence. Returns how many entities were written.
  */
-export async function upsertInBatches(
+export async function upsertInBatches<E extends TableEntity<Row> & KeyedEntity>(
   client: TableClient,
-  entities: readonly (TableEntity<Row> & KeyedEntity)[],
+  entities: readonly E[],
   concurrency: number,
+  /** Replace unless told otherwise: Merge keeps columns the entity does not name. */
+  modeOf: (entity: E) => "Replace" | "Merge" = () => "Replace",
 ): Promise<number> {
   const batches = toBatches(entities);
   await runLimited(batches, concurrency, async (batch) => {
-    const actions: TransactionAction[] = batch.map((entity) => ["upsert", entity, "Replace"]);
+    const actions: TransactionAction[] = batch.map((entity) => ["upsert", entity, modeOf(entity)]);
     try {
       await client.submitTransaction(actions);
     } catch (error) {

@@ -1,5 +1,5 @@
 import { odata, type TableClient } from "@azure/data-tables";
-import { userPartitionRange } from "./keys";
+import { userSidePartition } from "./keys";
 import { USER_STAGES, type UserStage } from "./records";
 import { readDocument, writeDocument, type DocumentKeys } from "./table-documents";
 import { iterateEntityPages } from "./table-ops";
@@ -27,11 +27,10 @@ interface SnapshotMeta {
 /** [userId, waveIndex, index into USER_STAGES]. */
 type SlotRow = [string, number, number];
 
-/** Outside every user partition of the rollout (`|~` sorts after `|1f`), so no user query sees it. */
+/** Outside every user partition of the rollout, so no user query sees it. */
 export function snapshotKeys(rolloutId: string): DocumentKeys {
-  const { first } = userPartitionRange(rolloutId);
   return {
-    partitionKey: `${first.slice(0, -2)}~snapshot`,
+    partitionKey: userSidePartition(rolloutId, "snapshot"),
     headRowKey: "head",
     bodyPrefix: (generation) => `g${generation}-`,
   };

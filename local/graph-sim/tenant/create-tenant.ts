@@ -107,6 +107,14 @@ export function createSimTenant(options: CreateSimTenantOptions): SimTenant {
       const at = now();
       return users.live().map((u) => registration.details(u, at));
     },
+    registrationDetailsPage: (offset, limit) => {
+      const at = now();
+      const live = users.live();
+      return {
+        items: live.slice(offset, offset + limit).map((u) => registration.details(u, at)),
+        total: live.length,
+      };
+    },
     signIns: (query) => generator.signIns(query),
 
     state: () => {

@@ -46,6 +46,11 @@ export interface SimTenant {
   /** Reports */
   registrationDetails(): readonly UserRegistrationDetails[];
   /**
+   * One page of registrationDetails() in the same order, with the total: computing a user's
+   * details costs a scan of their sign-ins, so a page must not cost the whole tenant.
+   */
+  registrationDetailsPage(offset: number, limit: number): { items: UserRegistrationDetails[]; total: number };
+  /**
    * Sign-ins with createdDateTime in [from, to] (to clamped to the clock), newest first, ordered by
    * (createdDateTime desc, id desc), generated lazily and deterministically from the seed; each is
    * evaluated against the policy and membership state at its own timestamp. `after` resumes

@@ -117,9 +117,10 @@ describe("exclusions over the HTTP API, mid-rollout", () => {
   it("re-includes a user on DELETE, and after expiry through the expire-exclusions timer", async () => {
     // A real token's display name has spaces: the audit row keeps it, and the object id beside it.
     const jane = httpApi(run.baseUrl, { name: "Jane Doe", roles: ["Rollout.Admin"], mfa: true });
+    const firstEnd = later(DAY);
     for (const [userId, expiresAt] of [
       [removedEarly, later(30 * DAY)],
-      [expiring.toUpperCase(), later(DAY)],
+      [expiring.toUpperCase(), firstEnd],
     ] as const) {
       const answer = await jane("POST", path, { userId, reason: "new phone on order", expiresAt });
       expect(answer.status).toBe(201);
@@ -137,6 +138,9 @@ describe("exclusions over the HTTP API, mid-rollout", () => {
       ].sort(),
     );
     expect(excludedGroup()).toEqual(new Set([excludedFor60Days, removedEarly, expiring]));
+    // The hourly check reads the users table only once the earliest end has passed.
+    const dueAt = async () => (await run.stack.store.rollouts.get(rolloutId)).exclusionsDueAt;
+    expect(await dueAt()).toBe(firstEnd);
 
     // Object ids copied from the portal may come in capitals: the same user all the same.
     const removed = await run.api("DELETE", `${path}/${removedEarly.toUpperCase()}`);
@@ -152,6 +156,7 @@ describe("exclusions over the HTTP API, mid-rollout", () => {
     await run.stack.host.advanceBy(6 * HOUR);
     expect((await userOf(expiring)).stage).toBe("reportOnly");
     expect(excludedGroup()).toEqual(new Set([excludedFor60Days]));
+    expect(await dueAt()).toBe((await userOf(excludedFor60Days)).exclusionExpiresAt);
 
     const ends = (await exclusionRows()).filter((a) => a.action === "exclusion:end");
     expect(ends.map((a) => [a.actor, (a.details as { userId: string }).userId])).toEqual([

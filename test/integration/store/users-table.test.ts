@@ -101,4 +101,34 @@ describe("users table", () => {
     expect(expired.map((u) => u.userId)).toEqual(["a"]);
     expect(await store.users.get("r1", "c")).toMatchObject({ stage: "enforced", upn: "c@x" });
   });
+
+  it("moves users to exactly their new values, dropping the columns they no longer have", async () => {
+    const { store } = await freshStore();
+    const plain = { userId: "a", upn: "a@x", waveIndex: 1, stage: "reportOnly" as const };
+    const held = {
+      userId: "b",
+      upn: "b@x",
+      waveIndex: 1,
+      stage: "heldBack" as const,
+      reason: "no MFA method registered",
+      retryAt: "2026-03-01T00:00:00.000Z",
+      retries: 1,
+    };
+    await store.users.upsertMany("r1", [plain, held]);
+    const [a, b] = [await store.users.get("r1", "a"), await store.users.get("r1", "b")];
+    expect(
+      await store.users.moveMany("r1", [
+        { from: a, to: { ...plain, stage: "enforced" } },
+        { from: b, to: { userId: "b", upn: "b@x", waveIndex: 1, stage: "enforced", retries: 1 } },
+      ]),
+    ).toBe(2);
+    const { updatedAt: _a, ...movedA } = await store.users.get("r1", "a");
+    const { updatedAt: _b, ...movedB } = await store.users.get("r1", "b");
+    expect(movedA).toEqual({ ...plain, stage: "enforced" });
+    expect(movedB).toEqual({ userId: "b", upn: "b@x", waveIndex: 1, stage: "enforced", retries: 1 });
+    expect(await store.users.countByStage("r1", { waveIndex: 1 })).toMatchObject({
+      enforced: 2,
+      heldBack: 0,
+    });
+  });
 });

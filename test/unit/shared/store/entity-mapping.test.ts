@@ -108,12 +108,12 @@ describe("user rows", () => {
   });
 
   it("builds escaped server-side filters", () => {
-    expect(userQueryFilter("r'1")).toBe("PartitionKey ge 'r''1|00' and PartitionKey le 'r''1|1f'");
+    expect(userQueryFilter("r'1")).toBe("PartitionKey ge 'r''1|000' and PartitionKey le 'r''1|3ff'");
     expect(userQueryFilter("r1", { stage: ["pending", "heldBack"], waveIndex: 3 })).toBe(
-      "PartitionKey ge 'r1|00' and PartitionKey le 'r1|1f' and (stage eq 'pending' or stage eq 'heldBack') and waveIndex eq 3",
+      "PartitionKey ge 'r1|000' and PartitionKey le 'r1|3ff' and (stage eq 'pending' or stage eq 'heldBack') and waveIndex eq 3",
     );
     expect(userQueryFilter("r1", { stage: "excluded", exclusionExpiresBy: "2026-03-02T00:00:00Z" })).toBe(
-      "PartitionKey ge 'r1|00' and PartitionKey le 'r1|1f' and (stage eq 'excluded') and exclusionExpiresAt le '2026-03-02T00:00:00.000Z'",
+      "PartitionKey ge 'r1|000' and PartitionKey le 'r1|3ff' and (stage eq 'excluded') and exclusionExpiresAt le '2026-03-02T00:00:00.000Z'",
     );
     expect(() => userQueryFilter("r1", { stage: [] })).toThrow(/at least one stage/);
   });

@@ -16,6 +16,7 @@ import {
   userBucket,
   userPartitionKey,
   userPartitionRange,
+  userSidePartition,
   waveRowKey,
 } from "../../../../shared/store/keys";
 
@@ -121,13 +122,14 @@ describe("user partitions", () => {
     const id = "6A1F0C2E-0000-4000-8000-000000000001";
     expect(userBucket(id)).toBe(userBucket(id.toLowerCase()));
     const seen = new Map<string, number>();
-    for (let i = 0; i < 3200; i++) {
+    const ids = USER_BUCKETS * 64;
+    for (let i = 0; i < ids; i++) {
       const bucket = userBucket(`6a1f0c2e-0000-4000-8000-${String(i).padStart(12, "0")}`);
       seen.set(bucket, (seen.get(bucket) ?? 0) + 1);
     }
     expect(seen.size).toBe(USER_BUCKETS);
     // Roughly even: no bucket holds more than twice its share.
-    expect(Math.max(...seen.values())).toBeLessThan((3200 / USER_BUCKETS) * 2);
+    expect(Math.max(...seen.values())).toBeLessThan((ids / USER_BUCKETS) * 2);
   });
 
   it("keeps every user partition of a rollout inside its range and out of other rollouts'", () => {
@@ -136,5 +138,8 @@ describe("user partitions", () => {
     for (let i = 0; i < 200; i++) expect(inRange(userPartitionKey("r1", `u${i}`))).toBe(true);
     expect(inRange(userPartitionKey("r10", "u1"))).toBe(false);
     expect(inRange(userPartitionKey("r", "u1"))).toBe(false);
+    // Side partitions (the snapshot, the exclusion index) stay out of every user query.
+    expect(inRange(userSidePartition("r1", "snapshot"))).toBe(false);
+    expect(userSidePartition("r1", "snapshot") > last).toBe(true);
   });
 });

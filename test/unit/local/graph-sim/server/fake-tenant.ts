@@ -136,6 +136,14 @@ export class FakeTenant implements SimTenant {
     this.policies.delete(id);
   }
 
+  registrationDetailsPage(
+    offset: number,
+    limit: number,
+  ): { items: UserRegistrationDetails[]; total: number } {
+    const all = this.registrationDetails();
+    return { items: all.slice(offset, offset + limit), total: all.length };
+  }
+
   registrationDetails(): readonly UserRegistrationDetails[] {
     return this.users.map((u, i) => {
       const registered = this.registered.has(u.id ?? "");
