@@ -1,8 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { odata, type TableClient } from "@azure/data-tables";
 import { userSidePartition } from "./keys";
 import { USER_STAGES, type UserStage } from "./records";
 import { readDocument, writeDocument, type DocumentKeys } from "./table-documents";
-import { iterateEntityPages } from "./table-ops";
+import { findEntity, iterateEntityPages } from "./table-ops";
 import { userQueryFilter } from "./user-entity";
 
 /** Where a user stands, as far as counting and cohorts need. */
@@ -89,4 +90,24 @@ export async function readUserSnapshot(
     );
   }
   return slots;
+}
+
+/** Beside the snapshot's rows: a token every users write replaces once its rows are in. */
+const CHANGES_ROW = "changes";
+
+/**
+ * Says that users rows of the rollout changed. A reader that saw the same token before it last
+ * read the snapshot has seen every write that announced itself since (see UsersRepository.slots).
+ */
+export async function announceUsersChanged(client: TableClient, rolloutId: string): Promise<void> {
+  await client.upsertEntity(
+    { partitionKey: snapshotKeys(rolloutId).partitionKey, rowKey: CHANGES_ROW, token: randomUUID() },
+    "Replace",
+  );
+}
+
+/** The token of the last announced write ("" before any). */
+export async function readChangeToken(client: TableClient, rolloutId: string): Promise<string> {
+  const row = await findEntity<{ token?: string }>(client, snapshotKeys(rolloutId).partitionKey, CHANGES_ROW);
+  return row?.token ?? "";
 }

@@ -14,8 +14,12 @@ export class MembershipLog {
     return this.current.has(userId);
   }
 
+  /** Kept between changes: a member list is paged 999 ids at a time, and each page asks again. */
+  private idList: readonly string[] | undefined;
+
   ids(): readonly string[] {
-    return [...this.current.keys()];
+    this.idList ??= [...this.current.keys()];
+    return this.idList;
   }
 
   get size(): number {
@@ -23,13 +27,16 @@ export class MembershipLog {
   }
 
   add(userId: string, at: number): void {
-    if (!this.current.has(userId)) this.current.set(userId, at);
+    if (this.current.has(userId)) return;
+    this.current.set(userId, at);
+    this.idList = undefined;
   }
 
   remove(userId: string, at: number): void {
     const added = this.current.get(userId);
     if (added === undefined) return;
     this.current.delete(userId);
+    this.idList = undefined;
     const spans = this.closed.get(userId);
     if (spans) spans.push(added, at);
     else this.closed.set(userId, [added, at]);

@@ -1,4 +1,5 @@
-import type { UserInput, UserStage } from "../../../shared/store";
+import { createStatusStore, type UserInput, type UserStage } from "../../../shared/store";
+import { azuriteConnectionString } from "../azurite-env";
 import { freshStore } from "./store-fixture";
 
 function users(count: number, stage: UserStage, waveIndex = 0): UserInput[] {
@@ -47,5 +48,30 @@ describe("users table: stage snapshot", () => {
     const listed = await store.users.list("r1");
     expect(listed).toHaveLength(20);
     expect(await store.users.countByStage("r10")).toMatchObject({ pending: 5, reportOnly: 0 });
+  });
+
+  it("sees another worker's write at the next count, once the write is announced", async () => {
+    const { store: mine, clock, prefix } = await freshStore();
+    const theirs = await createStatusStore({
+      connectionString: azuriteConnectionString(),
+      tablePrefix: prefix,
+      clock,
+    });
+    const population = users(40, "reportOnly");
+    await mine.users.upsertMany("r1", population);
+    expect(await mine.users.countByStage("r1")).toMatchObject({ reportOnly: 40 });
+
+    await theirs.users.upsertMany(
+      "r1",
+      population.slice(0, 10).map((u) => ({ ...u, stage: "enforced" as const })),
+    );
+    // Past the few seconds a snapshot is reused without a look at the change token.
+    const now = Date.now();
+    const later = jest.spyOn(Date, "now").mockReturnValue(now + 5_000);
+    try {
+      expect(await mine.users.countByStage("r1")).toMatchObject({ reportOnly: 30, enforced: 10 });
+    } finally {
+      later.mockRestore();
+    }
   });
 });
