@@ -2,14 +2,14 @@
  * The measuring process of the gate-throughput section (forked by gate-throughput.ts, so its peak
  * RSS is its own). It reads a pool of rendered sign-in pages, then over the same page sequence
  * times (a) JSON.parse alone and (b) the path collect-sign-ins takes: the gateway's
- * streamSignIns (GraphHttp, paging, the window and user filter) over a transport that hands it the
- * parsed page, and the activity's per-sign-in fold into wave and control counters.
+ * streamSignIns (GraphHttp, paging, the window filter) over a transport that parses each page, and
+ * the activity's fold (createSignInFold) into wave and control counters.
  */
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
-import type { SignIn } from "@microsoft/microsoft-graph-types";
-import { addSignIn, createCounters, serializeCounters, type SignInCounters } from "../shared/domain";
+import { createCounters, createSignInFold, serializeCounters, type SignInCounters } from "../shared/domain";
 import { GraphGateway } from "../shared/graph";
+import { serverSideUserIds } from "../shared/graph/sign-ins";
 import { pagePoolTransport } from "./page-pool-transport";
 
 const ROUNDS = 4;
@@ -38,7 +38,7 @@ export interface ChildResult {
   parseWallSeconds: number;
   pathWallSeconds: number;
   rounds: number;
-  /** Sign-ins the path counted (the filter drops none: every pool user is in a cohort). */
+  /** Sign-ins the fold counted (in the wave or the control cohort). */
   counted: number;
   countersUsers: number;
   countersJsonBytes: number;
@@ -92,54 +92,39 @@ interface Member {
   stage: "reportOnly" | "enforced";
 }
 
-interface Window {
-  includes: (at: number) => boolean;
-  cohort: (member: Member) => boolean;
-  fresh: SignInCounters;
-}
-
 /**
  * (b): what orchestrations/activities/collect-sign-ins.ts runs for one read, minus the tables: the
- * gateway's streamSignIns over every population member's id, and the activity's fold into the
- * windows it has open (an observation read: the wave's window and the control cohort's). The fold
- * is the activity's own closure, copied here because the activity does not export it.
+ * fold it builds over the population into the windows it has open (an observation read: the
+ * wave's window and the control cohort's), and the gateway's streamSignIns feeding it, with the
+ * user ids the activity passes (none for a population this large: the fold filters by user).
  */
 async function realPath(
   pages: readonly string[],
   total: number,
   meta: PoolMeta,
   members: ReadonlyMap<string, Member>,
-  userIds: ReadonlySet<string>,
   into: { wave: SignInCounters; control: SignInCounters },
 ): Promise<Timed & { counted: number }> {
   const gateway = new GraphGateway(pagePoolTransport(pages, total));
-  const from = Date.parse(meta.from);
-  const to = Date.parse(meta.to);
-  const includes = (at: number) => at >= from && at <= to;
-  const open: Window[] = [
-    { includes, cohort: (m) => m.waveIndex === CURRENT_WAVE, fresh: into.wave },
-    {
-      includes,
-      cohort: (m) => m.waveIndex !== CURRENT_WAVE && m.stage !== "enforced",
-      fresh: into.control,
-    },
-  ];
-  const fold = (signIn: SignIn) => {
-    const member = signIn.userId ? members.get(signIn.userId.toLowerCase()) : undefined;
-    if (!member) return;
-    const at = Date.parse(signIn.createdDateTime ?? "");
-    for (const window of open) {
-      if (window.includes(at) && window.cohort(member)) addSignIn(window.fresh, signIn);
-    }
-  };
+  const stretch = { from: Date.parse(meta.from), until: Date.parse(meta.to) };
   const stop = startTimer();
-  const result = await gateway.streamSignIns({
-    from: new Date(from),
-    to: new Date(to),
-    userIds,
-    onPage: (signIns: SignIn[]) => signIns.forEach(fold),
+  const fold = createSignInFold(members, [
+    { counters: into.wave, cohort: (m) => m.waveIndex === CURRENT_WAVE, stretch },
+    {
+      counters: into.control,
+      cohort: (m) => m.waveIndex !== CURRENT_WAVE && m.stage !== "enforced",
+      stretch,
+    },
+  ]);
+  await gateway.streamSignIns({
+    from: new Date(stretch.from),
+    to: new Date(stretch.until),
+    userIds: serverSideUserIds(members),
+    narrow: false,
+    onPage: fold.addPage,
   });
-  return { ...stop(), counted: result.signIns };
+  fold.finish();
+  return { ...stop(), counted: fold.counted };
 }
 
 async function main(request: ChildRequest): Promise<ChildResult> {
@@ -157,9 +142,7 @@ async function main(request: ChildRequest): Promise<ChildResult> {
   });
   // Warm-up: let both paths get optimised before anything is timed.
   parseOnly(pages, pages.length);
-  // The activity builds its id set once per call, as here.
-  const userIds = new Set(members.keys());
-  await realPath(pages, pages.length, meta, members, userIds, fresh());
+  await realPath(pages, pages.length, meta, members, fresh());
   global.gc?.();
   // Alternate a and b in rounds (each round one window segment, as the activity reads a long
   // window), so machine drift during the run falls on both sides; counters carry across rounds.
@@ -172,7 +155,7 @@ async function main(request: ChildRequest): Promise<ChildResult> {
   for (let r = 0; r < rounds; r++) {
     const pagesThisRound = Math.floor(total / rounds) + (r < total % rounds ? 1 : 0);
     const a = parseOnly(pages, pagesThisRound);
-    const b = await realPath(pages, pagesThisRound, meta, members, userIds, counters);
+    const b = await realPath(pages, pagesThisRound, meta, members, counters);
     items += a.items;
     counted += b.counted;
     parse.cpu += a.cpu;

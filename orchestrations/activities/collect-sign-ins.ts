@@ -1,17 +1,25 @@
 import * as df from "durable-functions";
-import type { SignIn } from "@microsoft/microsoft-graph-types";
 import { dependencies } from "../../shared/runtime/dependencies";
 import { Activities, type CollectSignInsInput, type CollectSignInsResult } from "../activity-contracts";
 import {
-  addSignIn,
   createCounters,
+  createSignInFold,
   isoDurationMs,
   mergeCounters,
   type Plan,
   type SignInCounters,
+  type TimeStretch,
 } from "../../shared/domain";
+import { serverSideUserIds } from "../../shared/graph/sign-ins";
 import type { StatusStore, UserSlot } from "../../shared/store";
-import { readWindow, saveWindow, wanted, windowKey, type StoredWindow } from "./counter-windows";
+import {
+  readWindow,
+  saveWindow,
+  wanted,
+  windowKey,
+  type Coverage,
+  type StoredWindow,
+} from "./counter-windows";
 import { loadRollout } from "./rollout-facts";
 
 /** A window this read may add to: its key, whom it counts, and from when it wants the log. */
@@ -70,20 +78,24 @@ export async function collectSignIns(input: CollectSignInsInput): Promise<Collec
   if (open.length === 0 || members.size === 0) return { pages: 0, signIns: 0 };
 
   const readFrom = Math.min(...open.map((o) => o.wants.readFrom));
-  const fold = (signIn: SignIn) => {
-    const member = signIn.userId ? members.get(signIn.userId.toLowerCase()) : undefined;
-    if (!member) return;
-    const at = Date.parse(signIn.createdDateTime ?? "");
-    for (const window of open) {
-      if (window.wants.includes(at) && window.target.cohort(member)) addSignIn(window.fresh, signIn);
-    }
-  };
-  const result = await graph.streamSignIns({
+  const fold = createSignInFold(
+    members,
+    open.map((window) => ({
+      counters: window.fresh,
+      cohort: window.target.cohort,
+      ...foldStretch(window.wants, window.stored.coverage, to),
+    })),
+  );
+  const read = await graph.streamSignIns({
     from: new Date(readFrom),
     to: new Date(to),
-    userIds: new Set(members.keys()),
-    onPage: (signIns) => signIns.forEach(fold),
+    // The fold tests every sign-in's user and time itself: the gateway need not filter again,
+    // and a user filter is worth passing only when the server applies it.
+    userIds: serverSideUserIds(members),
+    narrow: false,
+    onPage: fold.addPage,
   });
+  fold.finish();
   for (const window of open) {
     await saveWindow(store, input.rolloutId, window.target.key, {
       counters: mergeCounters(window.stored.counters, window.fresh),
@@ -91,7 +103,20 @@ export async function collectSignIns(input: CollectSignInsInput): Promise<Collec
       slim: window.target.slim,
     });
   }
-  return result;
+  return { pages: read.pages, signIns: fold.counted };
+}
+
+/**
+ * The sign-ins wanted() asks a window for, as the fold tests them: from where the window reads up
+ * to `to`, less the stretch it holds. (The fold compares times as text, so it takes bounds rather
+ * than wanted's `includes`.)
+ */
+export function foldStretch(
+  wants: { readFrom: number },
+  holds: Coverage | undefined,
+  to: number,
+): { stretch: TimeStretch; holds: TimeStretch | undefined } {
+  return { stretch: { from: wants.readFrom, until: to }, holds };
 }
 
 function targetsOf(

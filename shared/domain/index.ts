@@ -57,6 +57,7 @@ export {
   type ClusterTotal,
 } from "./signins/summary";
 export { serializeCounters, parseCounters, parseUserTally } from "./signins/counters-json";
+export { createSignInFold, type FoldWindow, type SignInFold, type TimeStretch } from "./signins/sign-in-fold";
 
 export { normalQuantile, oneSidedZ, twoSidedZ } from "./stats/normal-quantile";
 export { wilsonInterval, type ProportionInterval } from "./stats/wilson";

@@ -1,4 +1,5 @@
 import type { SignIn } from "@microsoft/microsoft-graph-types";
+import { createdTimeTest, isoSeconds } from "../domain/signins/sign-in-time";
 import type { GraphHttp } from "./graph-http";
 import { assertGuids, lowerCaseId } from "./guid";
 import { forEachPage } from "./paging";
@@ -15,14 +16,35 @@ export const PREFER_UNKNOWN_ENUMS = "include-unknown-enum-members";
 /** Graph's maximum (and default) sign-in page size. */
 export const SIGN_IN_PAGE_SIZE = 1000;
 
+/** Default of maxServerSideUsers. */
+export const MAX_SERVER_SIDE_USERS = 50;
+
+/**
+ * The userIds to pass with `narrow: false`, for a caller that looks every sign-in's user up itself
+ * (the gate counters): a set small enough for the server to filter on, which saves reading other
+ * users' pages; none for a larger one, which the server would not filter on anyway.
+ */
+export function serverSideUserIds(users: {
+  size: number;
+  keys(): Iterable<string>;
+}): Set<string> | undefined {
+  return users.size <= MAX_SERVER_SIDE_USERS ? new Set(users.keys()) : undefined;
+}
+
 export interface StreamSignInsInput {
   /** Only these users' sign-ins; all users when absent. */
   userIds?: ReadonlySet<string>;
   /** Inclusive bounds on createdDateTime. */
   from: Date;
   to: Date;
-  /** Receives each page (already narrowed to userIds and [from, to]); nothing is kept after. */
+  /** Receives each page (narrowed to userIds and [from, to], see `narrow`); nothing is kept after. */
   onPage: (signIns: SignIn[]) => void | Promise<void>;
+  /**
+   * false hands pages over as Graph filtered them: [from, to] widened to whole seconds, and the
+   * user filter only when it went to the server. For a caller that tests every sign-in's time and
+   * user itself (the gate counters), which saves a pass over each page. Default true.
+   */
+  narrow?: boolean;
   /**
    * Up to this many users are asked for server-side (`userId eq` clauses, `usersPerQuery` per
    * request); a larger set reads the whole window once and filters here. Reports allow about
@@ -56,7 +78,7 @@ export async function streamSignIns(
   if (users && users.size === 0) return result;
 
   const timeFilter = `createdDateTime ge ${isoSeconds(from, "floor")} and createdDateTime le ${isoSeconds(to, "ceil")}`;
-  const maxServerSide = input.maxServerSideUsers ?? 50;
+  const maxServerSide = input.maxServerSideUsers ?? MAX_SERVER_SIDE_USERS;
   const perQuery = Math.max(1, input.usersPerQuery ?? 10);
   const filters: string[] = [];
   if (users && users.size <= maxServerSide) {
@@ -90,7 +112,7 @@ export async function streamSignIns(
       http,
       path,
       async (page) => {
-        const kept = page.filter(keep);
+        const kept = input.narrow === false ? page : page.filter(keep);
         result.signIns += kept.length;
         await input.onPage(kept);
       },
@@ -102,30 +124,7 @@ export async function streamSignIns(
 }
 
 /**
- * Whether a createdDateTime lies in [from, to]. Graph writes sign-in times at whole seconds in UTC
- * ("2026-01-06T18:59:59Z"); such a time is in the window exactly when its text sorts between the
- * bounds rounded inward to whole seconds, so the common case is two string comparisons instead of
- * a Date.parse per sign-in (this runs for every sign-in a gate reads). Any other spelling
- * (fractions, offsets) is parsed.
+ * Whether a createdDateTime lies in [from, to]: the gateway's exact window (two string comparisons
+ * for Graph's whole-second times, see createdTimeTest).
  */
-export function windowTest(
-  from: number,
-  to: number,
-): (createdDateTime: string | null | undefined) => boolean {
-  const lo = isoSeconds(from, "ceil");
-  const hi = isoSeconds(to, "floor");
-  return (text) => {
-    if (typeof text !== "string") return false;
-    if (text.length === 20 && text.charCodeAt(19) === 90 /* Z */ && text.charCodeAt(10) === 84 /* T */) {
-      return text >= lo && text <= hi;
-    }
-    const at = Date.parse(text);
-    return at >= from && at <= to;
-  };
-}
-
-/** OData DateTimeOffset literal at whole seconds (Graph's logs filter is second-grained). */
-function isoSeconds(ms: number, round: "floor" | "ceil"): string {
-  const seconds = round === "floor" ? Math.floor(ms / 1000) : Math.ceil(ms / 1000);
-  return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
-}
+export const windowTest = createdTimeTest;

@@ -1,0 +1,138 @@
+import { borrowInts, returnInts } from "./spare-ints";
+
+/**
+ * An open-addressing table from GUID text to a few integers, keyed by the GUID's 128 bits. It exists
+ * for the gate counters' inner loop: a user id from Graph is a fresh 36-character string, and a Map
+ * lookup by it walks bucket, entry, stored key string and value, each a cache miss once the page
+ * being parsed has flushed the caches. Here the key and its integers share one 32-byte slot, so a
+ * hit costs one miss, and parsing the hex digits needs no hashing of the string. Case-insensitive.
+ */
+export class GuidTable {
+  /** Per slot: the GUID as four 32-bit words, then FIELDS integers of the caller's; 0 = empty slot. */
+  data: Int32Array;
+  private mask: number;
+  private size = 0;
+
+  constructor(capacity: number) {
+    // At most half full, so a probe rarely looks past a slot or two.
+    let slots = 16;
+    while (slots < capacity * 2) slots *= 2;
+    this.data = borrowInts(slots * STRIDE);
+    this.mask = slots - 1;
+  }
+
+  /** Hands the table's memory on for reuse; the table is empty and unusable after. */
+  release(): void {
+    returnInts(this.data);
+    // One empty slot: finds answer NOT_FOUND and inserts fail, rather than probing freed memory.
+    this.data = new Int32Array(STRIDE);
+    this.mask = 0;
+    this.size = 0;
+  }
+
+  /** Offset in `data` of the id's slot, NOT_FOUND, or NOT_A_GUID when the text is no GUID. */
+  find(id: string): number {
+    if (!parseGuid(id)) return NOT_A_GUID;
+    const at = this.probe();
+    return this.data[at + 4] === 0 ? NOT_FOUND : at;
+  }
+
+  /**
+   * Offset of the slot of `id`, added if absent, or NOT_A_GUID. A new slot's first field is set
+   * to `first`, which must not be 0 (it marks the slot as taken); its other fields start at 0.
+   */
+  insert(id: string, first: number): number {
+    if (first === 0) throw new RangeError("GuidTable: a slot's first field must not be 0");
+    if (!parseGuid(id)) return NOT_A_GUID;
+    const at = this.probe();
+    if (this.data[at + 4] !== 0) return at;
+    if ((this.size + 1) * 2 > this.mask + 1) throw new RangeError("GuidTable: more ids than its capacity");
+    this.data[at] = words[0] as number;
+    this.data[at + 1] = words[1] as number;
+    this.data[at + 2] = words[2] as number;
+    this.data[at + 3] = words[3] as number;
+    this.data[at + 4] = first;
+    this.size++;
+    return at;
+  }
+
+  /** Offset of the slot holding the parsed GUID, or of the empty slot where it would go. */
+  private probe(): number {
+    const data = this.data;
+    const w0 = words[0] as number;
+    const w1 = words[1] as number;
+    const w2 = words[2] as number;
+    const w3 = words[3] as number;
+    for (let slot = hashOf(w0, w1, w2, w3) & this.mask; ; slot = (slot + 1) & this.mask) {
+      const at = slot * STRIDE;
+      if (data[at + 4] === 0) return at;
+      if (data[at] === w0 && data[at + 1] === w1 && data[at + 2] === w2 && data[at + 3] === w3) return at;
+    }
+  }
+}
+
+/** Integers per slot for the caller, at offsets 4 to 7 of a slot (offset 4 is the taken mark). */
+export const FIELDS = 4;
+const STRIDE = 4 + FIELDS;
+export const NOT_FOUND = -1;
+export const NOT_A_GUID = -2;
+
+/** The words of the last parsed GUID: one shared buffer, so parsing allocates nothing. */
+const words = new Int32Array(4);
+
+/** Byte values of two hex digits by their character codes (first << 7 | second), -1 if either is none. */
+const HEX_PAIRS = new Int16Array(128 * 128).fill(-1);
+const HEX_DIGITS = "0123456789abcdef";
+for (let hi = 0; hi < 16; hi++) {
+  for (let lo = 0; lo < 16; lo++) {
+    for (const a of new Set([HEX_DIGITS[hi] as string, (HEX_DIGITS[hi] as string).toUpperCase()])) {
+      for (const b of new Set([HEX_DIGITS[lo] as string, (HEX_DIGITS[lo] as string).toUpperCase()])) {
+        HEX_PAIRS[(a.charCodeAt(0) << 7) | b.charCodeAt(0)] = (hi << 4) | lo;
+      }
+    }
+  }
+}
+
+/** Or of the bytes hex4 has read since it was reset: negative once a character was no hex digit. */
+let bad = 0;
+
+/** The byte of the two hex digits at text[i], or -1. */
+function byteAt(text: string, i: number): number {
+  const a = text.charCodeAt(i);
+  const b = text.charCodeAt(i + 1);
+  return (a | b) < 128 ? (HEX_PAIRS[(a << 7) | b] as number) : -1;
+}
+
+/** Four hex digits from text[i], as 16 bits; flags `bad` if one is not a hex digit. */
+function hex4(text: string, i: number): number {
+  const high = byteAt(text, i);
+  const low = byteAt(text, i + 2);
+  bad |= high | low;
+  return (high << 8) | low;
+}
+
+/** Fills `words` from "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" (either case); false if it is not that. */
+function parseGuid(text: string): boolean {
+  if (
+    text.length !== 36 ||
+    text.charCodeAt(8) !== 45 ||
+    text.charCodeAt(13) !== 45 ||
+    text.charCodeAt(18) !== 45 ||
+    text.charCodeAt(23) !== 45
+  ) {
+    return false;
+  }
+  bad = 0;
+  words[0] = (hex4(text, 0) << 16) | hex4(text, 4);
+  words[1] = (hex4(text, 9) << 16) | hex4(text, 14);
+  words[2] = (hex4(text, 19) << 16) | hex4(text, 24);
+  words[3] = (hex4(text, 28) << 16) | hex4(text, 32);
+  return bad >= 0;
+}
+
+function hashOf(w0: number, w1: number, w2: number, w3: number): number {
+  // Ids need not be random (test tenants number them), so every word is mixed in.
+  let h = Math.imul(w0, 0x9e3779b1) ^ Math.imul(w1, 0x85ebca77) ^ Math.imul(w2, 0xc2b2ae3d) ^ w3;
+  h = Math.imul(h ^ (h >>> 15), 0x27d4eb2f);
+  return (h ^ (h >>> 13)) >>> 0;
+}

@@ -1,0 +1,56 @@
+import fc from "fast-check";
+import { foldStretch } from "../../../../orchestrations/activities/collect-sign-ins";
+import { wanted } from "../../../../orchestrations/activities/counter-windows";
+
+const H = 3_600_000;
+
+/** The fold's test for a window: in its stretch and not in what it holds. */
+function foldIncludes(bounds: ReturnType<typeof foldStretch>, at: number): boolean {
+  const { stretch, holds } = bounds;
+  const held = holds !== undefined && at >= holds.from && at <= holds.until;
+  return at >= stretch.from && at <= stretch.until && !held;
+}
+
+describe("the stretch collect-sign-ins hands the fold for a window", () => {
+  it.each([
+    ["a new window", 0, undefined, 6 * H],
+    ["a window growing later", 0, { from: 0, until: 6 * H }, 12 * H],
+    ["a window growing earlier", 0, { from: 6 * H, until: 12 * H }, 12 * H],
+    ["a window growing at both ends", 0, { from: 6 * H, until: 8 * H }, 12 * H],
+    ["a later stretch that leaves a gap", 10 * H, { from: 0, until: 6 * H }, 12 * H],
+  ])("takes exactly the sign-ins wanted() includes: %s", (_, from, coverage, to) => {
+    const wants = wanted(from, coverage, to);
+    if (!wants) throw new Error("the case should want something");
+    const bounds = foldStretch(wants, coverage, to);
+    for (let at = -H; at <= 13 * H; at += H / 2) {
+      for (const t of [at - 1, at, at + 1])
+        expect([t, foldIncludes(bounds, t)]).toEqual([t, wants.includes(t)]);
+    }
+  });
+
+  it("agrees with wanted() for any window, held stretch and read", () => {
+    const time = fc.integer({ min: 0, max: 48 * H });
+    fc.assert(
+      fc.property(
+        time,
+        fc.option(fc.tuple(time, time), { nil: undefined }),
+        time,
+        fc.array(time, { maxLength: 20 }),
+        (from, held, to, probes) => {
+          const coverage = held && { from: Math.min(...held), until: Math.max(...held) };
+          const wants = wanted(from, coverage, to);
+          if (!wants) return;
+          const bounds = foldStretch(wants, coverage, to);
+          const edges = [from, to, coverage?.from ?? 0, coverage?.until ?? 0, wants.readFrom].flatMap((t) => [
+            t - 1,
+            t,
+            t + 1,
+          ]);
+          for (const t of [...probes, ...edges])
+            expect([t, foldIncludes(bounds, t)]).toEqual([t, wants.includes(t)]);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});

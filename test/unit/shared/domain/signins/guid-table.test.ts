@@ -1,0 +1,64 @@
+import { GuidTable, NOT_A_GUID, NOT_FOUND } from "../../../../../shared/domain/signins/guid-table";
+import { u } from "../fixtures";
+
+describe("GuidTable", () => {
+  it("finds what was inserted, in either case, with its fields", () => {
+    const table = new GuidTable(3);
+    const at = table.insert(u(1), 7);
+    table.data[at + 5] = 42;
+    expect(table.find(u(1))).toBe(at);
+    expect(table.find(u(1).toUpperCase())).toBe(at);
+    expect(table.data[table.find(u(1)) + 4]).toBe(7);
+    expect(table.data[table.find(u(1)) + 5]).toBe(42);
+    expect(table.find(u(2))).toBe(NOT_FOUND);
+  });
+
+  it("keeps the first slot when an id comes again in another spelling", () => {
+    const table = new GuidTable(2);
+    const at = table.insert(u(9), 1);
+    expect(table.insert(u(9).toUpperCase(), 2)).toBe(at);
+    expect(table.data[at + 4]).toBe(1);
+  });
+
+  it("tells ids that are not GUIDs apart from ids it does not hold", () => {
+    const table = new GuidTable(1);
+    for (const text of [
+      "",
+      "user-a",
+      `${u(1)}x`,
+      u(1).replace(/-/g, "_"),
+      u(1).replace("0", "g"),
+      u(1).replace("0", "é"),
+    ]) {
+      expect(table.find(text)).toBe(NOT_A_GUID);
+      expect(table.insert(text, 1)).toBe(NOT_A_GUID);
+    }
+  });
+
+  it("holds many similar ids apart (sequential ids share all but their last digits)", () => {
+    const ids = Array.from({ length: 5000 }, (_, i) => u(i));
+    const table = new GuidTable(ids.length);
+    ids.forEach((id, i) => table.insert(id, i + 1));
+    ids.forEach((id, i) => expect(table.data[table.find(id) + 4]).toBe(i + 1));
+    expect(table.find(u(5000))).toBe(NOT_FOUND);
+    expect(() => table.insert(u(1_000_000), 1)).not.toThrow();
+  });
+
+  it("refuses more ids than it was sized for, and a 0 first field", () => {
+    const table = new GuidTable(2);
+    expect(() => table.insert(u(1), 0)).toThrow(RangeError);
+    // Sized for 2, it has room for 8 (at most half full of 16 slots).
+    for (let i = 0; i < 8; i++) table.insert(u(i), 1);
+    expect(() => table.insert(u(8), 1)).toThrow(/capacity/);
+  });
+});
+
+describe("GuidTable.release", () => {
+  it("leaves an empty table that holds nothing and takes nothing", () => {
+    const table = new GuidTable(4);
+    table.insert(u(1), 1);
+    table.release();
+    expect(table.find(u(1))).toBe(NOT_FOUND);
+    expect(() => table.insert(u(2), 1)).toThrow(/capacity/);
+  });
+});

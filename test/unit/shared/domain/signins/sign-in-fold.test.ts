@@ -1,0 +1,307 @@
+import type { SignIn } from "@microsoft/microsoft-graph-types";
+import fc from "fast-check";
+import {
+  addSignIn,
+  createCounters,
+  createSignInFold,
+  serializeCounters,
+  type SignInCounters,
+  type TimeStretch,
+} from "../../../../../shared/domain";
+import { MFA_FAILURE_CODES, SERVICE_ERROR_CODES } from "../../../../../shared/domain/defaults";
+import { POLICY, signIn, u, type SignInSpec } from "../fixtures";
+
+interface Member {
+  waveIndex: number;
+  stage: "reportOnly" | "enforced";
+}
+
+interface WindowSpec {
+  policyId: string | null;
+  cohort: (member: Member) => boolean;
+  stretch: TimeStretch;
+  holds?: TimeStretch;
+}
+
+const T0 = Date.parse("2026-01-06T00:00:00Z");
+const HOUR = 3_600_000;
+const iso = (ms: number) => new Date(ms).toISOString().replace(".000Z", "Z");
+const at = (spec: SignInSpec, time: string | undefined): SignIn => ({
+  ...signIn(spec),
+  createdDateTime: time,
+});
+
+/** What collect-sign-ins did before the fold existed: a member lookup, Date.parse, addSignIn per window. */
+function foldTheOldWay(population: ReadonlyMap<string, Member>, windows: WindowSpec[], signIns: SignIn[]) {
+  const counters = windows.map((w) => createCounters(w.policyId));
+  for (const s of signIns) {
+    const member = s.userId ? population.get(s.userId.toLowerCase()) : undefined;
+    if (!member) continue;
+    const time = Date.parse(s.createdDateTime ?? "");
+    windows.forEach((w, i) => {
+      const inStretch = time >= w.stretch.from && time <= w.stretch.until;
+      const held = w.holds !== undefined && time >= w.holds.from && time <= w.holds.until;
+      if (inStretch && !held && w.cohort(member)) addSignIn(counters[i] as SignInCounters, s);
+    });
+  }
+  return counters.map(serializeCounters);
+}
+
+function foldTheNewWay(
+  population: ReadonlyMap<string, Member>,
+  windows: WindowSpec[],
+  signIns: SignIn[],
+  pageSize = 7,
+) {
+  const counters = windows.map((w) => createCounters(w.policyId));
+  const fold = createSignInFold(
+    population,
+    windows.map((w, i) => ({
+      counters: counters[i] as SignInCounters,
+      cohort: w.cohort,
+      stretch: w.stretch,
+      holds: w.holds,
+    })),
+  );
+  for (let i = 0; i < signIns.length; i += pageSize) fold.addPage(signIns.slice(i, i + pageSize));
+  fold.finish();
+  return counters.map(serializeCounters);
+}
+
+/** u(1)..u(6) in wave 1 (the wave), u(7)..u(9) in wave 2 (control), u(10)..u(12) already enforced. */
+const population = new Map<string, Member>(
+  Array.from({ length: 12 }, (_, i): [string, Member] => [
+    u(i + 1),
+    i < 6
+      ? { waveIndex: 1, stage: "reportOnly" }
+      : i < 9
+        ? { waveIndex: 2, stage: "reportOnly" }
+        : { waveIndex: 0, stage: "enforced" },
+  ]),
+);
+const wave = (m: Member) => m.waveIndex === 1;
+const control = (m: Member) => m.waveIndex !== 1 && m.stage !== "enforced";
+const day: TimeStretch = { from: T0, until: T0 + 24 * HOUR };
+
+describe("createSignInFold counts exactly as addSignIn per window did", () => {
+  it("counts only population members, whatever the case of their ids, and skips no one for a missing id", () => {
+    const signIns = [
+      at({ user: 1 }, iso(T0 + HOUR)),
+      at({ user: u(4).toUpperCase(), code: 50074 }, iso(T0 + HOUR)),
+      at({ user: 99 }, iso(T0 + HOUR)), // outside the population
+      { ...at({ user: 4 }, iso(T0 + HOUR)), userId: undefined },
+      { ...at({ user: 4 }, iso(T0 + HOUR)), userId: "" },
+      at({ user: 7, reportOnly: "reportOnlyFailure" }, iso(T0 + 2 * HOUR)),
+      at({ user: 10 }, iso(T0 + 2 * HOUR)), // enforced: in neither cohort
+    ];
+    const windows = [
+      { policyId: POLICY, cohort: wave, stretch: day },
+      { policyId: POLICY, cohort: control, stretch: day },
+    ];
+    const counted = foldTheNewWay(population, windows, signIns);
+    expect(counted).toEqual(foldTheOldWay(population, windows, signIns));
+    const waveCounters = JSON.parse(counted[0] as string) as SignInCounters;
+    expect(Object.keys(waveCounters.users)).toEqual([u(1), u(4)]);
+    expect(Object.keys((JSON.parse(counted[1] as string) as SignInCounters).users)).toEqual([u(7)]);
+    expect(waveCounters.users[u(4)]).toMatchObject({ n: 1, f: 1, codes: { "50074": 1 } });
+    expect(waveCounters.skipped).toBe(0);
+  });
+
+  it("keeps each window to its own stretch, bounds included, in any spelling of the time", () => {
+    const early: TimeStretch = { from: T0 + HOUR, until: T0 + 2 * HOUR };
+    const late: TimeStretch = { from: T0 + 2 * HOUR + 500, until: T0 + 3 * HOUR };
+    const times = [
+      iso(T0 + HOUR - 1000),
+      iso(T0 + HOUR),
+      iso(T0 + 2 * HOUR),
+      "2026-01-06T02:00:00.400Z", // inside `early`? no: after its end; before `late`'s fraction
+      "2026-01-06T02:00:00.700Z",
+      iso(T0 + 2 * HOUR + 1000),
+      "2026-01-06T04:00:00+01:00", // 03:00Z, the end of `late`
+      iso(T0 + 3 * HOUR + 1000),
+      "not a time",
+      undefined,
+    ];
+    const signIns = times.flatMap((time, i) => [at({ user: 7 + (i % 3) }, time), at({ user: 1 }, time)]);
+    const windows = [
+      { policyId: POLICY, cohort: wave, stretch: early },
+      { policyId: POLICY, cohort: wave, stretch: late },
+      { policyId: null, cohort: control, stretch: late },
+    ];
+    const counted = foldTheNewWay(population, windows, signIns);
+    expect(counted).toEqual(foldTheOldWay(population, windows, signIns));
+    expect((JSON.parse(counted[0] as string) as SignInCounters).users[u(1)]?.n).toBe(2);
+    expect((JSON.parse(counted[1] as string) as SignInCounters).users[u(1)]?.n).toBe(3);
+  });
+
+  it("leaves out the stretch a window already holds when it grows at either end", () => {
+    const holds: TimeStretch = { from: T0 + 2 * HOUR, until: T0 + 3 * HOUR };
+    const signIns = [0, 1, 2, 2.5, 3, 4, 5].map((h) => at({ user: 1 }, iso(T0 + h * HOUR)));
+    const windows = [
+      { policyId: POLICY, cohort: wave, stretch: { from: T0, until: T0 + 5 * HOUR }, holds },
+      { policyId: POLICY, cohort: () => true, stretch: { from: T0 + 3 * HOUR, until: T0 + 4 * HOUR }, holds },
+    ];
+    const counted = foldTheNewWay(population, windows, signIns);
+    expect(counted).toEqual(foldTheOldWay(population, windows, signIns));
+    expect((JSON.parse(counted[0] as string) as SignInCounters).users[u(1)]?.n).toBe(4); // 0, 1, 4, 5
+    expect((JSON.parse(counted[1] as string) as SignInCounters).users[u(1)]?.n).toBe(1); // 4
+  });
+
+  it("counts failures, legacy clients, report-only results and many clusters per user", () => {
+    const specs: SignInSpec[] = [
+      { user: 1, code: 50074, app: "Outlook", client: "Mobile Apps and Desktop clients", os: "Ios" },
+      { user: 1, code: 500121, app: "Teams", os: "Android" },
+      { user: 1, code: 50000, app: "Teams", os: "Android" },
+      { user: 1, code: 50126, app: "SharePoint" },
+      { user: 1, client: "Exchange ActiveSync", app: "Exchange" },
+      { user: 1, client: "IMAP4", app: "Exchange", reportOnly: "reportOnlyFailure" },
+      { user: 1, app: "Sales | EU", reportOnly: "reportOnlySuccess", policyId: POLICY.toUpperCase() },
+      { user: 1, app: "Outlook", client: "Mobile Apps and Desktop clients", os: "Ios" },
+      { user: 4, reportOnly: "reportOnlyInterrupted", policyId: u(77) },
+      { user: 4, reportOnly: "reportOnlyNotApplied" },
+    ];
+    const signIns = specs.map((spec, i) => at(spec, iso(T0 + i * 1000)));
+    const windows = [
+      { policyId: POLICY, cohort: wave, stretch: day },
+      { policyId: null, cohort: () => true, stretch: day },
+    ];
+    const counted = foldTheNewWay(population, windows, signIns, 3);
+    expect(counted).toEqual(foldTheOldWay(population, windows, signIns));
+    const tally = (JSON.parse(counted[0] as string) as SignInCounters).users[u(1)];
+    expect(Object.keys(tally?.c ?? {})).toHaveLength(6);
+    expect(tally).toMatchObject({ n: 8, f: 2, e: 1, l: 2, ro: [1, 1, 0, 0] });
+  });
+
+  it("keeps one cell per cluster key when the cluster cache is emptied half way", () => {
+    // Past 10,000 clusters the cache starts afresh, so one key may come back as a new object.
+    const signIns = Array.from({ length: 10_050 }, (_, i) =>
+      at({ user: 1 + (i % 3), app: i % 2 === 0 ? "Common" : `App ${i}` }, iso(T0 + i * 1000)),
+    );
+    const windows = [
+      { policyId: POLICY, cohort: () => true, stretch: { from: T0, until: T0 + 4 * 24 * HOUR } },
+    ];
+    const counted = foldTheNewWay(population, windows, signIns, 1000);
+    expect(counted).toEqual(foldTheOldWay(population, windows, signIns));
+  });
+
+  it("counts members whose ids are not GUIDs, without case", () => {
+    const odd = new Map<string, Member>([
+      ["legacy-user", { waveIndex: 1, stage: "reportOnly" }],
+      [u(1), { waveIndex: 1, stage: "reportOnly" }],
+    ]);
+    const signIns = [
+      at({ user: "LEGACY-USER" }, iso(T0)),
+      at({ user: "legacy-user", code: 50074 }, iso(T0)),
+      at({ user: "other" }, iso(T0)),
+    ];
+    const windows = [{ policyId: POLICY, cohort: wave, stretch: day }];
+    const counted = foldTheNewWay(odd, windows, signIns);
+    expect(counted).toEqual(foldTheOldWay(odd, windows, signIns));
+    expect((JSON.parse(counted[0] as string) as SignInCounters).users["legacy-user"]?.n).toBe(2);
+  });
+
+  it("adds to tallies the counters already hold, as further addSignIn calls would", () => {
+    const before = [at({ user: 1, app: "A" }, iso(T0)), at({ user: 5, code: 50074 }, iso(T0))];
+    const after = [
+      at({ user: 4 }, iso(T0)),
+      at({ user: 1, app: "B", code: 50074 }, iso(T0)),
+      at({ user: 1, app: "A" }, iso(T0)),
+    ];
+    const expected = createCounters(POLICY);
+    for (const s of [...before, ...after]) addSignIn(expected, s);
+    const counters = createCounters(POLICY);
+    for (const s of before) addSignIn(counters, s);
+    const fold = createSignInFold(population, [{ counters, cohort: wave, stretch: day }]);
+    fold.addPage(after);
+    fold.finish();
+    expect(serializeCounters(counters)).toBe(serializeCounters(expected));
+  });
+
+  it("reports the sign-ins counted, and refuses use after finish or shared counters", () => {
+    const counters = createCounters(POLICY);
+    const fold = createSignInFold(population, [
+      { counters, cohort: wave, stretch: day },
+      { counters: createCounters(POLICY), cohort: () => true, stretch: day },
+    ]);
+    fold.addPage([
+      at({ user: 1 }, iso(T0)), // both windows: counted once
+      at({ user: 7 }, iso(T0)),
+      at({ user: 99 }, iso(T0)),
+      at({ user: 1 }, iso(day.until + HOUR)),
+    ]);
+    expect(fold.counted).toBe(2);
+    fold.finish();
+    expect(() => fold.add(at({ user: 1 }, iso(T0)))).toThrow(/finished/);
+    expect(() => fold.finish()).toThrow(/finished/);
+    expect(() =>
+      createSignInFold(population, [
+        { counters, cohort: wave, stretch: day },
+        { counters, cohort: control, stretch: day },
+      ]),
+    ).toThrow(/counters of its own/);
+  });
+
+  it("agrees with addSignIn on random logs, populations and windows", () => {
+    const ids = Array.from({ length: 8 }, (_, i) => u(i + 1));
+    const hours = (h: number) => T0 + Math.round(h * HOUR);
+    const arbStretch = fc
+      .tuple(
+        fc.integer({ min: 0, max: 24 }),
+        fc.integer({ min: 0, max: 24 }),
+        fc.integer({ min: 0, max: 999 }),
+      )
+      .map(([a, b, ms]) => ({ from: hours(Math.min(a, b)) + ms, until: hours(Math.max(a, b)) }));
+    const arbWindow = fc.record({
+      policyId: fc.constantFrom(POLICY, null),
+      wave: fc.integer({ min: 0, max: 3 }),
+      stretch: arbStretch,
+      holds: fc.option(arbStretch, { nil: undefined }),
+    });
+    const arbTime = fc.oneof(
+      fc.integer({ min: -1, max: 25 * 4 }).map((q) => iso(T0 + q * 15 * 60_000)),
+      fc.integer({ min: 0, max: 24 * 3600 }).map((s) => new Date(T0 + s * 1000 + 250).toISOString()),
+      fc.constant(undefined),
+    );
+    const arbSignIn = fc.record({
+      user: fc.oneof(
+        fc.constantFrom(...ids),
+        fc.constantFrom(...ids).map((id) => id.toUpperCase()),
+        fc.constant(u(500)),
+      ),
+      code: fc.constantFrom(0, 0, 0, 50126, ...MFA_FAILURE_CODES, ...SERVICE_ERROR_CODES),
+      app: fc.constantFrom("Outlook", "Teams", "Sales | EU", ""),
+      client: fc.constantFrom("Browser", "Exchange ActiveSync", "Mobile Apps and Desktop clients"),
+      os: fc.constantFrom("Windows10", "Ios", ""),
+      reportOnly: fc.option(
+        fc.constantFrom(
+          "reportOnlySuccess",
+          "reportOnlyFailure",
+          "reportOnlyInterrupted",
+          "reportOnlyNotApplied",
+        ),
+        { nil: undefined },
+      ),
+      policyId: fc.constantFrom(POLICY, POLICY.toUpperCase(), u(77)),
+      time: arbTime,
+    });
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(...ids), fc.integer({ min: 0, max: 3 })), { maxLength: 8 }),
+        fc.array(arbWindow, { minLength: 1, maxLength: 4 }),
+        fc.array(arbSignIn, { maxLength: 60 }),
+        (members, windowSpecs, specs) => {
+          const pop = new Map(members.map(([id, w]) => [id, { waveIndex: w, stage: "reportOnly" as const }]));
+          const windows = windowSpecs.map((w) => ({
+            policyId: w.policyId,
+            cohort: (m: Member) => m.waveIndex === w.wave,
+            stretch: w.stretch,
+            ...(w.holds ? { holds: w.holds } : {}),
+          }));
+          const signIns = specs.map(({ time, ...spec }) => at(spec, time));
+          expect(foldTheNewWay(pop, windows, signIns, 5)).toEqual(foldTheOldWay(pop, windows, signIns));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
