@@ -40,15 +40,9 @@ export {
   type WaveAssignment,
 } from "./cohort/assign-waves";
 
-export { emptyTally, mergeTallies, dominantCode, type UserTally } from "./signins/user-tally";
+export { emptyTally, dominantCode, type UserTally } from "./signins/user-tally";
 export { clusterKey, parseClusterKey, describeCluster, type Cluster } from "./signins/cluster-key";
-export {
-  createCounters,
-  addSignIn,
-  mergeCounters,
-  pickUsers,
-  type SignInCounters,
-} from "./signins/sign-in-counters";
+export { createCounters, addSignIn, pickUsers, type SignInCounters } from "./signins/sign-in-counters";
 export {
   summarize,
   emptySummary,

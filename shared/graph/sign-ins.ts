@@ -95,7 +95,7 @@ export async function streamSignIns(
   }
 
   // The server filter is rounded to whole seconds; the exact window and user set are applied here.
-  const inWindow = windowTest(from, to);
+  const inWindow = createdTimeTest(from, to);
   const keep = (s: SignIn): boolean => {
     if (!inWindow(s.createdDateTime)) return false;
     if (!users) return true;
@@ -122,9 +122,3 @@ export async function streamSignIns(
   }
   return result;
 }
-
-/**
- * Whether a createdDateTime lies in [from, to]: the gateway's exact window (two string comparisons
- * for Graph's whole-second times, see createdTimeTest).
- */
-export const windowTest = createdTimeTest;

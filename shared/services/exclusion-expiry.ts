@@ -7,7 +7,7 @@ type Deps = { store: StatusStore; graph: GraphGateway; clock: Clock };
 
 /**
  * Whether the hourly check has to read this rollout's exclusions now. Every query of the users
- * table reads the whole table in the emulator (and a 100,000-row scan costs ~50 ms there), so an
+ * table reads the whole table in the emulator, so an
  * hourly scan per rollout added minutes to a long rehearsal; exclusionsDueAt says when one can
  * first be due.
  */
@@ -21,10 +21,8 @@ export function exclusionCheckDue(
 }
 
 export interface ExpiryOutcome {
-  ended: string[];
+  /** Exclusions that could not be ended this time (the next hour tries again). */
   failed: { userId: string; error: string }[];
-  /** The earliest exclusion still running, or undefined when nobody is excluded any more. */
-  nextDueAt: string | undefined;
 }
 
 /**
@@ -36,7 +34,7 @@ export interface ExpiryOutcome {
 export async function expireDueExclusions(deps: Deps, rolloutId: string): Promise<ExpiryOutcome> {
   const { store, clock } = deps;
   const now = clock.now();
-  const outcome: ExpiryOutcome = { ended: [], failed: [], nextDueAt: undefined };
+  const outcome: ExpiryOutcome = { failed: [] };
   for await (const page of store.users.iteratePages(rolloutId, {
     stage: "excluded",
     exclusionExpiresBy: now,
@@ -49,7 +47,6 @@ export async function expireDueExclusions(deps: Deps, rolloutId: string): Promis
           by: { actor: "system:expire-exclusions" },
           why: `exclusion expired at ${user.exclusionExpiresAt}`,
         });
-        outcome.ended.push(user.userId);
       } catch (error) {
         outcome.failed.push({ userId: user.userId, error: (error as Error).message });
       }
@@ -64,7 +61,6 @@ export async function expireDueExclusions(deps: Deps, rolloutId: string): Promis
       if (next === undefined || Date.parse(end) < Date.parse(next)) next = end;
     }
   }
-  outcome.nextDueAt = next;
   await store.rollouts.update(rolloutId, (current) =>
     current.etag === seen.etag && current.exclusionsDueAt !== next ? { exclusionsDueAt: next } : undefined,
   );

@@ -16,7 +16,7 @@ const SLOTS_REUSE_MS = 2_000;
 /**
  * Past that, a snapshot in memory is served again while the change token is the one read before
  * it was taken, up to this age. Every refresh costs a query, and the emulator evaluates a query's
- * filter on every row of the table (0.3 s at 100,000 users, hundreds of times a rollout). A write
+ * filter on every row of the table (hundreds of refreshes a rollout, each a full scan). A write
  * by any worker replaces the token once its rows are in; one that crashed before that shows up
  * at most this much later (and its activity's retry writes and announces again).
  */

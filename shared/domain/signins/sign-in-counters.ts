@@ -1,7 +1,7 @@
 import type { SignIn } from "@microsoft/microsoft-graph-types";
 import { normalizeId } from "../plan/guid";
 import { emptyFacts, readFacts, reportOnlySlot, type SignInFacts } from "./sign-in-facts";
-import { emptyTally, mergeTallies, type UserTally } from "./user-tally";
+import { emptyTally, type UserTally } from "./user-tally";
 
 /**
  * A streaming accumulator over sign-ins: feed pages one sign-in at a time, keep only per-user
@@ -67,19 +67,6 @@ export function countSignIn(tally: UserTally, facts: SignInFacts, slot: 0 | 1 | 
   const cell = (tally.c[cluster.key] ??= [0, 0]);
   cell[0] += 1;
   if (mfaFailure) cell[1] += 1;
-}
-
-/** Sums two accumulators of the same policy (e.g. pages read by different activity runs). */
-export function mergeCounters(a: SignInCounters, b: SignInCounters): SignInCounters {
-  if (a.policyId !== b.policyId) {
-    throw new Error(`cannot merge counters of policy ${a.policyId} with counters of policy ${b.policyId}`);
-  }
-  const users: Record<string, UserTally> = { ...a.users };
-  for (const [userId, tally] of Object.entries(b.users)) {
-    const existing = users[userId];
-    users[userId] = existing ? mergeTallies(existing, tally) : tally;
-  }
-  return { v: 1, policyId: a.policyId, users, skipped: a.skipped + b.skipped };
 }
 
 /** The tallies of some users only (a wave, a control cohort); users without sign-ins are absent. */

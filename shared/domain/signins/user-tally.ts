@@ -23,25 +23,6 @@ export function emptyTally(): UserTally {
   return { n: 0, f: 0, e: 0, l: 0, ro: [0, 0, 0, 0], codes: {}, c: {} };
 }
 
-/** Sum of two tallies (windows or partial pages of the same window); inputs are not changed. */
-export function mergeTallies(a: UserTally, b: UserTally): UserTally {
-  const merged = emptyTally();
-  for (const t of [a, b]) {
-    merged.n += t.n;
-    merged.f += t.f;
-    merged.e += t.e;
-    merged.l += t.l;
-    t.ro.forEach((count, i) => (merged.ro[i] = (merged.ro[i] ?? 0) + count));
-    for (const [code, count] of Object.entries(t.codes))
-      merged.codes[code] = (merged.codes[code] ?? 0) + count;
-    for (const [key, [n, f]] of Object.entries(t.c)) {
-      const cell = merged.c[key] ?? [0, 0];
-      merged.c[key] = [cell[0] + n, cell[1] + f];
-    }
-  }
-  return merged;
-}
-
 /** The most frequent failure code of a tally among `codes` (ties: the lower code), or null. */
 export function dominantCode(tally: UserTally, among?: readonly number[]): number | null {
   let best: [number, number] | null = null;

@@ -2,7 +2,6 @@ import {
   addSignIn,
   clusterTotals,
   createCounters,
-  mergeCounters,
   parseCounters,
   pickUsers,
   serializeCounters,
@@ -79,21 +78,6 @@ describe("sign-in counters", () => {
     addSignIn(counters, signIn({ user: u(1).toUpperCase() }));
     expect(counters.skipped).toBe(1);
     expect(Object.keys(counters.users)).toEqual([u(1)]);
-  });
-
-  it("merging two halves equals counting everything at once", () => {
-    const specs = [
-      ...many(4, { user: 1, code: 500121, os: "iOS" }),
-      ...many(3, { user: 2, reportOnly: "reportOnlyInterrupted" as const }),
-      { user: 1, code: 90033 },
-      { user: 3 },
-    ];
-    const merged = mergeCounters(countersOf(specs.slice(0, 5)), countersOf(specs.slice(5)));
-    expect(merged).toEqual(countersOf(specs));
-  });
-
-  it("refuses to merge counters of different policies", () => {
-    expect(() => mergeCounters(createCounters(POLICY), createCounters(null))).toThrow(/cannot merge/);
   });
 
   it("round-trips through JSON and rejects a damaged payload", () => {

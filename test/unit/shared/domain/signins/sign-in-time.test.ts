@@ -1,9 +1,9 @@
-import { windowTest } from "../../../../shared/graph/sign-ins";
+import { createdTimeTest } from "../../../../../shared/domain/signins/sign-in-time";
 
-describe("windowTest (the gateway's exact sign-in window)", () => {
+describe("createdTimeTest (the exact sign-in window of the gateway and the gate counters)", () => {
   const from = Date.parse("2026-11-20T00:00:00.400Z");
   const to = Date.parse("2026-11-21T00:00:00.000Z");
-  const inWindow = windowTest(from, to);
+  const inWindow = createdTimeTest(from, to);
 
   it.each([
     ["2026-11-20T00:00:00Z", false], // before from's fraction: a whole second below the bound
@@ -35,7 +35,10 @@ describe("windowTest (the gateway's exact sign-in window)", () => {
   });
 
   it("keeps a window that starts and ends inside one second empty for whole-second times", () => {
-    const narrow = windowTest(Date.parse("2026-11-20T10:00:00.100Z"), Date.parse("2026-11-20T10:00:00.900Z"));
+    const narrow = createdTimeTest(
+      Date.parse("2026-11-20T10:00:00.100Z"),
+      Date.parse("2026-11-20T10:00:00.900Z"),
+    );
     expect(narrow("2026-11-20T10:00:00Z")).toBe(false);
     expect(narrow("2026-11-20T10:00:00.500Z")).toBe(true);
   });
