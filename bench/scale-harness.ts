@@ -3,7 +3,9 @@ import path from "node:path";
 import { startAzurite } from "../local/azurite";
 import { httpApi } from "../local/rehearsal/api-client";
 import { driveRollout } from "../local/rehearsal/drive";
-import { startStack } from "../local/rehearsal/start-stack";
+import { ManualClock } from "../local/clock";
+import { startSimulatorThread } from "../local/graph-sim/thread/simulator-thread";
+import { startAppStack } from "../local/rehearsal/start-stack";
 import type { GraphGateway } from "../shared/graph";
 import { elementaryPieces, mergeIntervals, pagesFor, type Interval } from "./scale-intervals";
 import { peakRssSampler } from "./scale-rss";
@@ -51,6 +53,9 @@ export interface MeasuredRehearsal {
  * One whole rollout rehearsed on a fresh Azurite, simulator and host, the way `npm start` runs
  * it, with the figures the scale and read-amplification benches report. Every window the engine
  * asks the gateway for is recorded, so the log it covers can be counted afterwards once.
+ *
+ * The simulator runs on a thread of its own (Graph does not share the app's CPU), still on this
+ * machine's two cores; `npm start` keeps it in-process, where its tenant is easy to inspect.
  */
 export async function measuredRehearsal(options: MeasuredRehearsalOptions): Promise<MeasuredRehearsal> {
   const plan = JSON.parse(readFileSync(options.planFile, "utf8")) as { rolloutId: string };
@@ -59,13 +64,24 @@ export async function measuredRehearsal(options: MeasuredRehearsalOptions): Prom
   const azurite = options.azurite
     ? { ...options.azurite, stop: async () => undefined }
     : await startAzurite();
-  const stack = await startStack({
-    azuriteConnectionString: azurite.connectionString,
+  const clock = new ManualClock(REHEARSAL_START);
+  const sim = await startSimulatorThread({
     scenario: options.scenario,
-    start: REHEARSAL_START,
+    clock,
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.size !== undefined ? { size: options.size } : {}),
   }).catch(async (error: unknown) => {
+    await azurite.stop();
+    throw error;
+  });
+  const stack = await startAppStack(
+    {
+      azuriteConnectionString: azurite.connectionString,
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    },
+    { clock, graphBaseUrl: sim.baseUrl },
+  ).catch(async (error: unknown) => {
+    await sim.stop();
     await azurite.stop();
     throw error;
   });
@@ -95,9 +111,9 @@ export async function measuredRehearsal(options: MeasuredRehearsalOptions): Prom
     });
     const wallMs = Date.now() - wallStart;
     const peak = rss.stop();
-    const counters = stack.sim.counters();
+    const counters = await sim.counters();
     const union = mergeIntervals(windows.list);
-    const distinct = pagesFor(stack.sim.tenant, elementaryPieces(windows.list));
+    const distinct = pagesFor(await sim.countSignIns(elementaryPieces(windows.list)));
     const rollout = result.rollout;
     return {
       status: rollout.status,
@@ -110,7 +126,7 @@ export async function measuredRehearsal(options: MeasuredRehearsalOptions): Prom
       graphRequests: counters.total,
       signInPagesRead: counters.signInPagesServed,
       distinctWindowPages: distinct,
-      unionPages: pagesFor(stack.sim.tenant, union),
+      unionPages: pagesFor(await sim.countSignIns(union)),
       readAmplification: distinct === 0 ? 0 : counters.signInPagesServed / distinct,
       collects: windows.list.length,
       windows: union,
@@ -119,6 +135,7 @@ export async function measuredRehearsal(options: MeasuredRehearsalOptions): Prom
   } finally {
     rss.stop();
     await stack.stop();
+    await sim.stop();
     await azurite.stop();
   }
 }

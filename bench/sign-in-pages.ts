@@ -1,14 +1,16 @@
 /**
- * Pre-renders pages of sign-ins exactly as the Graph simulator serves them: SignIn objects from its
- * own generator (Conditional Access evaluated against the rollout's two policies), wrapped in the
- * collection envelope its sign-ins route builds and serialised with JSON.stringify, as its HTTP
- * server does. Rendering is slow (tens of thousands of sign-ins a second), so benchmarks render a
+ * Pre-renders pages of sign-ins exactly as the Graph simulator serves the gateway's request: SignIn
+ * objects from its own generator (Conditional Access evaluated against the rollout's two
+ * policies), cut to the properties the gateway selects (SIGN_IN_FIELDS), wrapped in the collection
+ * envelope its sign-ins route builds and serialised with JSON.stringify, as its HTTP server does. Rendering is slow (tens of thousands of sign-ins a second), so benchmarks render a
  * pool of distinct pages once and cycle it.
  */
 import type { SignIn } from "@microsoft/microsoft-graph-types";
 import { ManualClock } from "../local/clock";
+import { applySelect } from "../local/graph-sim/server/collection";
 import { createSimTenant } from "../local/graph-sim/tenant/create-tenant";
 import { enforcedPolicy, reportOnlyPolicy } from "../shared/graph";
+import { SIGN_IN_FIELDS } from "../shared/graph/sign-ins";
 import { POOL_SERVICE_ROOT } from "./page-pool-transport";
 
 const DAY_MS = 86_400_000;
@@ -118,6 +120,6 @@ function renderPage(value: SignIn[], index: number): string {
   return JSON.stringify({
     "@odata.context": `${POOL_SERVICE_ROOT}/$metadata#auditLogs/signIns`,
     "@odata.nextLink": `${POOL_SERVICE_ROOT}/auditLogs/signIns?$skiptoken=${index + 1}`,
-    value,
+    value: value.map((signIn) => applySelect(signIn, SIGN_IN_FIELDS)),
   });
 }

@@ -1,6 +1,6 @@
 import type { RolloutRecord } from "../../shared/store";
 import type { Api } from "./api-client";
-import type { Stack } from "./start-stack";
+import type { AppStack } from "./start-stack";
 
 export interface DriveOptions {
   api: Api;
@@ -27,7 +27,7 @@ export interface DriveResult {
 const DONE = new Set(["completed", "aborted", "failed"]);
 
 /** Talks to the API as an admin would, and moves virtual time until the rollout is done. */
-export async function driveRollout(stack: Stack, options: DriveOptions): Promise<DriveResult> {
+export async function driveRollout(stack: AppStack, options: DriveOptions): Promise<DriveResult> {
   const startedAt = stack.clock.now();
   const started = await options.api("POST", "/api/rollouts", options.plan);
   if (started.status !== 202)

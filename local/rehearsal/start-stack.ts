@@ -18,14 +18,18 @@ export interface StackOptions {
   throttling?: boolean;
 }
 
-export interface Stack {
+/** The app's side of a stack: Azurite, the status store, the Graph gateway and the durable host. */
+export interface AppStack {
   clock: ManualClock;
   host: LocalDurableHost;
-  sim: GraphSimulator;
   store: StatusStore;
   graph: GraphGateway;
   azuriteConnectionString: string;
   stop(): Promise<void>;
+}
+
+export interface Stack extends AppStack {
+  sim: GraphSimulator;
 }
 
 /**
@@ -33,6 +37,38 @@ export interface Stack {
  * loaded unchanged: the same functions, orchestrators and activities that run in Azure.
  */
 export async function startStack(options: StackOptions): Promise<Stack> {
+  const clock = new ManualClock(options.start);
+  const sim = await startGraphSimulator({
+    scenario: options.scenario,
+    clock,
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.size !== undefined ? { size: options.size } : {}),
+    ...(options.throttling === false ? { throttling: { enabled: false } } : {}),
+  });
+  try {
+    const app = await startAppStack(options, { clock, graphBaseUrl: sim.baseUrl });
+    return {
+      ...app,
+      sim,
+      stop: async () => {
+        await app.stop();
+        await sim.stop().catch(() => undefined);
+      },
+    };
+  } catch (error) {
+    await sim.stop().catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * The app's side only, against a simulator already answering at `graphBaseUrl` on the same clock
+ * (startStack's, or one on a thread of its own: see startSimulatorThread).
+ */
+export async function startAppStack(
+  options: Omit<StackOptions, "scenario" | "size" | "start" | "throttling">,
+  parts: { clock: ManualClock; graphBaseUrl: string },
+): Promise<AppStack> {
   const started: { stop(): Promise<void> }[] = [];
   try {
     let azurite: AzuriteHandle | undefined;
@@ -42,19 +78,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     }
     const connectionString = options.azuriteConnectionString ?? (azurite as AzuriteHandle).connectionString;
     const prefix = options.tablePrefix ?? "";
-    const clock = new ManualClock(options.start);
-    const sim = await startGraphSimulator({
-      scenario: options.scenario,
-      clock,
-      ...(options.seed !== undefined ? { seed: options.seed } : {}),
-      ...(options.size !== undefined ? { size: options.size } : {}),
-      ...(options.throttling === false ? { throttling: { enabled: false } } : {}),
-    });
-    started.push(sim);
+    const { clock } = parts;
     const store = await createStatusStore({ connectionString, tablePrefix: prefix, clock });
     // Graph's Retry-After is honoured in virtual time: waiting moves the shared clock forward.
     const graph = createGraphGateway(
-      { baseUrl: sim.baseUrl, staticToken: "local-simulator-token" },
+      { baseUrl: parts.graphBaseUrl, staticToken: "local-simulator-token" },
       {
         sleep: async (ms) => clock.advanceBy(ms),
         now: () => clock.now(),
@@ -71,7 +99,6 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     return {
       clock,
       host,
-      sim,
       store,
       graph,
       azuriteConnectionString: connectionString,

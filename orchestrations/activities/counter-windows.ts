@@ -1,5 +1,6 @@
 import { createCounters, type SignInCounters, type UserTally } from "../../shared/domain";
 import type { StatusStore } from "../../shared/store";
+import { WindowCache } from "./window-cache";
 
 /**
  * Per-user sign-in counters live in the counters table, one window per wave, purpose and cohort,
@@ -72,36 +73,81 @@ export interface StoredWindow {
   coverage: Coverage | undefined;
 }
 
+/**
+ * The windows a step touches (a wave's and its control cohort's, observed and baking, and the next
+ * wave's) stay parsed between steps; each control window holds most of the population.
+ */
+const cache = new WindowCache<StoredWindow>(8);
+
+const cacheId = (rolloutId: string, key: string) => `${rolloutId}\u0000${key}`;
+
+/**
+ * A window to count into and then save (saveWindow): the caller's own copy. A window no read has
+ * written yet comes back empty, with no coverage.
+ */
 export async function readWindow(
   store: StatusStore,
   rolloutId: string,
   key: string,
   policyId: string | null,
 ): Promise<StoredWindow> {
-  const counters = createCounters(policyId);
-  const document = await store.counters.readDocument<WindowMeta>(rolloutId, key);
-  if (!document) return { counters, coverage: undefined };
-  const body = JSON.parse(document.body) as WindowBody;
-  counters.skipped = body.skipped;
-  for (const [userId, tally] of Object.entries(body.users)) {
-    counters.users[userId] = Array.isArray(tally) ? fromSlim(tally) : tally;
+  const generation = await store.counters.documentGeneration(rolloutId, key);
+  if (generation === undefined) return { counters: createCounters(policyId), coverage: undefined };
+  const cached = cache.take(cacheId(rolloutId, key), generation);
+  if (cached) {
+    cached.counters.policyId = policyId;
+    return cached;
   }
-  return {
-    counters,
-    coverage: { from: Date.parse(document.meta.from), until: Date.parse(document.meta.until) },
-  };
+  return (await readStored(store, rolloutId, key, policyId))?.window ?? emptyWindow(policyId);
 }
 
+/** A window's counters for reading only: they may be shared with later readers of this process. */
 export async function loadWindow(
   store: StatusStore,
   rolloutId: string,
   key: string,
   policyId: string | null,
 ): Promise<SignInCounters> {
-  return (await readWindow(store, rolloutId, key, policyId)).counters;
+  const id = cacheId(rolloutId, key);
+  const generation = await store.counters.documentGeneration(rolloutId, key);
+  if (generation === undefined) return createCounters(policyId);
+  let window = cache.peek(id, generation);
+  if (!window) {
+    const stored = await readStored(store, rolloutId, key, policyId);
+    if (!stored) return createCounters(policyId);
+    cache.put(id, stored.generation, stored.window);
+    window = stored.window;
+  }
+  return window.counters.policyId === policyId ? window.counters : { ...window.counters, policyId };
 }
 
-/** Replaces a window's counters and coverage; `slim` drops what only a wave's own users need. */
+async function readStored(
+  store: StatusStore,
+  rolloutId: string,
+  key: string,
+  policyId: string | null,
+): Promise<{ window: StoredWindow; generation: string } | undefined> {
+  const document = await store.counters.readDocument<WindowMeta>(rolloutId, key);
+  if (!document) return undefined;
+  const counters = createCounters(policyId);
+  const body = JSON.parse(document.body) as WindowBody;
+  counters.skipped = body.skipped;
+  for (const [userId, tally] of Object.entries(body.users)) {
+    counters.users[userId] = Array.isArray(tally) ? fromSlim(tally) : tally;
+  }
+  const coverage = { from: Date.parse(document.meta.from), until: Date.parse(document.meta.until) };
+  return { window: { counters, coverage }, generation: document.generation };
+}
+
+function emptyWindow(policyId: string | null): StoredWindow {
+  return { counters: createCounters(policyId), coverage: undefined };
+}
+
+/**
+ * Replaces a window's counters and coverage; `slim` drops what only a wave's own users need (from
+ * the counters given too, so that what stays cached equals what was stored). The counters are the
+ * cache's afterwards: the caller must not change them.
+ */
 export async function saveWindow(
   store: StatusStore,
   rolloutId: string,
@@ -110,10 +156,13 @@ export async function saveWindow(
 ): Promise<void> {
   const users: WindowBody["users"] = {};
   for (const [userId, tally] of Object.entries(window.counters.users)) {
-    users[userId] = window.slim ? toSlim(tally) : tally;
+    if (window.slim) {
+      users[userId] = toSlim(tally);
+      dropDetail(tally);
+    } else users[userId] = tally;
   }
   const body: WindowBody = { skipped: window.counters.skipped, users };
-  await store.counters.writeDocument<WindowMeta>(rolloutId, key, {
+  const generation = await store.counters.writeDocument<WindowMeta>(rolloutId, key, {
     meta: {
       v: 2,
       from: new Date(window.coverage.from).toISOString(),
@@ -121,6 +170,20 @@ export async function saveWindow(
     },
     body: JSON.stringify(body),
   });
+  // Another writer's document won: this copy is not what is stored.
+  if (generation !== undefined)
+    cache.put(cacheId(rolloutId, key), generation, { counters: window.counters, coverage: window.coverage });
+}
+
+function dropDetail(tally: UserTally): void {
+  for (const _ in tally.codes) {
+    tally.codes = {};
+    break;
+  }
+  for (const _ in tally.c) {
+    tally.c = {};
+    break;
+  }
 }
 
 function toSlim(t: UserTally): SlimTally {

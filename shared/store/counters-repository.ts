@@ -14,7 +14,13 @@ import {
 import type { CounterRecord } from "./records";
 import { deleteInBatches, findEntity, iterateEntityPages, upsertInBatches } from "./table-ops";
 import type { PageOptions } from "./users-repository";
-import { readDocument, writeDocument, type DocumentKeys, type TableDocument } from "./table-documents";
+import {
+  readDocument,
+  readGeneration,
+  writeDocument,
+  type DocumentKeys,
+  type TableDocument,
+} from "./table-documents";
 
 export type CounterDocument<M> = TableDocument<M>;
 
@@ -80,13 +86,14 @@ export class CountersRepository {
 
   /**
    * Replaces a window's document (see writeDocument in table-documents.ts): a reader or a retry
-   * after a crash sees the old document or the new one, never a mix.
+   * after a crash sees the old document or the new one, never a mix. Returns the generation
+   * written, or undefined when a concurrent writer's document won.
    */
   async writeDocument<M>(
     rolloutId: string,
     windowKey: string,
     document: CounterDocument<M>,
-  ): Promise<boolean> {
+  ): Promise<string | undefined> {
     return writeDocument(this.client, this.documentKeys(rolloutId, windowKey), document, {
       now: isoTime(this.clock.now()),
       concurrency: this.batchConcurrency,
@@ -94,8 +101,16 @@ export class CountersRepository {
   }
 
   /** A window's document, or undefined when none was written. */
-  async readDocument<M>(rolloutId: string, windowKey: string): Promise<CounterDocument<M> | undefined> {
+  async readDocument<M>(
+    rolloutId: string,
+    windowKey: string,
+  ): Promise<(CounterDocument<M> & { generation: string }) | undefined> {
     return readDocument<M>(this.client, this.documentKeys(rolloutId, windowKey));
+  }
+
+  /** Which generation of a window's document is current: a copy read from it is still good. */
+  async documentGeneration(rolloutId: string, windowKey: string): Promise<string | undefined> {
+    return readGeneration(this.client, this.documentKeys(rolloutId, windowKey));
   }
 
   private documentKeys(rolloutId: string, windowKey: string): DocumentKeys {

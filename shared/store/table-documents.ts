@@ -15,6 +15,9 @@ export interface TableDocument<M> {
   body: string;
 }
 
+/** A document as read back, with the generation it was read from (a generation never changes). */
+export type StoredDocument<M> = TableDocument<M> & { generation: string };
+
 export interface DocumentKeys {
   partitionKey: string;
   headRowKey: string;
@@ -36,14 +39,14 @@ function bodyRowKey(keys: DocumentKeys, generation: string, index: number): stri
  * not having moved), then removes the previous generation: a reader, or a retry after a crash,
  * sees the old document or the new one, never a mix. Each generation has a unique token, so two
  * writers racing never share body rows; the one whose head update loses removes its rows and
- * gets false.
+ * gets undefined; the winner gets the generation it wrote.
  */
 export async function writeDocument<M>(
   client: TableClient,
   keys: DocumentKeys,
   document: TableDocument<M>,
   options: { now: string; concurrency: number },
-): Promise<boolean> {
+): Promise<string | undefined> {
   const previous = await readHead(client, keys);
   const generation = `${Date.now().toString(36)}-${randomUUID().slice(0, 8)}`;
   const split = splitStringProperty("body", document.body);
@@ -74,7 +77,7 @@ export async function writeDocument<M>(
     const status = restStatus(error);
     if (status !== 409 && status !== 412) throw error;
     await deleteInBatches(client, rows, options.concurrency);
-    return false;
+    return undefined;
   }
   if (previous) {
     const old = Array.from({ length: previous.rows }, (_, i) => ({
@@ -83,14 +86,14 @@ export async function writeDocument<M>(
     }));
     await deleteInBatches(client, old, options.concurrency);
   }
-  return true;
+  return generation;
 }
 
 /** The document, or undefined when none was written. */
 export async function readDocument<M>(
   client: TableClient,
   keys: DocumentKeys,
-): Promise<TableDocument<M> | undefined> {
+): Promise<StoredDocument<M> | undefined> {
   const head = await readHead(client, keys);
   if (!head) return undefined;
   const prefix = keys.bodyPrefix(head.generation);
@@ -104,7 +107,12 @@ export async function readDocument<M>(
       `document ${keys.partitionKey}/${keys.headRowKey} in ${client.tableName} has ${parts.length} of ${head.rows} rows`,
     );
   }
-  return { meta: head.meta as M, body: parts.join("") };
+  return { meta: head.meta as M, body: parts.join(""), generation: head.generation };
+}
+
+/** The generation the head points at (one point read), or undefined when none was written. */
+export async function readGeneration(client: TableClient, keys: DocumentKeys): Promise<string | undefined> {
+  return (await readHead(client, keys))?.generation;
 }
 
 async function readHead(

@@ -54,87 +54,105 @@ export interface Usage {
 
 /** What this sign-in of this user is: which app, from which device and client (pure in its inputs). */
 export function chooseUsage(seed: number, user: SimUser, h: number): Usage {
-  const location = LOCATIONS[user.hash % LOCATIONS.length]!;
-  const octet = 1 + (user.hash % 250);
   if (user.kind === "service") {
     return {
       appId: user.apps[pick(user.apps.length, h, 11)] ?? EXCHANGE_ONLINE,
-      client: {
-        clientAppUsed: "Mobile Apps and Desktop clients",
-        clientAppType: "mobileAppsAndDesktopClients",
-        platform: "Windows",
-        deviceDetail: {
-          deviceId: "",
-          displayName: "",
-          operatingSystem: "Windows",
-          browser: "",
-          isCompliant: false,
-          isManaged: false,
-          trustType: "",
-        },
-        ipAddress: `10.20.0.${octet}`,
-        location,
-        legacy: false,
-        canPrompt: false,
-        compliant: false,
-      },
+      client: clientOf(seed, user, 0),
     };
   }
   if (user.legacyClients.length && unit(h, 12) < LEGACY_SHARE) {
-    const protocol = user.legacyClients[pick(user.legacyClients.length, h, 13)]!;
-    return { appId: EXCHANGE_ONLINE, client: legacyClient(protocol, user, location, octet) };
+    const protocol = pick(user.legacyClients.length, h, 13);
+    return { appId: EXCHANGE_ONLINE, client: clientOf(seed, user, LEGACY + protocol) };
   }
   const appId = user.apps[pick(user.apps.length, h, 14)] ?? EXCHANGE_ONLINE;
-  if (user.phone && unit(h, 15) < PHONE_SHARE) {
-    const platform = user.phone;
+  if (user.phone && unit(h, 15) < PHONE_SHARE) return { appId, client: clientOf(seed, user, PHONE) };
+  return { appId, client: clientOf(seed, user, unit(h, 16) < 0.5 ? LAPTOP_BROWSER : LAPTOP_APP) };
+}
+
+/** The clients a user signs in from: a handful each, so each is built once and shared (read-only). */
+const SERVICE = 0;
+const PHONE = 1;
+const LAPTOP_BROWSER = 2;
+const LAPTOP_APP = 3;
+const LEGACY = 4;
+
+const clientsByUser = new WeakMap<SimUser, { seed: number; clients: SimClient[] }>();
+
+function clientOf(seed: number, user: SimUser, variant: number): SimClient {
+  let known = clientsByUser.get(user);
+  if (known?.seed !== seed) clientsByUser.set(user, (known = { seed, clients: [] }));
+  return (known.clients[variant] ??= buildClient(seed, user, variant));
+}
+
+function buildClient(seed: number, user: SimUser, variant: number): SimClient {
+  const location = LOCATIONS[user.hash % LOCATIONS.length]!;
+  const octet = 1 + (user.hash % 250);
+  if (variant === SERVICE) {
     return {
-      appId,
-      client: {
-        clientAppUsed: "Mobile Apps and Desktop clients",
-        clientAppType: "mobileAppsAndDesktopClients",
-        platform,
-        deviceDetail: {
-          deviceId: "",
-          displayName: "",
-          operatingSystem: OS[platform],
-          browser: "Rich Client 4.66.0",
-          isCompliant: false,
-          isManaged: false,
-          trustType: "",
-        },
-        ipAddress: `198.51.100.${octet}`,
-        location,
-        legacy: false,
-        canPrompt: true,
-        compliant: false,
+      clientAppUsed: "Mobile Apps and Desktop clients",
+      clientAppType: "mobileAppsAndDesktopClients",
+      platform: "Windows",
+      deviceDetail: {
+        deviceId: "",
+        displayName: "",
+        operatingSystem: "Windows",
+        browser: "",
+        isCompliant: false,
+        isManaged: false,
+        trustType: "",
       },
+      ipAddress: `10.20.0.${octet}`,
+      location,
+      legacy: false,
+      canPrompt: false,
+      compliant: false,
+    };
+  }
+  if (variant >= LEGACY) return legacyClient(user.legacyClients[variant - LEGACY]!, user, location, octet);
+  if (variant === PHONE) {
+    const platform = user.phone ?? "iOS";
+    return {
+      clientAppUsed: "Mobile Apps and Desktop clients",
+      clientAppType: "mobileAppsAndDesktopClients",
+      platform,
+      deviceDetail: {
+        deviceId: "",
+        displayName: "",
+        operatingSystem: OS[platform],
+        browser: "Rich Client 4.66.0",
+        isCompliant: false,
+        isManaged: false,
+        trustType: "",
+      },
+      ipAddress: `198.51.100.${octet}`,
+      location,
+      legacy: false,
+      canPrompt: true,
+      compliant: false,
     };
   }
   const platform = user.laptop;
   const managed = platform === "Windows";
-  const inBrowser = unit(h, 16) < 0.5;
+  const inBrowser = variant === LAPTOP_BROWSER;
   const browser = !inBrowser ? "Rich Client 16.0.0" : platform === "Windows" ? "Edge 142.0.0" : "Safari 18.1";
   return {
-    appId,
-    client: {
-      clientAppUsed: inBrowser ? "Browser" : "Mobile Apps and Desktop clients",
-      clientAppType: inBrowser ? "browser" : "mobileAppsAndDesktopClients",
-      platform,
-      deviceDetail: {
-        deviceId: managed ? guid(seed, user.hash, 0xde71ce) : "",
-        displayName: managed ? `LT-${user.upn.split("@")[0]!.slice(0, 10).toUpperCase()}` : "",
-        operatingSystem: OS[platform],
-        browser,
-        isCompliant: managed,
-        isManaged: managed,
-        trustType: managed ? "Azure AD joined" : "",
-      },
-      ipAddress: `203.0.113.${octet}`,
-      location,
-      legacy: false,
-      canPrompt: true,
-      compliant: managed,
+    clientAppUsed: inBrowser ? "Browser" : "Mobile Apps and Desktop clients",
+    clientAppType: inBrowser ? "browser" : "mobileAppsAndDesktopClients",
+    platform,
+    deviceDetail: {
+      deviceId: managed ? guid(seed, user.hash, 0xde71ce) : "",
+      displayName: managed ? `LT-${user.upn.split("@")[0]!.slice(0, 10).toUpperCase()}` : "",
+      operatingSystem: OS[platform],
+      browser,
+      isCompliant: managed,
+      isManaged: managed,
+      trustType: managed ? "Azure AD joined" : "",
     },
+    ipAddress: `203.0.113.${octet}`,
+    location,
+    legacy: false,
+    canPrompt: true,
+    compliant: managed,
   };
 }
 

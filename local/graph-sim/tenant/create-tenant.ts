@@ -1,4 +1,4 @@
-import type { ConditionalAccessPolicy, Group } from "@microsoft/microsoft-graph-types";
+import type { ConditionalAccessPolicy, Group, User } from "@microsoft/microsoft-graph-types";
 import type { Clock } from "../../clock";
 import type { SimApp } from "./apps-devices";
 import { GroupStore, toGraphGroup, validateNewGroup } from "./groups";
@@ -36,7 +36,10 @@ export function createSimTenant(options: CreateSimTenantOptions): SimTenant {
   const initialAt = startMs - HISTORY_BEFORE_START_MS;
 
   const users = new UserDirectory(buildUsers(scenario, seed, initialAt));
-  const groups = new GroupStore((id) => users.get(id) !== undefined);
+  const groups = new GroupStore((id) => users.get(id) !== undefined, {
+    size: users.all.length,
+    indexOf: (id) => users.anyById(id)?.index,
+  });
   seedGroups(scenario, users, groups, initialAt);
   let policyCount = 0;
   const policies = new PolicyStore(() => guid(seed, 0xca, policyCount++));
@@ -135,8 +138,14 @@ export function createSimTenant(options: CreateSimTenantOptions): SimTenant {
   };
 }
 
-function graphOf(user: SimUser | undefined) {
-  return user ? toGraphUser(user) : undefined;
+/** A user's Graph shape depends on nothing that changes, so each is built once (frozen: shared). */
+const graphUsers = new WeakMap<SimUser, User>();
+
+function graphOf(user: SimUser | undefined): User | undefined {
+  if (!user) return undefined;
+  let shape = graphUsers.get(user);
+  if (!shape) graphUsers.set(user, (shape = Object.freeze(toGraphUser(user))));
+  return shape;
 }
 
 function withSize(scenario: Scenario, size: number | undefined): Scenario {

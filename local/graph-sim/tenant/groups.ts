@@ -1,6 +1,6 @@
 import type { Group } from "@microsoft/microsoft-graph-types";
 import { SimGraphError } from "./tenant-port";
-import { MembershipLog } from "./membership-log";
+import { MembershipLog, type UserIndex } from "./membership-log";
 
 export interface SimGroup {
   readonly id: string;
@@ -23,16 +23,20 @@ const ALREADY_EXISTS =
 export class GroupStore {
   private readonly groups = new Map<string, SimGroup>();
 
-  constructor(private readonly userExists: (id: string) => boolean) {}
+  constructor(
+    private readonly userExists: (id: string) => boolean,
+    private readonly directory?: UserIndex,
+  ) {}
 
   add(group: Omit<SimGroup, "members">): SimGroup {
-    const stored: SimGroup = { ...group, members: new MembershipLog() };
+    const stored: SimGroup = { ...group, members: new MembershipLog(this.directory) };
     this.groups.set(group.id.toLowerCase(), stored);
     return stored;
   }
 
   get(id: string): SimGroup | undefined {
-    return this.groups.get(id.toLowerCase());
+    // Policies name groups in lower case already: no new string per sign-in and group.
+    return this.groups.get(id) ?? this.groups.get(id.toLowerCase());
   }
 
   list(): readonly SimGroup[] {

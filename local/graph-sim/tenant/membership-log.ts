@@ -1,3 +1,9 @@
+/** Where directory users sit in the directory's list, for membership lookups by position. */
+export interface UserIndex {
+  readonly size: number;
+  indexOf(id: string): number | undefined;
+}
+
 /**
  * One group's membership with its history, so "was X a member at time T" has an answer for every
  * past T. A change stamped at time m takes effect for instants strictly after m: a sign-in at the
@@ -7,6 +13,15 @@
 export class MembershipLog {
   /** Current members → when their open span started, in insertion order (Map keeps it). */
   private readonly current = new Map<string, number>();
+  /**
+   * The same for directory users, by their index (NaN: not a member now). Conditional Access asks
+   * several groups about every sign-in; in a 100,000-member map each answer was a few cache misses.
+   */
+  private readonly openByIndex: Float64Array | undefined;
+
+  constructor(private readonly directory?: UserIndex) {
+    if (directory) this.openByIndex = new Float64Array(directory.size).fill(NaN);
+  }
   /** Past spans [added, removed, added, removed, ...], only for members who ever left: most never do. */
   private readonly closed = new Map<string, number[]>();
 
@@ -30,6 +45,7 @@ export class MembershipLog {
     if (this.current.has(userId)) return;
     this.current.set(userId, at);
     this.idList = undefined;
+    this.setOpen(userId, at);
   }
 
   remove(userId: string, at: number): void {
@@ -37,6 +53,7 @@ export class MembershipLog {
     if (added === undefined) return;
     this.current.delete(userId);
     this.idList = undefined;
+    this.setOpen(userId, NaN);
     const spans = this.closed.get(userId);
     if (spans) spans.push(added, at);
     else this.closed.set(userId, [added, at]);
@@ -45,6 +62,24 @@ export class MembershipLog {
   wasMemberAt(userId: string, at: number): boolean {
     const open = this.current.get(userId);
     if (open !== undefined && open < at) return true;
+    return this.wasMemberBefore(userId, at);
+  }
+
+  /** wasMemberAt for a directory user, found by index (the log must have been given the directory). */
+  wasUserMemberAt(user: { index: number; id: string }, at: number): boolean {
+    if (!this.openByIndex || user.index >= this.openByIndex.length) return this.wasMemberAt(user.id, at);
+    // NaN (not a member now) is never below `at`.
+    if ((this.openByIndex[user.index] as number) < at) return true;
+    return this.closed.size > 0 && this.wasMemberBefore(user.id, at);
+  }
+
+  private setOpen(userId: string, at: number): void {
+    if (!this.openByIndex) return;
+    const index = this.directory?.indexOf(userId);
+    if (index !== undefined) this.openByIndex[index] = at;
+  }
+
+  private wasMemberBefore(userId: string, at: number): boolean {
     const spans = this.closed.get(userId);
     if (!spans) return false;
     for (let i = 0; i < spans.length; i += 2) {

@@ -40,7 +40,7 @@ export function evaluateCandidate(
     hasMethod,
     outage: world.faults.outageAt(at),
     appBroken: world.faults.appBrokenAt(app.appId, usage.client.platform, user.id, at),
-    isMember: (groupId) => world.groups.get(groupId)?.members.wasMemberAt(user.id, at) ?? false,
+    isMember: (groupId) => world.groups.get(groupId)?.members.wasUserMemberAt(user, at) ?? false,
   });
   return { app, usage, ca };
 }

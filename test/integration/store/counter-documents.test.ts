@@ -22,9 +22,15 @@ describe("counters table: window documents", () => {
 
   it("replaces a document whole and leaves no rows of the old one behind", async () => {
     const { store } = await freshStore();
-    await store.counters.writeDocument("r1", "w0-bake-wave", { meta: 1, body: bigBody("old") });
-    await store.counters.writeDocument("r1", "w0-bake-wave", { meta: 2, body: "{}" });
-    expect(await store.counters.readDocument("r1", "w0-bake-wave")).toEqual({ meta: 2, body: "{}" });
+    const first = await store.counters.writeDocument("r1", "w0-bake-wave", { meta: 1, body: bigBody("old") });
+    const second = await store.counters.writeDocument("r1", "w0-bake-wave", { meta: 2, body: "{}" });
+    expect(second).not.toBe(first);
+    expect(await store.counters.readDocument("r1", "w0-bake-wave")).toEqual({
+      meta: 2,
+      body: "{}",
+      generation: second,
+    });
+    expect(await store.counters.documentGeneration("r1", "w0-bake-wave")).toBe(second);
     // Only the head row and the one new body row remain in the window's range.
     expect(await store.counters.deleteWindow("r1", "w0-bake-wave")).toBe(2);
     expect(await store.counters.readDocument("r1", "w0-bake-wave")).toBeUndefined();

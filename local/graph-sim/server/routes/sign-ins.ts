@@ -83,6 +83,17 @@ function userIdsOf(
   return undefined;
 }
 
+/** Whether the filter is only `createdDateTime` bounds, all of which signInBounds applies. */
+export function timeBoundsOnly(ast: FilterNode): boolean {
+  return conjuncts(ast).every(
+    (term) =>
+      term.kind === "compare" &&
+      term.property === "createdDateTime" &&
+      term.value.type === "datetime" &&
+      (term.op === "ge" || term.op === "le" || term.op === "eq"),
+  );
+}
+
 export function prefersUnknownEnumMembers(preferHeader: string | undefined): boolean {
   return (preferHeader ?? "")
     .split(",")
@@ -142,13 +153,16 @@ export const signInRoutes: RouteDef[] = [
         ctx.clock.now(),
         (upn) => ctx.tenant.findUser(upn)?.id ?? undefined,
       );
+      // Generation already keeps to the time bounds: testing them again per sign-in was a tenth of
+      // the simulator's time in a large rehearsal.
+      const test = filter && !timeBoundsOnly(filter.ast) ? filter.test : undefined;
       const page: SignIn[] = [];
       let more = false;
       for (const signIn of ctx.tenant.signIns({
         ...bounds,
         ...(query.after ? { after: query.after } : {}),
       })) {
-        if (filter && !filter.test(signIn)) continue;
+        if (test && !test(signIn)) continue;
         if (page.length === query.top) {
           more = true;
           break;

@@ -122,6 +122,49 @@ describe("streamSignIns", () => {
     expect(seen).toEqual([users[59]]);
   });
 
+  it("asks for the next page while the caller counts the current one, and still hands pages over in order", async () => {
+    h = await startHarness();
+    const [a] = h.tenant.addUsers(1) as [string];
+    h.tenant.signIns = [10, 11, 12, 13, 14].map((hour) =>
+      signIn(a, `2026-11-20T${hour}:00:00Z`, "reportOnlySuccess"),
+    );
+    const asked = () => h.server.requests.filter((r) => r.path === "/auditLogs/signIns").length;
+    const askedWhenHanded: number[] = [];
+    const times: string[] = [];
+    await h.gateway.streamSignIns({
+      from,
+      to,
+      onPage: async (page) => {
+        times.push(...page.map((s) => s.createdDateTime ?? ""));
+        // Counting takes a while; meanwhile the next page's request reaches the server.
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        askedWhenHanded.push(asked());
+      },
+    });
+    // Pages of 2: the second was asked for while the first was being counted, and so on.
+    expect(askedWhenHanded).toEqual([2, 3, 3]);
+    expect(times).toEqual(h.tenant.signIns.map((s) => s.createdDateTime));
+  });
+
+  it("stops at a caller's failure without reading further pages", async () => {
+    h = await startHarness();
+    const [a] = h.tenant.addUsers(1) as [string];
+    h.tenant.signIns = [10, 11, 12, 13, 14].map((hour) =>
+      signIn(a, `2026-11-20T${hour}:00:00Z`, "reportOnlySuccess"),
+    );
+    await expect(
+      h.gateway.streamSignIns({
+        from,
+        to,
+        onPage: () => {
+          throw new Error("counters table unavailable");
+        },
+      }),
+    ).rejects.toThrow("counters table unavailable");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(h.server.requests.filter((r) => r.path === "/auditLogs/signIns")).toHaveLength(2);
+  });
+
   it("refuses a reversed window and non-GUID user ids before calling Graph", async () => {
     h = await startHarness();
     await expect(h.gateway.streamSignIns({ from: to, to: from, onPage: () => undefined })).rejects.toThrow(

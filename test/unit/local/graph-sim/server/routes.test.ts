@@ -148,3 +148,35 @@ describe("sign-in paging over HTTP", () => {
     }
   });
 });
+
+describe("sign-ins filtered by time only", () => {
+  it("holds exactly the sign-ins inside bounds that fall between whole seconds", async () => {
+    const clock = new ManualClock("2026-01-09T00:00:00Z");
+    const sim = await startGraphSimulator({ scenario: "clean", clock, throttling: { enabled: false } });
+    const read = async (filter: string): Promise<string[]> => {
+      const times: string[] = [];
+      let url: string | undefined =
+        `${sim.baseUrl}/auditLogs/signIns?$select=createdDateTime&$filter=${encodeURIComponent(filter)}`;
+      while (url) {
+        const response = await fetch(url, { headers: { Authorization: "Bearer t" } });
+        const page = (await response.json()) as { value: SignIn[]; "@odata.nextLink"?: string };
+        times.push(...page.value.map((s) => s.createdDateTime ?? ""));
+        url = page["@odata.nextLink"];
+      }
+      return times;
+    };
+    try {
+      const day = await read(
+        "createdDateTime ge 2026-01-07T00:00:00Z and createdDateTime le 2026-01-08T00:00:00Z",
+      );
+      expect(day.length).toBeGreaterThan(20);
+      const from = day[day.length - 5] as string;
+      const to = day[4] as string;
+      const after = (iso: string) => iso.replace("Z", ".500Z");
+      const inside = await read(`createdDateTime ge ${after(from)} and createdDateTime le ${after(to)}`);
+      expect(inside).toEqual(day.filter((t) => t > from && t <= to));
+    } finally {
+      await sim.stop();
+    }
+  });
+});

@@ -27,3 +27,22 @@ describe("MembershipLog", () => {
     expect(log.has("a")).toBe(true);
   });
 });
+
+describe("MembershipLog looked up by directory position", () => {
+  it("answers exactly as by id, through adds, removals and re-adds", () => {
+    const ids = ["u0", "u1", "u2", "u3"];
+    const log = new MembershipLog({ size: ids.length, indexOf: (id) => ids.indexOf(id) });
+    log.add("u1", 100);
+    log.add("u2", 150);
+    log.remove("u1", 200);
+    log.add("u1", 300);
+    log.remove("u2", 250);
+    for (const [index, id] of ids.entries()) {
+      for (const at of [50, 100, 101, 151, 200, 201, 251, 300, 301]) {
+        expect([id, at, log.wasUserMemberAt({ index, id }, at)]).toEqual([id, at, log.wasMemberAt(id, at)]);
+      }
+    }
+    expect(log.wasUserMemberAt({ index: 1, id: "u1" }, 250)).toBe(false);
+    expect(log.wasUserMemberAt({ index: 1, id: "u1" }, 301)).toBe(true);
+  });
+});

@@ -1,0 +1,34 @@
+import type { SimCounters } from "../server/counters";
+
+/** What the simulator's thread is started with (structured-cloned, so plain data only). */
+export interface SimulatorThreadData {
+  scenario: string;
+  seed?: number;
+  size?: number;
+  throttling?: boolean;
+  /** The ManualClock's buffer: the thread reads the rehearsal's virtual time from it. */
+  clock: SharedArrayBuffer;
+}
+
+/** A closed range of sign-in times, epoch milliseconds. */
+export interface TimeRange {
+  from: number;
+  to: number;
+}
+
+export type ThreadRequest =
+  | { id: number; op: "counters" }
+  | { id: number; op: "countSignIns"; ranges: TimeRange[] }
+  | { id: number; op: "stop" };
+
+export interface ThreadAnswers {
+  counters: SimCounters;
+  countSignIns: number[];
+  stop: null;
+}
+
+export type ThreadMessage =
+  | { kind: "ready"; port: number }
+  | { kind: "failed"; error: string }
+  | { kind: "reply"; id: number; ok: true; value: unknown }
+  | { kind: "reply"; id: number; ok: false; error: string };
