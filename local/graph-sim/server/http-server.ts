@@ -39,10 +39,11 @@ function parseJson(text: string): unknown {
 
 function send(res: ServerResponse, response: SimResponse): void {
   const hasBody = response.body !== undefined && response.status !== 204;
-  const payload = hasBody ? JSON.stringify(response.body) : undefined;
+  // Encoded once: measuring the text and then writing it would encode a sign-in page twice.
+  const payload = hasBody ? Buffer.from(JSON.stringify(response.body), "utf8") : undefined;
   res.writeHead(response.status, {
     ...response.headers,
-    ...(payload !== undefined ? { "Content-Length": Buffer.byteLength(payload) } : {}),
+    ...(payload !== undefined ? { "Content-Length": payload.length } : {}),
   });
   res.end(payload);
 }
