@@ -165,6 +165,43 @@ describe("streamSignIns", () => {
     expect(h.server.requests.filter((r) => r.path === "/auditLogs/signIns")).toHaveLength(2);
   });
 
+  it("reads whole sign-ins when Graph refuses $select, and stops asking for it", async () => {
+    h = await startHarness();
+    const [a] = h.tenant.addUsers(1) as [string];
+    h.tenant.signIns = [10, 11, 12].map((hour) =>
+      signIn(a, `2026-11-20T${hour}:00:00Z`, "reportOnlyFailure"),
+    );
+    h.tenant.before((req) =>
+      req.path === "/auditLogs/signIns" && req.query.has("$select")
+        ? {
+            status: 400,
+            body: { error: { code: "BadRequest", message: "Query option '$select' is not supported." } },
+          }
+        : undefined,
+    );
+    const read = async () => {
+      let counted = 0;
+      await h.gateway.streamSignIns({ from, to, onPage: (page) => void (counted += page.length) });
+      return counted;
+    };
+    expect(await read()).toBe(3);
+    expect(await read()).toBe(3);
+    const selected = h.server.requests.filter(
+      (r) => r.path === "/auditLogs/signIns" && r.query.has("$select"),
+    );
+    expect(selected).toHaveLength(1);
+  });
+
+  it("asks for the sign-in properties counting reads, and no others", async () => {
+    h = await startHarness();
+    await h.gateway.streamSignIns({ from, to, onPage: () => undefined });
+    const select = h.server.requests.find((r) => r.path === "/auditLogs/signIns")?.query.get("$select");
+    expect(select?.split(",")).toEqual(
+      expect.arrayContaining(["userId", "appliedConditionalAccessPolicies"]),
+    );
+    expect(select).not.toContain("userPrincipalName");
+  });
+
   it("refuses a reversed window and non-GUID user ids before calling Graph", async () => {
     h = await startHarness();
     await expect(h.gateway.streamSignIns({ from: to, to: from, onPage: () => undefined })).rejects.toThrow(
