@@ -3,6 +3,7 @@ import type { TokenCredential } from "@azure/identity";
 import { DefaultAzureCredential, ManagedIdentityCredential } from "@azure/identity";
 import type { AppConfig } from "../config";
 import { InvalidStoreInputError } from "./errors";
+import { staleSocketRetry } from "./stale-socket-retry";
 
 /** How to reach the status tables: a connection string (Azurite) or an endpoint plus an identity. */
 export interface TableConnectionOptions {
@@ -52,7 +53,10 @@ export function createTableClientFactory(options: TableConnectionOptions): Table
     const connectionString = options.connectionString;
     const allowInsecureConnection = connectionStringUsesHttp(connectionString);
     return (tableName) =>
-      TableClient.fromConnectionString(connectionString, tableName, { allowInsecureConnection });
+      TableClient.fromConnectionString(connectionString, tableName, {
+        allowInsecureConnection,
+        additionalPolicies: [staleSocketRetry],
+      });
   }
   if (options.endpoint) {
     const endpoint = options.endpoint;
@@ -63,7 +67,11 @@ export function createTableClientFactory(options: TableConnectionOptions): Table
         : new DefaultAzureCredential());
     // Tokens only travel over https, except to a loopback emulator.
     const allowInsecureConnection = isLoopbackHttp(endpoint);
-    return (tableName) => new TableClient(endpoint, tableName, credential, { allowInsecureConnection });
+    return (tableName) =>
+      new TableClient(endpoint, tableName, credential, {
+        allowInsecureConnection,
+        additionalPolicies: [staleSocketRetry],
+      });
   }
   throw new InvalidStoreInputError("Table Storage needs either a connection string or an account endpoint");
 }
