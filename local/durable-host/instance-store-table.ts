@@ -1,4 +1,5 @@
 import { TableClient, odata, type TableEntity, type TransactionAction } from "@azure/data-tables";
+import { staleSocketRetry } from "../../shared/store/stale-socket-retry";
 import type { InstanceState } from "./instance-state";
 import type { InstanceStore } from "./instance-store";
 import { chunkRowKey, joinRows, splitIntoRows } from "./table-chunks";
@@ -29,6 +30,7 @@ export class TableInstanceStore implements InstanceStore {
   constructor(connectionString: string, tableName: string) {
     this.table = TableClient.fromConnectionString(connectionString, tableName, {
       allowInsecureConnection: /DefaultEndpointsProtocol=http;|TableEndpoint=http:/i.test(connectionString),
+      additionalPolicies: [staleSocketRetry],
     });
   }
 

@@ -92,7 +92,7 @@ export async function readWindow(
   policyId: string | null,
 ): Promise<StoredWindow> {
   const generation = await store.counters.documentGeneration(rolloutId, key);
-  if (generation === undefined) return { counters: createCounters(policyId), coverage: undefined };
+  if (generation === undefined) return emptyWindow(policyId);
   const cached = cache.take(cacheId(rolloutId, key), generation);
   if (cached) {
     cached.counters.policyId = policyId;
