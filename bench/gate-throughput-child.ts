@@ -12,7 +12,8 @@ import { GraphGateway } from "../shared/graph";
 import { serverSideUserIds } from "../shared/graph/sign-ins";
 import { pagePoolTransport } from "./page-pool-transport";
 
-const ROUNDS = 4;
+/** Pages per stretch between timings of (a): about a fifth of a second of work each. */
+const ROUND_PAGES = 50;
 const CURRENT_WAVE = 1;
 
 export interface PoolMeta {
@@ -97,15 +98,18 @@ interface Member {
  * fold it builds over the population into the windows it has open (an observation read: the
  * wave's window and the control cohort's), and the gateway's streamSignIns feeding it, with the
  * user ids the activity passes (none for a population this large: the fold filters by user).
+ * One read is one fold, built and finished once, as the activity does; it is fed in stretches
+ * (`stream`) so that (a) can be timed between them.
  */
-async function realPath(
-  pages: readonly string[],
-  total: number,
+function startRead(
   meta: PoolMeta,
   members: ReadonlyMap<string, Member>,
   into: { wave: SignInCounters; control: SignInCounters },
-): Promise<Timed & { counted: number }> {
-  const gateway = new GraphGateway(pagePoolTransport(pages, total));
+): {
+  stream(pages: readonly string[], count: number): Promise<Timed>;
+  finish(): Timed & { counted: number };
+  built: Timed;
+} {
   const stretch = { from: Date.parse(meta.from), until: Date.parse(meta.to) };
   const stop = startTimer();
   const fold = createSignInFold(members, [
@@ -116,15 +120,58 @@ async function realPath(
       stretch,
     },
   ]);
-  await gateway.streamSignIns({
-    from: new Date(stretch.from),
-    to: new Date(stretch.until),
-    userIds: serverSideUserIds(members),
-    narrow: false,
-    onPage: fold.addPage,
-  });
-  fold.finish();
-  return { ...stop(), counted: fold.counted };
+  const built = stop();
+  return {
+    built,
+    async stream(pages, count) {
+      const gateway = new GraphGateway(pagePoolTransport(pages, count));
+      const stopStretch = startTimer();
+      await gateway.streamSignIns({
+        from: new Date(stretch.from),
+        to: new Date(stretch.until),
+        userIds: serverSideUserIds(members),
+        narrow: false,
+        onPage: fold.addPage,
+      });
+      return stopStretch();
+    },
+    finish() {
+      const stopFinish = startTimer();
+      fold.finish();
+      return { ...stopFinish(), counted: fold.counted };
+    },
+  };
+}
+
+/** A whole read of `total` pages with (a) timed between its stretches of ROUND_PAGES pages. */
+async function alternate(
+  pages: readonly string[],
+  total: number,
+  meta: PoolMeta,
+  members: ReadonlyMap<string, Member>,
+  into: { wave: SignInCounters; control: SignInCounters },
+): Promise<{ parse: Timed; path: Timed; items: number; counted: number; rounds: number }> {
+  const parse: Timed = { cpu: 0, wall: 0 };
+  const read = startRead(meta, members, into);
+  const path: Timed = { ...read.built };
+  let items = 0;
+  let rounds = 0;
+  for (let done = 0; done < total; done += ROUND_PAGES, rounds++) {
+    const count = Math.min(ROUND_PAGES, total - done);
+    const a = parseOnly(pages, count);
+    const b = await read.stream(pages, count);
+    items += a.items;
+    add(parse, a);
+    add(path, b);
+  }
+  const end = read.finish();
+  add(path, end);
+  return { parse, path, items, counted: end.counted, rounds };
+}
+
+function add(sum: Timed, part: Timed): void {
+  sum.cpu += part.cpu;
+  sum.wall += part.wall;
 }
 
 async function main(request: ChildRequest): Promise<ChildResult> {
@@ -141,28 +188,12 @@ async function main(request: ChildRequest): Promise<ChildResult> {
     control: createCounters(meta.reportOnlyPolicyId),
   });
   // Warm-up: let both paths get optimised before anything is timed.
-  parseOnly(pages, pages.length);
-  await realPath(pages, pages.length, meta, members, fresh());
+  await alternate(pages, pages.length, meta, members, fresh());
   global.gc?.();
-  // Alternate a and b in rounds (each round one window segment, as the activity reads a long
-  // window), so machine drift during the run falls on both sides; counters carry across rounds.
+  // One read of the whole target through one fold, with (a) timed between its stretches: a and b
+  // alternate every ROUND_PAGES pages, so machine drift during the run falls on both sides.
   const counters = fresh();
-  const rounds = Math.min(ROUNDS, total);
-  const parse: Timed = { cpu: 0, wall: 0 };
-  const path: Timed = { cpu: 0, wall: 0 };
-  let items = 0;
-  let counted = 0;
-  for (let r = 0; r < rounds; r++) {
-    const pagesThisRound = Math.floor(total / rounds) + (r < total % rounds ? 1 : 0);
-    const a = parseOnly(pages, pagesThisRound);
-    const b = await realPath(pages, pagesThisRound, meta, members, counters);
-    items += a.items;
-    counted += b.counted;
-    parse.cpu += a.cpu;
-    parse.wall += a.wall;
-    path.cpu += b.cpu;
-    path.wall += b.wall;
-  }
+  const { parse, path, items, counted, rounds } = await alternate(pages, total, meta, members, counters);
   const countersJsonBytes =
     serializeCounters(counters.wave).length + serializeCounters(counters.control).length;
   const countersUsers = Object.keys(counters.wave.users).length + Object.keys(counters.control.users).length;

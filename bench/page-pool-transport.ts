@@ -21,8 +21,12 @@ export function pagePoolTransport(
     async send(request) {
       if (request.method !== "GET") throw new Error(`page pool transport: unexpected ${request.method}`);
       if (served >= total) throw new Error("page pool transport: asked past the last page");
-      const body = JSON.parse(pool[served % pool.length] as string) as Record<string, unknown>;
+      const text = pool[served % pool.length] as string;
       served++;
+      // A socket's answer is read in a later turn of the event loop, after the caller's current
+      // synchronous work (the fold of the page before, when paging reads ahead): so is this one.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      const body = JSON.parse(text) as Record<string, unknown>;
       if (served === total) delete body["@odata.nextLink"];
       return { status: 200, headers: {}, body };
     },

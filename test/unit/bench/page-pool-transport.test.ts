@@ -23,4 +23,24 @@ describe("page pool transport (bench)", () => {
     expect(seen).toEqual(["0-0", "0-1", "1-0", "0-0", "0-1", "1-0", "0-0", "0-1"]);
     expect(transport.served()).toBe(5);
   });
+
+  it("parses a page read ahead only after the page before it has been handled, as a socket would", async () => {
+    const a = "00000000-0000-4000-8000-00000000000a";
+    const transport = pagePoolTransport([page(0, [a]), page(1, [a])], 3);
+    const gateway = new GraphGateway(transport);
+    const parse = jest.spyOn(JSON, "parse");
+    const parsedBeforeHandling: number[] = [];
+    try {
+      await gateway.streamSignIns({
+        from: new Date("2026-01-06T00:00:00Z"),
+        to: new Date("2026-01-07T00:00:00Z"),
+        narrow: false,
+        onPage: () => void parsedBeforeHandling.push(parse.mock.calls.length),
+      });
+    } finally {
+      parse.mockRestore();
+    }
+    // The next page is asked for before each handling, but its text is parsed after it.
+    expect(parsedBeforeHandling).toEqual([1, 2, 3]);
+  });
 });
