@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { normalizeQuery } from "./batch";
 import { errorResponse } from "./errors";
+import { encodeJsonChunks } from "./json-chunks";
 import type { SimRequest, SimResponse } from "./types";
 
 export const VERSION_SEGMENT = "v1.0";
@@ -39,13 +40,16 @@ function parseJson(text: string): unknown {
 
 function send(res: ServerResponse, response: SimResponse): void {
   const hasBody = response.body !== undefined && response.status !== 204;
-  // Encoded once: measuring the text and then writing it would encode a sign-in page twice.
-  const payload = hasBody ? Buffer.from(JSON.stringify(response.body), "utf8") : undefined;
+  // Encoded once, in small pieces (see json-chunks.ts): the length is known before anything is sent.
+  const chunks = hasBody ? encodeJsonChunks(response.body) : [];
+  const length = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
   res.writeHead(response.status, {
     ...response.headers,
-    ...(payload !== undefined ? { "Content-Length": payload.length } : {}),
+    ...(hasBody ? { "Content-Length": length } : {}),
   });
-  res.end(payload);
+  res.cork();
+  for (const chunk of chunks) res.write(chunk);
+  res.end();
 }
 
 /**
