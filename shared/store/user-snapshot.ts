@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { odata, type TableClient } from "@azure/data-tables";
 import { userSidePartition } from "./keys";
 import { USER_STAGES, type UserStage } from "./records";
-import { readDocument, writeDocument, type DocumentKeys } from "./table-documents";
+import { readDocument, readGeneration, writeDocument, type DocumentKeys } from "./table-documents";
 import { findEntity, iterateEntityPages } from "./table-ops";
 import { userQueryFilter } from "./user-entity";
 
@@ -38,32 +38,41 @@ export function snapshotKeys(rolloutId: string): DocumentKeys {
 }
 
 /**
+ * A snapshot as this process last knew it: the stored generation it started from (undefined when
+ * its own write lost a race, so the stored one is somebody else's) and what it has read since.
+ */
+export interface SnapshotState {
+  slots: ReadonlyMap<string, UserSlot>;
+  watermark: string;
+  generation: string | undefined;
+}
+
+/**
  * Every user's wave and stage, kept as one document beside the users rows and brought up to date
  * from the rows the service has stamped since (Timestamp at or after the watermark, less an
- * overlap). Counting or
- * grouping 100,000 users then reads a few rows and one short query, not every row: Table Storage
- * pages hold 1,000 entities, and the emulator re-sorts the whole match set for every page.
+ * overlap). Counting or grouping 100,000 users then reads a few rows and one short query, not
+ * every row: Table Storage pages hold 1,000 entities, and the emulator re-sorts the whole match set
+ * for every page. A `known` state whose generation is still the stored one stands in for reading
+ * the document (megabytes at 100,000 users): it holds that document and more.
  */
 export async function readUserSnapshot(
   client: TableClient,
   rolloutId: string,
-  options: { now: string; concurrency: number },
-): Promise<Map<string, UserSlot>> {
+  options: { now: string; concurrency: number; known?: SnapshotState },
+): Promise<SnapshotState> {
   // An empty watermark (no row seen yet) means the next read starts from scratch.
   const keys = snapshotKeys(rolloutId);
-  const stored = await readDocument<SnapshotMeta>(client, keys);
-  const slots = new Map<string, UserSlot>();
+  const known = options.known;
+  const head = known?.generation !== undefined ? await readGeneration(client, keys) : undefined;
+  const base =
+    known && head !== undefined && head === known.generation
+      ? { slots: new Map(known.slots), watermark: known.watermark, generation: head }
+      : await readStored(client, keys);
+  const slots = base?.slots ?? new Map<string, UserSlot>();
   let filter = userQueryFilter(rolloutId);
-  let watermark = "";
-  if (stored) {
-    for (const [userId, waveIndex, stage] of JSON.parse(stored.body) as SlotRow[]) {
-      slots.set(userId, { waveIndex, stage: USER_STAGES[stage] as UserStage });
-    }
-    watermark = stored.meta.watermark;
-    if (watermark)
-      filter += odata` and Timestamp ge ${new Date(Date.parse(watermark) - SNAPSHOT_OVERLAP_MS)}`;
-  }
-  let changed = !stored;
+  let watermark = base?.watermark ?? "";
+  if (watermark) filter += odata` and Timestamp ge ${new Date(Date.parse(watermark) - SNAPSHOT_OVERLAP_MS)}`;
+  let changed = !base;
   let read = 0;
   const select = ["RowKey", "waveIndex", "stage", "Timestamp"];
   for await (const page of iterateEntityPages(client, { filter, select })) {
@@ -79,17 +88,29 @@ export async function readUserSnapshot(
     }
   }
   // Rows rewritten unchanged move the watermark too: past a page of them, save to stop re-reading.
-  if (changed || read > 1000) {
-    const body: SlotRow[] = [...slots].map(([id, s]) => [id, s.waveIndex, USER_STAGES.indexOf(s.stage)]);
-    // Losing a race to another writer is fine: its snapshot is as good as this one.
-    await writeDocument<SnapshotMeta>(
-      client,
-      keys,
-      { meta: { v: 1, watermark }, body: JSON.stringify(body) },
-      options,
-    );
+  if (!changed && read <= 1000) return { slots, watermark, generation: base?.generation };
+  const body: SlotRow[] = [...slots].map(([id, s]) => [id, s.waveIndex, USER_STAGES.indexOf(s.stage)]);
+  // Losing a race to another writer is fine: its snapshot is as good as this one.
+  const generation = await writeDocument<SnapshotMeta>(
+    client,
+    keys,
+    { meta: { v: 1, watermark }, body: JSON.stringify(body) },
+    options,
+  );
+  return { slots, watermark, generation };
+}
+
+async function readStored(
+  client: TableClient,
+  keys: DocumentKeys,
+): Promise<{ slots: Map<string, UserSlot>; watermark: string; generation: string } | undefined> {
+  const stored = await readDocument<SnapshotMeta>(client, keys);
+  if (!stored) return undefined;
+  const slots = new Map<string, UserSlot>();
+  for (const [userId, waveIndex, stage] of JSON.parse(stored.body) as SlotRow[]) {
+    slots.set(userId, { waveIndex, stage: USER_STAGES[stage] as UserStage });
   }
-  return slots;
+  return { slots, watermark: stored.meta.watermark, generation: stored.generation };
 }
 
 /** Beside the snapshot's rows: a token every users write replaces once its rows are in. */

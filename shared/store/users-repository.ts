@@ -6,7 +6,13 @@ import { assertKeyPart, isoTime, userPartitionKey } from "./keys";
 import { emptyStageCounts, type StageCounts, type UserInput, type UserRecord } from "./records";
 import { findEntity, iterateEntityPages, take, upsertInBatches } from "./table-ops";
 import { userFromEntity, userQueryFilter, userToEntity, type UserQuery } from "./user-entity";
-import { announceUsersChanged, readChangeToken, readUserSnapshot, type UserSlot } from "./user-snapshot";
+import {
+  announceUsersChanged,
+  readChangeToken,
+  readUserSnapshot,
+  type SnapshotState,
+  type UserSlot,
+} from "./user-snapshot";
 
 /**
  * A gate counts the same users three or four times within a second (its wave, the rollout, what
@@ -38,6 +44,11 @@ export class UsersRepository {
     string,
     { at: number; token: string; slots: ReadonlyMap<string, UserSlot> }
   >();
+  /**
+   * The last snapshot this process read or wrote, kept through writes: a refresh then reads only
+   * the rows stamped since, not the stored document again, while that document is unchanged.
+   */
+  private readonly knownSnapshots = new Map<string, SnapshotState>();
 
   constructor(
     private readonly client: TableClient,
@@ -168,12 +179,15 @@ export class UsersRepository {
     // Read before the snapshot: a write announced after this shows up as a new token next time.
     const token = await readChangeToken(this.client, rolloutId);
     if (cached && age < SLOTS_TRUST_MS && cached.token === token) return cached.slots;
-    const slots = await readUserSnapshot(this.client, rolloutId, {
+    const known = this.knownSnapshots.get(rolloutId);
+    const state = await readUserSnapshot(this.client, rolloutId, {
       now: isoTime(this.clock.now()),
       concurrency: this.batchConcurrency,
+      ...(known ? { known } : {}),
     });
-    this.recentSlots.set(rolloutId, { at, token, slots });
-    return slots;
+    this.knownSnapshots.set(rolloutId, state);
+    this.recentSlots.set(rolloutId, { at, token, slots: state.slots });
+    return state.slots;
   }
 
   /** Counts per stage (of one wave, or of the whole rollout), so the rollout row's counts can be refreshed. */

@@ -1,3 +1,4 @@
+import { TableClient } from "@azure/data-tables";
 import { createStatusStore, type UserInput, type UserStage } from "../../../shared/store";
 import { azuriteConnectionString } from "../azurite-env";
 import { freshStore } from "./store-fixture";
@@ -72,6 +73,49 @@ describe("users table: stage snapshot", () => {
       expect(await mine.users.countByStage("r1")).toMatchObject({ reportOnly: 30, enforced: 10 });
     } finally {
       later.mockRestore();
+    }
+  });
+
+  it("refreshes from its own copy while the stored snapshot is unchanged, and from the stored one once another worker replaced it", async () => {
+    const { store: mine, clock, prefix } = await freshStore();
+    const theirs = await createStatusStore({
+      connectionString: azuriteConnectionString(),
+      tablePrefix: prefix,
+      clock,
+    });
+    const population = users(60, "reportOnly");
+    await mine.users.upsertMany("r1", population);
+    const first = await mine.users.slots("r1");
+    const queries = jest.spyOn(TableClient.prototype, "listEntities");
+    const later = jest.spyOn(Date, "now").mockReturnValue(Date.now() + 5_000);
+    try {
+      await mine.users.upsertMany(
+        "r1",
+        population.slice(0, 10).map((u) => ({ ...u, stage: "enforced" as const })),
+      );
+      expect(await mine.users.countByStage("r1")).toMatchObject({ reportOnly: 50, enforced: 10 });
+      const filters = queries.mock.calls.map(([options]) => String(options?.queryOptions?.filter));
+      // Only the rows stamped since: the stored document's body rows were not read again.
+      expect(filters).toHaveLength(1);
+      expect(filters[0]).toContain("Timestamp ge");
+      // What an earlier caller was handed does not change under it.
+      expect(first.get(population[0]?.userId as string)?.stage).toBe("reportOnly");
+
+      // Another worker moves users and stores a snapshot of its own.
+      await theirs.users.upsertMany(
+        "r1",
+        population.slice(10, 25).map((u) => ({ ...u, stage: "heldBack" as const, reason: "no method" })),
+      );
+      expect(await theirs.users.countByStage("r1")).toMatchObject({ reportOnly: 35, heldBack: 15 });
+      later.mockReturnValue(Date.now() + 10_000);
+      expect(await mine.users.countByStage("r1")).toMatchObject({
+        reportOnly: 35,
+        enforced: 10,
+        heldBack: 15,
+      });
+    } finally {
+      later.mockRestore();
+      queries.mockRestore();
     }
   });
 });
