@@ -47,6 +47,14 @@ export interface MeasuredRehearsal {
   collects: number;
   windows: Interval[];
   reads: ReadWindow[];
+  /** Per activity name: how often it ran and its handlers' wall time, busiest first. */
+  activities: ActivityTime[];
+}
+
+export interface ActivityTime {
+  name: string;
+  runs: number;
+  seconds: number;
 }
 
 /**
@@ -131,6 +139,7 @@ export async function measuredRehearsal(options: MeasuredRehearsalOptions): Prom
       collects: windows.list.length,
       windows: union,
       reads: windows.list,
+      activities: activityTimes(stack.host.activityLog),
     };
   } finally {
     rss.stop();
@@ -141,6 +150,20 @@ export async function measuredRehearsal(options: MeasuredRehearsalOptions): Prom
 }
 
 type ReadWindow = Interval & { pages: number };
+
+/** Activities run one after another on this host, so their times add up to most of the wall time. */
+export function activityTimes(log: readonly { name: string; durationMs?: number }[]): ActivityTime[] {
+  const byName = new Map<string, ActivityTime>();
+  for (const { name, durationMs } of log) {
+    const entry = byName.get(name) ?? { name, runs: 0, seconds: 0 };
+    entry.runs += 1;
+    entry.seconds += (durationMs ?? 0) / 1000;
+    byName.set(name, entry);
+  }
+  return [...byName.values()]
+    .map((entry) => ({ ...entry, seconds: Math.round(entry.seconds * 10) / 10 }))
+    .sort((a, b) => b.seconds - a.seconds);
+}
 
 /** Wraps the gateway the activities use, noting every [from, to] a sign-in read asks for. */
 function recordWindows(graph: GraphGateway): { list: ReadWindow[] } {

@@ -17,6 +17,7 @@ export async function run(opts: BenchRunOptions): Promise<BenchSection> {
     throw new Error(`the ${users}-user rollout did not complete: ${r.status}`);
   }
   const label = `${users.toLocaleString("en-GB")} users, 10 waves`;
+  opts.log(`  activity time: ${r.activities.map((a) => `${a.name} ${a.seconds} s / ${a.runs}`).join(", ")}`);
   return {
     name: "scale",
     figures: [
@@ -37,6 +38,7 @@ export async function run(opts: BenchRunOptions): Promise<BenchSection> {
       virtualDays: Math.round(r.virtualDays * 10) / 10,
       startupSeconds: Math.round(r.startupMs / 100) / 10,
       cores: cpus().length,
+      activities: r.activities,
     },
   };
 }

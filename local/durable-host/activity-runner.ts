@@ -7,6 +7,8 @@ import { createInvocationContext } from "./invocation-context";
 export interface ActivityExecution {
   name: string;
   instanceId: string;
+  /** Wall time of the handler, once it has returned or thrown (benchmarks add these up). */
+  durationMs?: number;
 }
 
 /** Runs activity work items with the real handlers and turns outcomes into inbox messages. */
@@ -33,8 +35,11 @@ export class ActivityRunner {
     this.running.add(key);
     try {
       this.executionCounts.set(activity.name, (this.executionCounts.get(activity.name) ?? 0) + 1);
-      this.log.push({ name: activity.name, instanceId: state.instanceId });
+      const execution: ActivityExecution = { name: activity.name, instanceId: state.instanceId };
+      this.log.push(execution);
+      const started = performance.now();
       const outcome = await this.runActivityHandler(activity);
+      execution.durationMs = performance.now() - started;
       if (this.core.halted) return;
       const stops = this.core.options.faults.onActivityExecuted(activity.name);
       if (stops.has("beforeComplete")) {
