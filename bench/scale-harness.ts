@@ -7,6 +7,7 @@ import { ManualClock } from "../local/clock";
 import { startSimulatorThread } from "../local/graph-sim/thread/simulator-thread";
 import { startAppStack } from "../local/rehearsal/start-stack";
 import type { GraphGateway } from "../shared/graph";
+import { activityTimes, type ActivityTime } from "./activity-times";
 import { elementaryPieces, mergeIntervals, pagesFor, type Interval } from "./scale-intervals";
 import { peakRssSampler } from "./scale-rss";
 
@@ -49,12 +50,6 @@ export interface MeasuredRehearsal {
   reads: ReadWindow[];
   /** Per activity name: how often it ran and its handlers' wall time, busiest first. */
   activities: ActivityTime[];
-}
-
-export interface ActivityTime {
-  name: string;
-  runs: number;
-  seconds: number;
 }
 
 /**
@@ -150,20 +145,6 @@ export async function measuredRehearsal(options: MeasuredRehearsalOptions): Prom
 }
 
 type ReadWindow = Interval & { pages: number };
-
-/** Activities run one after another on this host, so their times add up to most of the wall time. */
-export function activityTimes(log: readonly { name: string; durationMs?: number }[]): ActivityTime[] {
-  const byName = new Map<string, ActivityTime>();
-  for (const { name, durationMs } of log) {
-    const entry = byName.get(name) ?? { name, runs: 0, seconds: 0 };
-    entry.runs += 1;
-    entry.seconds += (durationMs ?? 0) / 1000;
-    byName.set(name, entry);
-  }
-  return [...byName.values()]
-    .map((entry) => ({ ...entry, seconds: Math.round(entry.seconds * 10) / 10 }))
-    .sort((a, b) => b.seconds - a.seconds);
-}
 
 /** Wraps the gateway the activities use, noting every [from, to] a sign-in read asks for. */
 function recordWindows(graph: GraphGateway): { list: ReadWindow[] } {

@@ -44,4 +44,18 @@ describe("activity failures", () => {
       await host.stop();
     }
   });
+
+  it("log every activity run with its handler's wall time, failed runs too", async () => {
+    const host = await startHost();
+    try {
+      await host.client.startNew("steps", { instanceId: "s2", input: 2 });
+      await host.client.startNew("catchActivityFailure", { instanceId: "x3" });
+      await host.runUntilIdle();
+      const runs = host.activityLog.filter((run) => run.instanceId === "s2" || run.instanceId === "x3");
+      expect(runs.length).toBeGreaterThanOrEqual(4);
+      for (const run of runs) expect(run.durationMs).toBeGreaterThanOrEqual(0);
+    } finally {
+      await host.stop();
+    }
+  });
 });
