@@ -27,6 +27,8 @@ const SLOTS_REUSE_MS = 2_000;
  * at most this much later (and its activity's retry writes and announces again).
  */
 const SLOTS_TRUST_MS = 60_000;
+/** Rollouts whose last snapshot stays in memory (a 100,000-user one is a few MB). */
+const KNOWN_SNAPSHOTS = 4;
 
 export interface PageOptions {
   /** Entities per round trip, at most 1000. */
@@ -185,7 +187,12 @@ export class UsersRepository {
       concurrency: this.batchConcurrency,
       ...(known ? { known } : {}),
     });
+    // Most recently used last; a host steering many rollouts keeps only the last few in memory.
+    this.knownSnapshots.delete(rolloutId);
     this.knownSnapshots.set(rolloutId, state);
+    if (this.knownSnapshots.size > KNOWN_SNAPSHOTS) {
+      this.knownSnapshots.delete(this.knownSnapshots.keys().next().value as string);
+    }
     this.recentSlots.set(rolloutId, { at, token, slots: state.slots });
     return state.slots;
   }
