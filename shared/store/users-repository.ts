@@ -36,21 +36,18 @@ export interface PageOptions {
 }
 
 /**
- * The users table: PartitionKey = `${rolloutId}|${bucket}` (32 buckets by a hash of the user id,
+ * The users table: PartitionKey = `${rolloutId}|${bucket}` (1,024 buckets by a hash of the user id,
  * see userBucket), RowKey = user object id. A rollout may hold 100k users, so reads stream page by
  * page and writes go in transactions of up to 100 rows of one bucket.
  */
 export class UsersRepository {
-  /** Snapshots read in the last moments, dropped by any write through this repository. */
-  private readonly recentSlots = new Map<
-    string,
-    { at: number; token: string; slots: ReadonlyMap<string, UserSlot> }
-  >();
   /**
-   * The last snapshot this process read or wrote, kept through writes: a refresh then reads only
-   * the rows stamped since, not the stored document again, while that document is unchanged.
+   * Per rollout, the last snapshot this process read or wrote, most recently used last. A write
+   * through this repository only withdraws the trust in it (the next count refreshes); the
+   * snapshot itself is kept, so the refresh reads the rows stamped since rather than the stored
+   * document again, while that document is unchanged.
    */
-  private readonly knownSnapshots = new Map<string, SnapshotState>();
+  private readonly snapshots = new Map<string, { state: SnapshotState; at: number; token?: string }>();
 
   constructor(
     private readonly client: TableClient,
@@ -61,7 +58,7 @@ export class UsersRepository {
   /** Bulk upsert (replace) in batches; duplicate user ids collapse to the last one. Returns rows written. */
   async upsertMany(rolloutId: string, users: readonly UserInput[]): Promise<number> {
     assertKeyPart(rolloutId, "rollout id");
-    this.recentSlots.delete(rolloutId);
+    this.distrust(rolloutId);
     const updatedAt = isoTime(this.clock.now());
     const entities = users.map((user) => {
       const entity = userToEntity(rolloutId, { ...user, updatedAt });
@@ -85,7 +82,7 @@ export class UsersRepository {
    */
   async moveMany(rolloutId: string, moves: readonly { from: UserRecord; to: UserInput }[]): Promise<number> {
     assertKeyPart(rolloutId, "rollout id");
-    this.recentSlots.delete(rolloutId);
+    this.distrust(rolloutId);
     const updatedAt = isoTime(this.clock.now());
     const merge = new Set<string>();
     const entities = moves.map(({ from, to }) => {
@@ -110,7 +107,7 @@ export class UsersRepository {
 
   async upsert(rolloutId: string, user: UserInput): Promise<UserRecord> {
     assertKeyPart(rolloutId, "rollout id");
-    this.recentSlots.delete(rolloutId);
+    this.distrust(rolloutId);
     const record: UserRecord = { ...user, updatedAt: isoTime(this.clock.now()) };
     const entity = userToEntity(rolloutId, record);
     assertEntityFits(entity, {
@@ -174,27 +171,30 @@ export class UsersRepository {
    */
   async slots(rolloutId: string): Promise<ReadonlyMap<string, UserSlot>> {
     assertKeyPart(rolloutId, "rollout id");
-    const cached = this.recentSlots.get(rolloutId);
-    const age = cached ? Date.now() - cached.at : Infinity;
-    if (cached && age < SLOTS_REUSE_MS) return cached.slots;
+    const cached = this.snapshots.get(rolloutId);
+    const trusted = cached?.token !== undefined ? cached : undefined;
+    const age = trusted ? Date.now() - trusted.at : Infinity;
+    if (trusted && age < SLOTS_REUSE_MS) return trusted.state.slots;
     const at = Date.now();
     // Read before the snapshot: a write announced after this shows up as a new token next time.
     const token = await readChangeToken(this.client, rolloutId);
-    if (cached && age < SLOTS_TRUST_MS && cached.token === token) return cached.slots;
-    const known = this.knownSnapshots.get(rolloutId);
+    if (trusted && age < SLOTS_TRUST_MS && trusted.token === token) return trusted.state.slots;
     const state = await readUserSnapshot(this.client, rolloutId, {
       now: isoTime(this.clock.now()),
       concurrency: this.batchConcurrency,
-      ...(known ? { known } : {}),
+      ...(cached ? { known: cached.state } : {}),
     });
-    // Most recently used last; a host steering many rollouts keeps only the last few in memory.
-    this.knownSnapshots.delete(rolloutId);
-    this.knownSnapshots.set(rolloutId, state);
-    if (this.knownSnapshots.size > KNOWN_SNAPSHOTS) {
-      this.knownSnapshots.delete(this.knownSnapshots.keys().next().value as string);
-    }
-    this.recentSlots.set(rolloutId, { at, token, slots: state.slots });
+    this.snapshots.delete(rolloutId);
+    this.snapshots.set(rolloutId, { state, at, token });
+    // A host steering many rollouts keeps only the last few in memory.
+    if (this.snapshots.size > KNOWN_SNAPSHOTS)
+      this.snapshots.delete(this.snapshots.keys().next().value as string);
     return state.slots;
+  }
+
+  private distrust(rolloutId: string): void {
+    const cached = this.snapshots.get(rolloutId);
+    if (cached) delete cached.token;
   }
 
   /** Counts per stage (of one wave, or of the whole rollout), so the rollout row's counts can be refreshed. */

@@ -5,6 +5,7 @@
  * that V8 and malloc each place in freshly mapped memory, whose page faults cost more than the
  * encoding itself (about three times as much per page on the bench machine). Items of the body's
  * arrays are encoded one by one and gathered into buffers well under V8's large-object size.
+ * (A `toJSON` that reads its key argument would see "" here: no body the simulator sends has one.)
  */
 const CHUNK_CHARS = 32 * 1024;
 /** Arrays shorter than this are encoded with their object: splitting them saves nothing. */
@@ -21,23 +22,23 @@ export function encodeJsonChunks(value: unknown): Buffer[] {
   };
   for (const key of Object.keys(value)) {
     const member = value[key];
-    const encodedAlone = Array.isArray(member) ? undefined : JSON.stringify(member);
-    // JSON.stringify leaves out members whose value has no JSON form (undefined, functions).
-    if (!Array.isArray(member) && encodedAlone === undefined) continue;
-    pending += `${first ? "" : ","}${JSON.stringify(key)}:`;
-    first = false;
-    if (!Array.isArray(member) || member.length < SPLIT_ARRAYS_FROM || hasToJson(member)) {
-      pending += encodedAlone ?? JSON.stringify(member);
-      if (pending.length > CHUNK_CHARS) flush();
+    if (Array.isArray(member) && member.length >= SPLIT_ARRAYS_FROM && !hasToJson(member)) {
+      pending += `${first ? "" : ","}${JSON.stringify(key)}:[`;
+      first = false;
+      for (let i = 0; i < member.length; i++) {
+        // As in an array, an item with no JSON form is written as null.
+        pending += `${i === 0 ? "" : ","}${JSON.stringify(member[i]) ?? "null"}`;
+        if (pending.length > CHUNK_CHARS) flush();
+      }
+      pending += "]";
       continue;
     }
-    pending += "[";
-    for (let i = 0; i < member.length; i++) {
-      // As in an array, an item with no JSON form is written as null.
-      pending += `${i === 0 ? "" : ","}${JSON.stringify(member[i]) ?? "null"}`;
-      if (pending.length > CHUNK_CHARS) flush();
-    }
-    pending += "]";
+    const encoded = JSON.stringify(member);
+    // JSON.stringify leaves out members whose value has no JSON form (undefined, functions).
+    if (encoded === undefined) continue;
+    pending += `${first ? "" : ","}${JSON.stringify(key)}:${encoded}`;
+    first = false;
+    if (pending.length > CHUNK_CHARS) flush();
   }
   pending += "}";
   flush();
