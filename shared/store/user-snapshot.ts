@@ -19,6 +19,12 @@ export interface UserSlot {
  */
 export const SNAPSHOT_OVERLAP_MS = 5_000;
 
+/**
+ * Own writes a refresh leaves out at most: Table Storage allows 15 comparisons in a filter, and
+ * the rollout's range and the watermark take three. Leaving out fewer only reads more.
+ */
+const MAX_LEFT_OUT_WRITES = 8;
+
 interface SnapshotMeta {
   v: 1;
   /** The newest service Timestamp the snapshot has seen. */
@@ -38,13 +44,56 @@ export function snapshotKeys(rolloutId: string): DocumentKeys {
 }
 
 /**
+ * A users write this process made, once all its rows were in and it was announced. Every row it
+ * wrote carries its id (the `writeId` column), so a refresh can leave out the rows whose newest
+ * write is this one: their wave and stage are already in the snapshot that recorded the write.
+ */
+export interface OwnWrite {
+  id: string;
+  /** Rows it wrote: the larger a write, the more leaving it out of a refresh saves. */
+  rows: number;
+  /** The service Timestamp of its announcement, which came after all its rows. */
+  announcedAt: string;
+}
+
+/**
  * A snapshot as this process last knew it: the stored generation it started from (undefined when
- * its own write lost a race, so the stored one is somebody else's) and what it has read since.
+ * its own write lost a race, so the stored one is somebody else's), what it has read since, and
+ * this process's own writes folded in since (see withOwnWrite).
  */
 export interface SnapshotState {
   slots: ReadonlyMap<string, UserSlot>;
   watermark: string;
   generation: string | undefined;
+  /** Writes folded into `slots` whose rows may still be stamped inside the next refresh's reach. */
+  ownWrites: readonly OwnWrite[];
+  /** `slots` holds writes the stored document does not. */
+  unsaved: boolean;
+}
+
+/**
+ * The snapshot with one of this process's writes folded in (rows in write order, the last of a
+ * user winning, as the write itself does). Without a snapshot to fold into, it starts from an
+ * empty one that has seen no row, so its next refresh reads every row but this write's: a
+ * rollout's first write (100,000 users at setup) is not read back.
+ *
+ * Only a write no other write of the rollout overlapped in this process may be folded in: of two
+ * concurrent writes of one row, which landed last is unknown.
+ */
+export function withOwnWrite(
+  state: SnapshotState | undefined,
+  write: OwnWrite,
+  rows: Iterable<readonly [userId: string, slot: UserSlot]>,
+): SnapshotState {
+  const slots = new Map(state?.slots);
+  for (const [userId, slot] of rows) slots.set(userId, slot);
+  return {
+    slots,
+    watermark: state?.watermark ?? "",
+    generation: state?.generation,
+    ownWrites: [...(state?.ownWrites ?? []), write],
+    unsaved: true,
+  };
 }
 
 /**
@@ -52,8 +101,13 @@ export interface SnapshotState {
  * from the rows the service has stamped since (Timestamp at or after the watermark, less an
  * overlap). Counting or grouping 100,000 users then reads a few rows and one short query, not
  * every row: Table Storage pages hold 1,000 entities, and the emulator re-sorts the whole match set
- * for every page. A `known` state whose generation is still the stored one stands in for reading
- * the document (megabytes at 100,000 users): it holds that document and more.
+ * for every page.
+ *
+ * A `known` state stands in for reading the document (megabytes at 100,000 users) while its
+ * generation is still the stored one, or while none is stored and it has seen no row (a refresh
+ * then reads every row anyway). The rows of its own writes are then left out of the query: the emulator
+ * scans the whole table for every page it serves, and re-reading a wave's 10,000 moved users
+ * was most of what refreshing cost.
  */
 export async function readUserSnapshot(
   client: TableClient,
@@ -62,17 +116,16 @@ export async function readUserSnapshot(
 ): Promise<SnapshotState> {
   // An empty watermark (no row seen yet) means the next read starts from scratch.
   const keys = snapshotKeys(rolloutId);
-  const known = options.known;
-  const head = known?.generation !== undefined ? await readGeneration(client, keys) : undefined;
-  const base =
-    known && head !== undefined && head === known.generation
-      ? { slots: new Map(known.slots), watermark: known.watermark, generation: head }
-      : await readStored(client, keys);
-  const slots = base?.slots ?? new Map<string, UserSlot>();
+  const base = (await knownBase(client, keys, options.known)) ?? (await readStored(client, keys));
+  const slots = new Map(base?.slots);
   let filter = userQueryFilter(rolloutId);
   let watermark = base?.watermark ?? "";
   if (watermark) filter += odata` and Timestamp ge ${new Date(Date.parse(watermark) - SNAPSHOT_OVERLAP_MS)}`;
-  let changed = !base;
+  const ownWrites = base?.ownWrites ?? [];
+  // Every users row carries a writeId (see UsersRepository), so `ne` keeps all rows but these.
+  const leftOut = [...ownWrites].sort((a, b) => b.rows - a.rows).slice(0, MAX_LEFT_OUT_WRITES);
+  for (const write of leftOut) filter += odata` and writeId ne ${write.id}`;
+  let changed = !base || base.unsaved;
   let read = 0;
   const select = ["RowKey", "waveIndex", "stage", "Timestamp"];
   for await (const page of iterateEntityPages(client, { filter, select })) {
@@ -87,8 +140,15 @@ export async function readUserSnapshot(
       if (stamp > watermark) watermark = stamp;
     }
   }
+  // An own write's rows were all stamped before its announcement, and this query began after it.
+  for (const write of ownWrites) if (write.announcedAt > watermark) watermark = write.announcedAt;
+  // Rows of a write stamped before the next query's reach need no leaving out any more.
+  const reach = Date.parse(watermark) - SNAPSHOT_OVERLAP_MS;
+  const stillOwn = ownWrites.filter((write) => Date.parse(write.announcedAt) >= reach);
   // Rows rewritten unchanged move the watermark too: past a page of them, save to stop re-reading.
-  if (!changed && read <= 1000) return { slots, watermark, generation: base?.generation };
+  if (!changed && read <= 1000) {
+    return { slots, watermark, generation: base?.generation, ownWrites: stillOwn, unsaved: false };
+  }
   const body: SlotRow[] = [...slots].map(([id, s]) => [id, s.waveIndex, USER_STAGES.indexOf(s.stage)]);
   // Losing a race to another writer is fine: its snapshot is as good as this one.
   const generation = await writeDocument<SnapshotMeta>(
@@ -97,20 +157,40 @@ export async function readUserSnapshot(
     { meta: { v: 1, watermark }, body: JSON.stringify(body) },
     options,
   );
-  return { slots, watermark, generation };
+  return { slots, watermark, generation, ownWrites: stillOwn, unsaved: false };
 }
 
-async function readStored(
+/**
+ * The known state, when it can stand in for the stored document: it started from the stored
+ * generation, or from nothing while nothing is stored (a rollout's first write). A state that
+ * started from nothing beside a stored document would read every row; the document is cheaper.
+ */
+async function knownBase(
   client: TableClient,
   keys: DocumentKeys,
-): Promise<{ slots: Map<string, UserSlot>; watermark: string; generation: string } | undefined> {
+  known: SnapshotState | undefined,
+): Promise<SnapshotState | undefined> {
+  if (!known) return undefined;
+  const head = await readGeneration(client, keys);
+  if (known.generation !== undefined && head === known.generation) return known;
+  if (known.watermark === "" && head === undefined) return known;
+  return undefined;
+}
+
+async function readStored(client: TableClient, keys: DocumentKeys): Promise<SnapshotState | undefined> {
   const stored = await readDocument<SnapshotMeta>(client, keys);
   if (!stored) return undefined;
   const slots = new Map<string, UserSlot>();
   for (const [userId, waveIndex, stage] of JSON.parse(stored.body) as SlotRow[]) {
     slots.set(userId, { waveIndex, stage: USER_STAGES[stage] as UserStage });
   }
-  return { slots, watermark: stored.meta.watermark, generation: stored.generation };
+  return {
+    slots,
+    watermark: stored.meta.watermark,
+    generation: stored.generation,
+    ownWrites: [],
+    unsaved: false,
+  };
 }
 
 /** Beside the snapshot's rows: a token every users write replaces once its rows are in. */
@@ -119,12 +199,14 @@ const CHANGES_ROW = "changes";
 /**
  * Says that users rows of the rollout changed. A reader that saw the same token before it last
  * read the snapshot has seen every write that announced itself since (see UsersRepository.slots).
+ * Returns the announcement's service Timestamp, which follows every row of the write.
  */
-export async function announceUsersChanged(client: TableClient, rolloutId: string): Promise<void> {
-  await client.upsertEntity(
-    { partitionKey: snapshotKeys(rolloutId).partitionKey, rowKey: CHANGES_ROW, token: randomUUID() },
-    "Replace",
-  );
+export async function announceUsersChanged(client: TableClient, rolloutId: string): Promise<string> {
+  const partitionKey = snapshotKeys(rolloutId).partitionKey;
+  await client.upsertEntity({ partitionKey, rowKey: CHANGES_ROW, token: randomUUID() }, "Replace");
+  const row = await findEntity(client, partitionKey, CHANGES_ROW);
+  if (!row?.timestamp) throw new Error(`the users change token of ${rolloutId} has no Timestamp`);
+  return new Date(row.timestamp).toISOString();
 }
 
 /** The token of the last announced write ("" before any). */

@@ -1,4 +1,5 @@
-import type { TableClient } from "@azure/data-tables";
+import { randomUUID } from "node:crypto";
+import type { TableClient, TableEntity } from "@azure/data-tables";
 import type { Clock } from "../clock";
 import { assertEntityFits } from "./entity-size";
 import { NotFoundError } from "./errors";
@@ -10,9 +11,12 @@ import {
   announceUsersChanged,
   readChangeToken,
   readUserSnapshot,
+  withOwnWrite,
   type SnapshotState,
   type UserSlot,
 } from "./user-snapshot";
+
+type UserEntity = TableEntity<Record<string, unknown>>;
 
 /**
  * A gate counts the same users three or four times within a second (its wave, the rollout, what
@@ -38,7 +42,9 @@ export interface PageOptions {
 /**
  * The users table: PartitionKey = `${rolloutId}|${bucket}` (1,024 buckets by a hash of the user id,
  * see userBucket), RowKey = user object id. A rollout may hold 100k users, so reads stream page by
- * page and writes go in transactions of up to 100 rows of one bucket.
+ * page and writes go in transactions of up to 100 rows of one bucket. Every row names the write
+ * that last wrote it (`writeId`, one per call), so this process's snapshot need not read its own
+ * writes back (see user-snapshot.ts).
  */
 export class UsersRepository {
   /**
@@ -48,6 +54,8 @@ export class UsersRepository {
    * document again, while that document is unchanged.
    */
   private readonly snapshots = new Map<string, { state: SnapshotState; at: number; token?: string }>();
+  /** Per rollout, writes under way in this process, and whether two of them overlapped. */
+  private readonly writing = new Map<string, { count: number; overlapped: boolean }>();
 
   constructor(
     private readonly client: TableClient,
@@ -58,20 +66,11 @@ export class UsersRepository {
   /** Bulk upsert (replace) in batches; duplicate user ids collapse to the last one. Returns rows written. */
   async upsertMany(rolloutId: string, users: readonly UserInput[]): Promise<number> {
     assertKeyPart(rolloutId, "rollout id");
-    this.distrust(rolloutId);
     const updatedAt = isoTime(this.clock.now());
-    const entities = users.map((user) => {
-      const entity = userToEntity(rolloutId, { ...user, updatedAt });
-      assertEntityFits(entity, {
-        table: this.client.tableName,
-        partitionKey: entity.partitionKey,
-        rowKey: user.userId,
-      });
-      return entity;
+    return this.write(rolloutId, (writeId) => {
+      const entities = users.map((user) => this.entityOf(rolloutId, { ...user, updatedAt }, writeId));
+      return { entities, run: () => upsertInBatches(this.client, entities, this.batchConcurrency) };
     });
-    const written = await upsertInBatches(this.client, entities, this.batchConcurrency);
-    await announceUsersChanged(this.client, rolloutId);
-    return written;
   }
 
   /**
@@ -82,42 +81,84 @@ export class UsersRepository {
    */
   async moveMany(rolloutId: string, moves: readonly { from: UserRecord; to: UserInput }[]): Promise<number> {
     assertKeyPart(rolloutId, "rollout id");
-    this.distrust(rolloutId);
     const updatedAt = isoTime(this.clock.now());
-    const merge = new Set<string>();
-    const entities = moves.map(({ from, to }) => {
-      const entity = userToEntity(rolloutId, { ...to, updatedAt });
-      assertEntityFits(entity, {
-        table: this.client.tableName,
-        partitionKey: entity.partitionKey,
-        rowKey: to.userId,
+    return this.write(rolloutId, (writeId) => {
+      const merge = new Set<string>();
+      const entities = moves.map(({ from, to }) => {
+        const entity = this.entityOf(rolloutId, { ...to, updatedAt }, writeId);
+        const before = userToEntity(rolloutId, from);
+        if (before.rowKey === entity.rowKey && Object.keys(before).every((column) => column in entity)) {
+          merge.add(entity.rowKey);
+        }
+        return entity;
       });
-      const before = userToEntity(rolloutId, from);
-      if (before.rowKey === entity.rowKey && Object.keys(before).every((column) => column in entity)) {
-        merge.add(entity.rowKey);
-      }
-      return entity;
+      const run = () =>
+        upsertInBatches(this.client, entities, this.batchConcurrency, (entity) =>
+          merge.has(entity.rowKey) ? "Merge" : "Replace",
+        );
+      return { entities, run };
     });
-    const written = await upsertInBatches(this.client, entities, this.batchConcurrency, (entity) =>
-      merge.has(entity.rowKey) ? "Merge" : "Replace",
-    );
-    await announceUsersChanged(this.client, rolloutId);
-    return written;
   }
 
   async upsert(rolloutId: string, user: UserInput): Promise<UserRecord> {
     assertKeyPart(rolloutId, "rollout id");
-    this.distrust(rolloutId);
     const record: UserRecord = { ...user, updatedAt: isoTime(this.clock.now()) };
-    const entity = userToEntity(rolloutId, record);
+    let written: UserEntity | undefined;
+    await this.write(rolloutId, (writeId) => {
+      const entity = this.entityOf(rolloutId, record, writeId);
+      written = entity;
+      return { entities: [entity], run: async () => (await this.client.upsertEntity(entity, "Replace"), 1) };
+    });
+    return userFromEntity(written as UserEntity);
+  }
+
+  private entityOf(rolloutId: string, record: UserRecord, writeId: string): UserEntity {
+    const entity = { ...userToEntity(rolloutId, record), writeId };
     assertEntityFits(entity, {
       table: this.client.tableName,
       partitionKey: entity.partitionKey,
-      rowKey: user.userId,
+      rowKey: record.userId,
     });
-    await this.client.upsertEntity(entity, "Replace");
-    await announceUsersChanged(this.client, rolloutId);
-    return userFromEntity(entity);
+    return entity;
+  }
+
+  /**
+   * Every users write: its rows (tagged with a fresh writeId), then the announcement, then the
+   * write folded into this process's snapshot, unless another write of the rollout ran at the
+   * same time here (the snapshot is then dropped and the next count reads the rows). A write that
+   * fails part way is not folded in: the next refresh reads whatever of it landed.
+   */
+  private async write(
+    rolloutId: string,
+    prepare: (writeId: string) => { entities: readonly UserEntity[]; run: () => Promise<number> },
+  ): Promise<number> {
+    const writeId = randomUUID();
+    const { entities, run } = prepare(writeId);
+    this.distrust(rolloutId);
+    const writing = this.writing.get(rolloutId) ?? { count: 0, overlapped: false };
+    if (writing.count > 0) writing.overlapped = true;
+    writing.count += 1;
+    this.writing.set(rolloutId, writing);
+    try {
+      const written = await run();
+      const announcedAt = await announceUsersChanged(this.client, rolloutId);
+      if (writing.overlapped) this.snapshots.delete(rolloutId);
+      else {
+        const state = withOwnWrite(
+          this.snapshots.get(rolloutId)?.state,
+          { id: writeId, rows: entities.length, announcedAt },
+          entities.map((entity) => [
+            String(entity.rowKey),
+            { waveIndex: Number(entity.waveIndex ?? 0), stage: entity.stage as UserSlot["stage"] },
+          ]),
+        );
+        this.remember(rolloutId, { state, at: Date.now() });
+      }
+      return written;
+    } finally {
+      writing.count -= 1;
+      if (writing.count === 0) this.writing.delete(rolloutId);
+    }
   }
 
   async find(rolloutId: string, userId: string): Promise<UserRecord | undefined> {
@@ -184,12 +225,16 @@ export class UsersRepository {
       concurrency: this.batchConcurrency,
       ...(cached ? { known: cached.state } : {}),
     });
+    this.remember(rolloutId, { state, at, token });
+    return state.slots;
+  }
+
+  private remember(rolloutId: string, entry: { state: SnapshotState; at: number; token?: string }): void {
     this.snapshots.delete(rolloutId);
-    this.snapshots.set(rolloutId, { state, at, token });
+    this.snapshots.set(rolloutId, entry);
     // A host steering many rollouts keeps only the last few in memory.
     if (this.snapshots.size > KNOWN_SNAPSHOTS)
       this.snapshots.delete(this.snapshots.keys().next().value as string);
-    return state.slots;
   }
 
   private distrust(rolloutId: string): void {
