@@ -105,9 +105,9 @@ export function withOwnWrite(
  *
  * A `known` state stands in for reading the document (megabytes at 100,000 users) while its
  * generation is still the stored one, or while none is stored and it has seen no row (a refresh
- * then reads every row anyway). The rows of its own writes are then left out of the query: the emulator
- * scans the whole table for every page it serves, and re-reading a wave's 10,000 moved users
- * was most of what refreshing cost.
+ * then reads every row anyway). The rows of its own writes are then left out of the query: the
+ * emulator scans the whole table for every page it serves, and re-reading a wave's 10,000 moved
+ * users was most of what refreshing cost.
  */
 export async function readUserSnapshot(
   client: TableClient,

@@ -14,3 +14,14 @@ export async function freshStore(
   });
   return { store, clock, prefix };
 }
+
+/** Two workers' stores over the same tables (one process each in Azure), sharing one clock. */
+export async function twoWorkers(): Promise<{ mine: StatusStore; theirs: StatusStore; clock: ManualClock }> {
+  const { store: mine, clock, prefix } = await freshStore();
+  const theirs = await createStatusStore({
+    connectionString: azuriteConnectionString(),
+    tablePrefix: prefix,
+    clock,
+  });
+  return { mine, theirs, clock };
+}

@@ -1,7 +1,6 @@
 import { TableClient } from "@azure/data-tables";
-import { createStatusStore, type UserInput, type UserStage } from "../../../shared/store";
-import { azuriteConnectionString } from "../azurite-env";
-import { freshStore } from "./store-fixture";
+import type { UserInput, UserStage } from "../../../shared/store";
+import { freshStore, twoWorkers } from "./store-fixture";
 
 function users(count: number, stage: UserStage, waveIndex = 0): UserInput[] {
   return Array.from({ length: count }, (_, i) => ({
@@ -86,12 +85,7 @@ describe("users table: stage snapshot", () => {
   });
 
   it("sees another worker's write at the next count, once the write is announced", async () => {
-    const { store: mine, clock, prefix } = await freshStore();
-    const theirs = await createStatusStore({
-      connectionString: azuriteConnectionString(),
-      tablePrefix: prefix,
-      clock,
-    });
+    const { mine, theirs } = await twoWorkers();
     const population = users(40, "reportOnly");
     await mine.users.upsertMany("r1", population);
     expect(await mine.users.countByStage("r1")).toMatchObject({ reportOnly: 40 });
@@ -100,28 +94,21 @@ describe("users table: stage snapshot", () => {
       "r1",
       population.slice(0, 10).map((u) => ({ ...u, stage: "enforced" as const })),
     );
-    // Past the few seconds a snapshot is reused without a look at the change token.
-    const now = Date.now();
-    const later = jest.spyOn(Date, "now").mockReturnValue(now + 5_000);
+    const clockMoved = later(5);
     try {
       expect(await mine.users.countByStage("r1")).toMatchObject({ reportOnly: 30, enforced: 10 });
     } finally {
-      later.mockRestore();
+      clockMoved.mockRestore();
     }
   });
 
   it("refreshes from its own copy while the stored snapshot is unchanged, and from the stored one once another worker replaced it", async () => {
-    const { store: mine, clock, prefix } = await freshStore();
-    const theirs = await createStatusStore({
-      connectionString: azuriteConnectionString(),
-      tablePrefix: prefix,
-      clock,
-    });
+    const { mine, theirs } = await twoWorkers();
     const population = users(60, "reportOnly");
     await mine.users.upsertMany("r1", population);
     const first = await mine.users.slots("r1");
     const queries = jest.spyOn(TableClient.prototype, "listEntities");
-    const later = jest.spyOn(Date, "now").mockReturnValue(Date.now() + 5_000);
+    const clockMoved = later(5);
     try {
       await mine.users.upsertMany(
         "r1",
@@ -141,14 +128,14 @@ describe("users table: stage snapshot", () => {
         population.slice(10, 25).map((u) => ({ ...u, stage: "heldBack" as const, reason: "no method" })),
       );
       expect(await theirs.users.countByStage("r1")).toMatchObject({ reportOnly: 35, heldBack: 15 });
-      later.mockReturnValue(Date.now() + 10_000);
+      clockMoved.mockReturnValue(Date.now() + 10_000);
       expect(await mine.users.countByStage("r1")).toMatchObject({
         reportOnly: 35,
         enforced: 10,
         heldBack: 15,
       });
     } finally {
-      later.mockRestore();
+      clockMoved.mockRestore();
       queries.mockRestore();
     }
   });
@@ -189,12 +176,7 @@ describe("users table: stage snapshot", () => {
   });
 
   it("reads another worker's write of rows it wrote itself, and only those rows", async () => {
-    const { store: mine, clock, prefix } = await freshStore();
-    const theirs = await createStatusStore({
-      connectionString: azuriteConnectionString(),
-      tablePrefix: prefix,
-      clock,
-    });
+    const { mine, theirs } = await twoWorkers();
     const population = users(40, "reportOnly");
     await mine.users.upsertMany("r1", population);
     expect(await mine.users.countByStage("r1")).toMatchObject({ reportOnly: 40 });
