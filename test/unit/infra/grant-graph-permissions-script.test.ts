@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { readRepoFile, REPO_ROOT } from "./bicep-text";
+import { readRepoFile, REPO_ROOT } from "../../repo-files";
 
 /**
  * Runs infra/scripts/grant-graph-permissions.sh against a fake `az` first on PATH (no network):

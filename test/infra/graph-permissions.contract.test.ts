@@ -2,8 +2,11 @@ import {
   FORBIDDEN_GRAPH_PERMISSIONS,
   GRAPH_OPERATION_PERMISSIONS,
   REQUIRED_GRAPH_PERMISSIONS,
-} from "../../../shared/graph/permissions";
-import { infraFiles, readRepoFile, stripComments } from "./bicep-text";
+} from "../../shared/graph/permissions";
+import { infraFiles, readRepoFile } from "../repo-files";
+import { allResources, loadTemplate, moduleDeployment, moduleTemplate, one, props } from "./arm-template";
+
+const template = loadTemplate();
 
 interface PermissionsFile {
   resourceAppId: string;
@@ -44,13 +47,19 @@ describe("Graph permissions contract (gateway table ↔ infra grant)", () => {
     }
   });
 
-  it("reads the list from one place: the Bicep module and the script load graph-permissions.json", () => {
-    const module = stripComments(readRepoFile("infra/app/graph-permissions.bicep"));
-    expect(module).toMatch(/loadJsonContent\('\.\.\/graph-permissions\.json'\)/);
-    expect(module).toMatch(
-      /resource \w+ 'Microsoft\.Graph\/appRoleAssignedTo@v1\.0' = \[\s*for permission in \w+\.appRoles/,
-    );
-    expect(module).toMatch(/principalId:\s*identityPrincipalId/);
+  it("reads the list from one place: the compiled module and the script both take graph-permissions.json", () => {
+    const module = moduleTemplate(template, "graphPermissions");
+    // loadJsonContent() inlines the file: the compiled variable is the list itself.
+    expect(module.variables?.graphPermissions).toBe("[variables('$fxv#0')]");
+    expect(module.variables?.["$fxv#0"]).toEqual(listFile);
+    const grants = one(allResources(template), "Microsoft.Graph/appRoleAssignedTo");
+    expect(grants.module).toBe("graphPermissions");
+    expect(grants.body.copy).toEqual({
+      name: "grants",
+      count: "[length(variables('graphPermissions').appRoles)]",
+    });
+    expect(props(grants).principalId).toBe("[parameters('identityPrincipalId')]");
+    expect(props(grants).appRoleId).toContain("variables('graphPermissions').appRoles[copyIndex()].value");
     const script = readRepoFile("infra/scripts/grant-graph-permissions.sh");
     expect(script).toMatch(/graph-permissions\.json/);
     expect(script).toMatch(/jq -r '\.appRoles\[\]\.value'/);
@@ -58,16 +67,24 @@ describe("Graph permissions contract (gateway table ↔ infra grant)", () => {
 
   it("spells no permission name anywhere else in infra (so the lists cannot drift)", () => {
     const permissionName = /\b(?:[A-Z][A-Za-z]+\.){1,2}(?:Read|ReadWrite|Create)(?:\.[A-Za-z]+)?\b/g;
-    for (const file of infraFiles(".bicep", ".sh")) {
-      const text = file.endsWith(".bicep") ? stripComments(readRepoFile(file)) : readRepoFile(file);
+    const withoutList = loadTemplate();
+    delete moduleTemplate(withoutList, "graphPermissions").variables?.["$fxv#0"];
+    const texts: Array<[string, string]> = [
+      ["compiled template (less the inlined list)", JSON.stringify(withoutList)],
+      ...infraFiles(".sh").map((file): [string, string] => [file, readRepoFile(file)]),
+    ];
+    for (const [file, text] of texts) {
       const names = (text.match(permissionName) ?? []).filter((n) => !n.startsWith("Microsoft."));
       expect({ file, names }).toEqual({ file, names: [] });
     }
   });
 
   it("is wired into main.bicep, switchable for deployers who may not grant app roles", () => {
-    const main = stripComments(readRepoFile("infra/main.bicep"));
-    expect(main).toMatch(/module \w+ 'app\/graph-permissions\.bicep' = if \(grantGraphPermissions\)/);
-    expect(main).toMatch(/identityPrincipalId:\s*identity\.outputs\.principalId/);
+    const deployment = moduleDeployment(template, "graphPermissions");
+    expect(deployment.body.condition).toBe("[parameters('grantGraphPermissions')]");
+    const parameters = props(deployment).parameters as Record<string, { value: string }>;
+    expect(parameters.identityPrincipalId?.value).toMatch(
+      /'identity'\), '[\d-]+'\)\.outputs\.principalId\.value\]$/,
+    );
   });
 });

@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { REQUIRED_GRAPH_PERMISSIONS } from "../../../shared/graph/permissions";
-import { readRepoFile, REPO_ROOT } from "./bicep-text";
+import { REQUIRED_GRAPH_PERMISSIONS } from "../../shared/graph/permissions";
+import { readRepoFile, REPO_ROOT } from "../repo-files";
+import { loadTemplate } from "./arm-template";
 
 /** README's "## Deployment" section, which must say what the files do. */
 function deploymentSection(): string {
@@ -27,9 +28,7 @@ describe("README deployment section ↔ infra files", () => {
   });
 
   it("names azd outputs and parameters that exist", () => {
-    const outputs = new Set(
-      [...readRepoFile("infra/main.bicep").matchAll(/^output (\w+) /gm)].map((m) => m[1] as string),
-    );
+    const outputs = new Set(Object.keys(loadTemplate().outputs));
     const read = [...section.matchAll(/azd env get-value (\w+)/g)].map((m) => m[1] as string);
     expect(read.length).toBeGreaterThan(3);
     expect(read.filter((name) => !outputs.has(name))).toEqual([]);
