@@ -32,7 +32,9 @@ export function readAuthSettings(env: NodeJS.ProcessEnv = process.env): AuthSett
   const tenantId = env[AUTH_ENV.tenantId]?.trim();
   const context = env[AUTH_ENV.mfaAuthContextId]?.trim();
   if (context && !AUTH_CONTEXT_ID.test(context)) {
-    throw new Error(`${AUTH_ENV.mfaAuthContextId} must be an authentication context id c1..c99 (got "${context}")`);
+    throw new Error(
+      `${AUTH_ENV.mfaAuthContextId} must be an authentication context id c1..c99 (got "${context}")`,
+    );
   }
   return {
     inAzure: (env[AUTH_ENV.siteName] ?? "").trim() !== "",

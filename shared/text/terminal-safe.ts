@@ -2,8 +2,9 @@ import { redactString } from "../auth/redact";
 
 // ANSI/ECMA-48 escape sequences: CSI (ESC [ ... final byte), OSC (ESC ] ... BEL or ESC \), and
 // the two-byte ESC forms. Matched whole so their parameters ("[31m") do not survive as text.
-// eslint-disable-next-line no-control-regex
-const ESCAPE_SEQUENCES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]?/g;
+const ESCAPE_SEQUENCES =
+  // eslint-disable-next-line no-control-regex
+  /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]?/g;
 // C0 controls, DEL and C1 controls (U+009B is a one-byte CSI on some terminals), and the bidi
 // overrides and isolates that make a line read differently from what it holds.
 // eslint-disable-next-line no-control-regex
