@@ -42,3 +42,8 @@ export function stripControlDeep(value: unknown): unknown {
   }
   return copy;
 }
+
+/** stripControl line by line: for text that is meant to span lines (a formatted table). */
+export function stripControlLines(text: string): string {
+  return text.split("\n").map(stripControl).join("\n");
+}
