@@ -1,13 +1,10 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
 import * as df from "durable-functions";
-import { auditIdentity, authorizeRequest } from "../shared/auth";
+import { auditIdentity, authorizeRequest, requireMfa } from "../shared/auth";
 import { dependencies } from "../shared/runtime/dependencies";
+import { recordControlRequest } from "../shared/services/control-requests";
 import { NotFoundError, type RolloutStatus } from "../shared/store";
-import {
-  ControlEvents,
-  type ControlEventData,
-  type ControlEventName,
-} from "../orchestrations/control-events";
+import { ControlEvents, type ControlEventName } from "../orchestrations/control-events";
 import { raiseControlEvent } from "./http/raise-control-event";
 import { readOptionalJsonBody } from "./http/read-json-body";
 import { errorResponse, HttpError, json } from "./http/responses";
@@ -16,28 +13,46 @@ interface ActionRule {
   event: ControlEventName;
   /** Statuses in which the action means something; anything else is a 409, not a silent no-op. */
   allowedIn: readonly RolloutStatus[];
-  mfa: boolean;
+  /** Whether this request moves users into or out of enforcement, which needs an MFA sign-in. */
+  mfa: (body: ControlBody) => boolean;
 }
 
-const ACTIONS: Record<string, ActionRule> = {
-  pause: {
-    event: ControlEvents.pause,
-    allowedIn: ["running", "waitingForWindow", "waitingForApproval"],
-    mfa: false,
-  },
-  resume: { event: ControlEvents.resume, allowedIn: ["paused"], mfa: true },
-  approve: { event: ControlEvents.approve, allowedIn: ["waitingForApproval", "waitingForWindow"], mfa: true },
-  abort: {
-    event: ControlEvents.abort,
-    allowedIn: ["running", "waitingForWindow", "waitingForApproval", "paused", "completed"],
-    mfa: false,
-  },
-  "retry-held-back": {
-    event: ControlEvents.retryHeldBack,
-    allowedIn: ["running", "waitingForWindow", "waitingForApproval", "paused", "completed"],
-    mfa: false,
-  },
-};
+interface ControlBody {
+  reason?: unknown;
+  stepBack?: unknown;
+}
+
+const always = () => true;
+const never = () => false;
+
+// A Map, not an object literal: "constructor" or "__proto__" must be unknown actions, not
+// Object.prototype's members.
+const ACTIONS = new Map<string, ActionRule>(
+  Object.entries({
+    pause: {
+      event: ControlEvents.pause,
+      allowedIn: ["running", "waitingForWindow", "waitingForApproval"],
+      mfa: never,
+    },
+    resume: { event: ControlEvents.resume, allowedIn: ["paused"], mfa: always },
+    approve: {
+      event: ControlEvents.approve,
+      allowedIn: ["waitingForApproval", "waitingForWindow"],
+      mfa: always,
+    },
+    // Stopping stays easy; stepping a wave back moves its enforced users, so it needs MFA.
+    abort: {
+      event: ControlEvents.abort,
+      allowedIn: ["running", "waitingForWindow", "waitingForApproval", "paused", "completed"],
+      mfa: (body: ControlBody) => body.stepBack === true,
+    },
+    "retry-held-back": {
+      event: ControlEvents.retryHeldBack,
+      allowedIn: ["running", "waitingForWindow", "waitingForApproval", "paused", "completed"],
+      mfa: always,
+    },
+  } satisfies Record<string, ActionRule>),
+);
 
 /** POST /api/rollouts/{id}/{action}: pause, resume, approve, abort, retry-held-back. */
 export async function controlRollout(
@@ -46,21 +61,18 @@ export async function controlRollout(
 ): Promise<HttpResponseInit> {
   try {
     const action = request.params.action ?? "";
-    const rule = ACTIONS[action];
+    const rule = ACTIONS.get(action);
     if (!rule)
-      throw new HttpError(
-        404,
-        "unknown_action",
-        `unknown action "${action}"; use ${Object.keys(ACTIONS).join(", ")}`,
-      );
-    const principal = authorizeRequest(request.headers, { access: "mutate", mfa: rule.mfa });
-    const body = (await readOptionalJsonBody(request)) as { reason?: unknown; stepBack?: unknown };
+      throw new HttpError(404, "unknown_action", `unknown action; use ${[...ACTIONS.keys()].join(", ")}`);
+    const principal = authorizeRequest(request.headers, { access: "mutate" });
+    const body = (await readOptionalJsonBody(request)) as ControlBody;
     if (body.reason !== undefined && (typeof body.reason !== "string" || body.reason.length > 500)) {
       throw new HttpError(400, "invalid_reason", "reason must be a string of at most 500 characters");
     }
     if (body.stepBack !== undefined && typeof body.stepBack !== "boolean") {
       throw new HttpError(400, "invalid_step_back", "stepBack must be true or false");
     }
+    if (rule.mfa(body)) requireMfa(principal);
     const id = request.params.id ?? "";
     const { store } = await dependencies();
     const record = await store.rollouts.get(id);
@@ -71,15 +83,13 @@ export async function controlRollout(
         `cannot ${action} rollout ${id} while it is ${record.status}`,
       );
     }
-    const caller = auditIdentity(principal);
-    const data: ControlEventData = {
-      actor: caller.actor,
+    const requestId = await recordControlRequest(store, id, auditIdentity(principal), {
+      action,
       ...(typeof body.reason === "string" ? { reason: body.reason } : {}),
       ...(body.stepBack === true ? { stepBack: true } : {}),
-    };
-    await raiseControlEvent(df.getClient(context), record, rule.event, data);
-    await store.audit.append(id, { ...caller, action: `request:${action}`, details: data });
-    return json(202, { accepted: action, rolloutId: id });
+    });
+    await raiseControlEvent(df.getClient(context), record, rule.event, { requestId });
+    return json(202, { accepted: action, rolloutId: id, requestId });
   } catch (error) {
     if (error instanceof NotFoundError) {
       return json(404, { error: "not_found", message: `rollout ${request.params.id ?? ""} does not exist` });

@@ -5,6 +5,7 @@ import { isGuid } from "../shared/domain";
 import { dependencies } from "../shared/runtime/dependencies";
 import { ExclusionError, excludeUser, reincludeUser } from "../shared/services/exclusions";
 import { NotFoundError } from "../shared/store";
+import { cleanFreeText } from "../shared/text/terminal-safe";
 import { readJsonBody } from "./http/read-json-body";
 import { errorResponse, HttpError, json } from "./http/responses";
 
@@ -40,6 +41,7 @@ export async function addExclusion(
     const user = await excludeUser(deps, {
       rolloutId: request.params.id ?? "",
       ...parsed.data,
+      reason: cleanFreeText(parsed.data.reason),
       by: auditIdentity(principal),
     });
     return json(201, { user });

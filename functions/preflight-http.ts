@@ -9,7 +9,9 @@ import { errorResponse, HttpError, json } from "./http/responses";
 /**
  * GET /api/preflight?rolloutId=ID — the preflight checks for an existing rollout's stored plan
  * and groups; POST /api/preflight with a plan — the checks for a plan before it is started.
- * Both need Rollout.Reader and change nothing (the permission probes cannot write anything).
+ * Neither changes anything (the permission probes cannot write anything). A stored rollout's
+ * checks need Rollout.Reader; checking an arbitrary plan needs Rollout.Admin, because a plan can
+ * name any users and the answer would tell a reader whether they exist and have MFA registered.
  * 200 with every check, whether or not one fails: the request worked; `ok` says if a start would.
  */
 export async function preflightHttp(
@@ -17,7 +19,7 @@ export async function preflightHttp(
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
   try {
-    authorizeRequest(request.headers, { access: "read" });
+    authorizeRequest(request.headers, { access: request.method === "POST" ? "mutate" : "read" });
     const target = request.method === "POST" ? await fromBody(request) : await fromRollout(request);
     const { graph, clock } = await dependencies();
     const checkedAt = clock.now().toISOString();

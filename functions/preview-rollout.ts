@@ -6,13 +6,17 @@ import { previewPlan } from "../shared/services/preview";
 import { readJsonBody } from "./http/read-json-body";
 import { errorResponse, json } from "./http/responses";
 
-/** POST /api/rollouts/preview — readiness per wave for a plan, changing nothing. */
+/**
+ * POST /api/rollouts/preview — readiness per wave for a plan, changing nothing. Rollout.Admin
+ * only: the plan may name anyone, and the answer holds their directory facts (existence, MFA
+ * registration), which a Reader is not meant to look up.
+ */
 export async function previewRollout(
   request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
   try {
-    authorizeRequest(request.headers, { access: "read" });
+    authorizeRequest(request.headers, { access: "mutate" });
     const validation = validatePlan(await readJsonBody(request));
     if (!validation.ok) {
       return json(400, {

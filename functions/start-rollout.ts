@@ -8,6 +8,7 @@ import { Orchestrations, type RolloutInput } from "../orchestrations/activity-co
 import { instanceStatus } from "./http/instance-status";
 import { readJsonBody } from "./http/read-json-body";
 import { errorResponse, json, problem } from "./http/responses";
+import { rolloutLinks } from "./http/rollout-links";
 
 /**
  * POST /api/rollouts: validate the plan, record it, start the singleton orchestration. The row is
@@ -19,7 +20,8 @@ export async function startRollout(
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
   try {
-    const principal = authorizeRequest(request.headers, { access: "mutate" });
+    // A started rollout enforces on its schedule with nobody's further say: like an approval.
+    const principal = authorizeRequest(request.headers, { access: "mutate", mfa: true });
     const caller = auditIdentity(principal);
     const body = await readJsonBody(request);
     const validation = validatePlan(body);
@@ -66,7 +68,8 @@ export async function startRollout(
     };
     await client.startNew(Orchestrations.rollout, { instanceId: rolloutId, input });
     context.log(`rollout ${rolloutId} started by ${caller.actor}`);
-    return client.createCheckStatusResponse(request, rolloutId);
+    const links = rolloutLinks(rolloutId);
+    return json(202, { rolloutId, links }, { location: links.status });
   } catch (error) {
     return errorResponse(error, (m) => context.error(m));
   }

@@ -35,6 +35,9 @@ param grantGraphPermissions bool = true
 @description('Pre-authorize the Azure CLI as a client of the API app registration, so admins can get a token with `az account get-access-token`.')
 param preAuthorizeAzureCli bool = true
 
+@description('Conditional Access authentication context id (c1..c99) protecting admin actions with MFA; empty to rely on the v1.0 amr claim. See DEPLOY.md.')
+param mfaAuthContextId string = ''
+
 param resourceGroupName string = ''
 param functionAppName string = ''
 param storageAccountName string = ''
@@ -145,6 +148,7 @@ module api 'app/api.bicep' = {
     authAudiences: entraApp.outputs.audiences
     durableTaskHubName: durableTaskHubName
     statusTablePrefix: statusTablePrefix
+    mfaAuthContextId: mfaAuthContextId
   }
   // The runtime starts as soon as the site exists: give it its storage roles first, or the
   // first host start fails on 403s and sits in a retry backoff.

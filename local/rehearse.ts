@@ -113,7 +113,12 @@ async function main(): Promise<number> {
       say(
         `\nStill running (Ctrl+C to stop):\n  API      ${baseUrl}/api/rollouts/${plan.rolloutId}\n  Report   ${baseUrl}/api/rollouts/${plan.rolloutId}/view (with an x-ms-client-principal header)\n  Azurite  ${stack.azuriteConnectionString}\n  Status   npm run status -- --local ${plan.rolloutId}`,
       );
+      // Requests made while exploring (a pause, an approve, an event raised at an instance) are
+      // processed as they arrive; the virtual clock stays where the rehearsal ended.
+      const host = stack.host;
+      const pump = setInterval(() => void host.runUntilIdle().catch(() => undefined), 1000);
       await new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));
+      clearInterval(pump);
       await forgetLocalAzurite();
     }
     return result.finished && summary.status === "completed" ? 0 : 1;

@@ -20,6 +20,7 @@ export const Activities = {
   retryHeldBack: "retry-held-back",
   completeWave: "complete-wave",
   completeRollout: "complete-rollout",
+  verifyControlRequest: "verify-control-request",
 } as const;
 
 export const Orchestrations = {

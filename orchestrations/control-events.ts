@@ -20,3 +20,22 @@ export interface ControlEventData {
   /** Set by `abort`: also move this wave's enforced users back to report-only. */
   stepBack?: boolean;
 }
+
+/**
+ * All an admin's event carries: the id of the `request:<action>` audit row the HTTP layer wrote
+ * for the authenticated caller before raising it. Who asked, and why, is read back from that row
+ * (orchestrations/trusted-control.ts), never from the event, so an event raised by anyone else
+ * (through the extension's own webhooks, say) names no one and is refused.
+ */
+export interface RaisedControlEvent {
+  requestId: string;
+}
+
+/** The HTTP action whose request row may release each admin event. */
+export const REQUEST_ACTION_OF: Readonly<Partial<Record<ControlEventName, string>>> = {
+  pause: "pause",
+  resume: "resume",
+  approve: "approve",
+  abort: "abort",
+  retryHeldBack: "retry-held-back",
+};

@@ -1,5 +1,9 @@
 import type { DurableClient } from "durable-functions";
-import type { ControlEventData, ControlEventName } from "../../orchestrations/control-events";
+import type {
+  ControlEventData,
+  ControlEventName,
+  RaisedControlEvent,
+} from "../../orchestrations/control-events";
 import type { RolloutRecord } from "../../shared/store";
 import { HttpError } from "./responses";
 
@@ -11,7 +15,7 @@ export async function raiseControlEvent(
   client: DurableClient,
   record: RolloutRecord & { activeWaveInstanceId?: string },
   event: ControlEventName,
-  data: ControlEventData,
+  data: RaisedControlEvent | ControlEventData,
 ): Promise<void> {
   const wave = record.activeWaveInstanceId;
   if (wave) {

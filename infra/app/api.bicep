@@ -15,6 +15,8 @@ param authClientId string
 @description('Accepted token audiences (the app id and the application id URI).')
 param authAudiences array
 param durableTaskHubName string
+@description('Conditional Access authentication context id (c1..c99) whose policy requires MFA for admin actions; empty: the v1.0 amr claim proves MFA. See DEPLOY.md.')
+param mfaAuthContextId string = ''
 param statusTablePrefix string = ''
 param instanceMemoryMB int = 2048
 @description('Upper bound on instances: Graph throttling, not compute, limits a rollout.')
@@ -49,6 +51,9 @@ var appSettings = {
   AZURE_CLIENT_ID: identityClientId
   STATUS_TABLES_ENDPOINT: storage.properties.primaryEndpoints.table
   STATUS_TABLE_PREFIX: statusTablePrefix
+  // shared/auth/auth-settings.ts: whose users may call, and which authentication context proves MFA.
+  AUTH_TENANT_ID: tenant().tenantId
+  MFA_AUTH_CONTEXT_ID: mfaAuthContextId
 }
 
 resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
@@ -126,7 +131,8 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
           enabled: true
           registration: {
             clientId: authClientId
-            openIdIssuer: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+            // The issuer of the v1.0 access tokens entra-app.bicep asks for (public cloud).
+            openIdIssuer: 'https://sts.windows.net/${tenant().tenantId}/'
           }
           validation: {
             allowedAudiences: authAudiences

@@ -37,8 +37,11 @@ resource app 'Microsoft.Graph/applications@v1.0' = {
   signInAudience: 'AzureADMyOrg'
   identifierUris: [identifierUri]
   api: {
-    // v2 tokens: the issuer matches the v2.0 openIdIssuer in authsettingsV2, aud is the app id.
-    requestedAccessTokenVersion: 2
+    // v1.0 access tokens: only they carry `amr`, the MFA proof shared/auth/mfa.ts reads ("Access
+    // token claims reference", learn.microsoft.com/entra/identity-platform/access-token-claims-reference).
+    // Their issuer is https://sts.windows.net/{tenant}/, which authsettingsV2 in api.bicep expects.
+    // A Conditional Access authentication context (MFA_AUTH_CONTEXT_ID, `acrs`) works with either version.
+    requestedAccessTokenVersion: 1
     oauth2PermissionScopes: [
       {
         id: scopeId

@@ -1,6 +1,7 @@
 import { MultiBar, Presets, type SingleBar } from "cli-progress";
 import type { StatusStore, WaveRecord } from "../../shared/store";
 import type { RolloutRecord } from "../../shared/store";
+import { stripControl } from "../../shared/text/terminal-safe";
 
 /** What the rehearsal shows while it runs: one bar per wave, and each gate verdict as it happens. */
 export interface ProgressView {
@@ -39,7 +40,11 @@ export function createProgressView(
     },
   );
   const bars = new Map<number, SingleBar>();
-  const log = (line: string) => (multibar ? multibar.log(`${line}\n`) : console.log(line));
+  // Reasons and gate texts quote admins and the directory: an escape sequence in them is shown inert.
+  const log = (raw: string) => {
+    const line = stripControl(raw);
+    return multibar ? multibar.log(`${line}\n`) : console.log(line);
+  };
 
   function drawWave(wave: WaveRecord) {
     if (!multibar) return;

@@ -1,3 +1,4 @@
+import { stripControlDeep } from "../../shared/text/terminal-safe";
 import type { RehearsalSummary } from "./summary";
 
 function table(rows: string[][]): string {
@@ -6,7 +7,9 @@ function table(rows: string[][]): string {
 }
 
 /** The end of a rehearsal, readable at a glance. */
-export function printSummary(summary: RehearsalSummary, finished: boolean): void {
+export function printSummary(raw: RehearsalSummary, finished: boolean): void {
+  // Wave names, UPNs and reasons come from the plan and the directory: shown, not obeyed.
+  const summary = stripControlDeep(raw);
   const lines = [
     "",
     `Rollout ${summary.rolloutId} on scenario ${summary.scenario}: ${summary.status}${finished ? "" : " (not finished by the deadline)"} after ${summary.virtualDays} virtual days`,

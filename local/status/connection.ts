@@ -1,6 +1,7 @@
 import { connectionStringUsesHttp } from "../../shared/store/client-factory";
 import type { TableConnectionOptions } from "../../shared/store";
 import { localAzuriteFile, readLocalAzurite } from "./local-azurite";
+import { UnsafeLocalPathError } from "./private-dir";
 
 /** Where an option came from ("cli", "env", ...): a flag typed by the operator beats an env default. */
 export type OptionSource = string | undefined;
@@ -60,7 +61,10 @@ export async function resolveConnection(flags: ConnectionFlags): Promise<Resolve
     };
   }
   const file = flags.localFile ?? localAzuriteFile();
-  const local = await readLocalAzurite(file);
+  const local = await readLocalAzurite(file).catch((error: unknown) => {
+    if (error instanceof UnsafeLocalPathError) throw new ConnectionError(error.message);
+    throw error;
+  });
   if (!local) {
     throw new ConnectionError(
       `no local Azurite recorded in ${file}: start one with \`npm start -- --keep-running\`, or pass --connection-string / --account-url`,

@@ -1,6 +1,13 @@
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import {
+  assertPrivateDir,
+  ensurePrivateDir,
+  readPrivateFile,
+  userTag,
+  writePrivateFile,
+} from "./private-dir";
 
 /**
  * `npm start -- --keep-running` leaves Azurite up on a free port; this small file tells
@@ -13,24 +20,34 @@ export interface LocalAzurite {
   rolloutId?: string;
 }
 
+/** In a per-user directory (0700, owned by the user) under the temp directory, never a shared one. */
 export function localAzuriteFile(dir: string = tmpdir()): string {
-  return path.join(dir, "ca-wave-rollout", "local-azurite.json");
+  return path.join(dir, `ca-wave-rollout-${userTag()}`, "local-azurite.json");
 }
 
 export async function recordLocalAzurite(info: LocalAzurite, file = localAzuriteFile()): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, `${JSON.stringify(info, null, 2)}\n`, "utf8");
+  await ensurePrivateDir(path.dirname(file));
+  await writePrivateFile(file, `${JSON.stringify(info, null, 2)}\n`);
 }
 
 export async function forgetLocalAzurite(file = localAzuriteFile()): Promise<void> {
   await rm(file, { force: true });
 }
 
-/** The recorded Azurite, or undefined when no rehearsal has left one (or the file is unreadable). */
+/**
+ * The recorded Azurite, or undefined when no rehearsal has left one (or the file is unreadable or
+ * a symlink). Throws UnsafeLocalPathError when the directory is not this user's private one.
+ */
 export async function readLocalAzurite(file = localAzuriteFile()): Promise<LocalAzurite | undefined> {
+  try {
+    await assertPrivateDir(path.dirname(file));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
   let text: string;
   try {
-    text = await readFile(file, "utf8");
+    text = await readPrivateFile(file);
   } catch {
     return undefined;
   }

@@ -4,6 +4,7 @@ import { ConnectionError, resolveConnection, type ConnectionFlags } from "./conn
 import { formatRolloutDetail } from "./format-detail";
 import { formatRolloutList } from "./format-list";
 import { loadRolloutDetail, loadRolloutLines } from "./status-model";
+import { stripControlDeep } from "../../shared/text/terminal-safe";
 
 export interface StatusRequest extends ConnectionFlags {
   rolloutId?: string;
@@ -24,7 +25,9 @@ export async function runStatus(request: StatusRequest, io: StatusOutput): Promi
     const store = await createStatusStore({ ...connection.options, createTables: false });
     source = `${connection.describe}, tables '${store.tableNames.rollouts}'…`;
     if (request.rolloutId === undefined) {
-      const lines = await loadRolloutLines(store);
+      // Names, UPNs and reasons are other people's text: an escape sequence in one must not act
+      // on the operator's terminal, nor a newline forge a line.
+      const lines = stripControlDeep(await loadRolloutLines(store));
       io.out(request.json ? JSON.stringify({ rollouts: lines }, null, 2) : formatRolloutList(lines, source));
       if (!request.json && lines.length > 0 && connection.suggestedRolloutId) {
         io.out(`\nDetails: npm run status -- ${connection.suggestedRolloutId}`);
@@ -32,7 +35,7 @@ export async function runStatus(request: StatusRequest, io: StatusOutput): Promi
       return 0;
     }
     try {
-      const detail = await loadRolloutDetail(store, request.rolloutId);
+      const detail = stripControlDeep(await loadRolloutDetail(store, request.rolloutId));
       io.out(request.json ? JSON.stringify(detail, null, 2) : formatRolloutDetail(detail));
       return 0;
     } catch (error) {

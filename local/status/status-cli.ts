@@ -1,5 +1,6 @@
 import { Command, Option } from "commander";
 import { runStatus, type StatusRequest } from "./run-status";
+import { stripControlLines } from "../../shared/text/terminal-safe";
 
 interface CliOptions {
   connectionString?: string;
@@ -44,8 +45,8 @@ export async function main(argv: readonly string[] = process.argv): Promise<numb
     ...(rolloutId ? { rolloutId } : {}),
   };
   return runStatus(request, {
-    out: (text) => console.log(text),
-    err: (text) => console.error(text),
+    out: (text) => console.log(stripControlLines(text)),
+    err: (text) => console.error(stripControlLines(text)),
   });
 }
 

@@ -14,3 +14,4 @@ import "./complete-wave";
 import "./complete-rollout";
 import "./check-drift";
 import "./reconcile";
+import "./verify-control-request";

@@ -1,13 +1,16 @@
 import * as df from "durable-functions";
 import { dependencies } from "../../shared/runtime/dependencies";
+import { cleanFreeText } from "../../shared/text/terminal-safe";
 import { Activities, type SetStatusInput } from "../activity-contracts";
 
 /** Status row and audit row together; the audit row is keyed so a replayed call writes it once. */
 export async function setRolloutStatus(input: SetStatusInput): Promise<void> {
   const { store } = await dependencies();
+  // Reasons quote admins' words: stored, they are printed on terminals and read for years.
+  const reason = cleanFreeText(input.reason);
   await store.rollouts.update(input.rolloutId, () => ({
     status: input.status,
-    statusReason: input.reason,
+    statusReason: reason,
     ...(input.activeWaveInstanceId !== undefined
       ? { activeWaveInstanceId: input.activeWaveInstanceId ?? "" }
       : {}),
@@ -16,7 +19,7 @@ export async function setRolloutStatus(input: SetStatusInput): Promise<void> {
     at: input.at,
     actor: input.actor,
     action: `status:${input.status}`,
-    details: { reason: input.reason },
+    details: { reason },
     idempotencyKey: input.idempotencyKey,
   });
 }

@@ -13,7 +13,7 @@ import {
   type WaveResult,
 } from "../activity-contracts";
 import { ControlEvents } from "../control-events";
-import { waitForControl } from "../wait-for-control";
+import { waitForTrustedControl } from "../trusted-control";
 import { callActivity } from "../wave/call-activity";
 
 const ENGINE = "system:engine";
@@ -112,8 +112,9 @@ export function* rolloutOrchestrator(context: OrchestrationContext): Generator<T
       );
       context.df.setCustomStatus({ status: "completed", awaitingAdmin: retry.awaitingAdmin });
     }
-    const wake = yield* waitForControl(
+    const wake = yield* waitForTrustedControl(
       context,
+      rolloutId,
       [ControlEvents.retryHeldBack, ControlEvents.abort],
       retry.nextRetryAt === null ? undefined : new Date(retry.nextRetryAt),
     );

@@ -6,7 +6,7 @@ import {
   type WaveStepInput,
 } from "../activity-contracts";
 import { ControlEvents, type ControlEventData } from "../control-events";
-import { waitForControl } from "../wait-for-control";
+import { waitForTrustedControl } from "../trusted-control";
 import { isoDurationMs } from "../../shared/domain";
 import { guardAgainstDrift } from "./drift-guard";
 import { pauseWave } from "./pause";
@@ -72,8 +72,9 @@ export function* bakePhase(wc: WaveContext): Generator<Task, BakeOutcome, unknow
 
   for (;;) {
     const nextCheck = new Date(Math.min(context.df.currentUtcDateTime.getTime() + every, bakeUntil));
-    const wake = yield* waitForControl(
+    const wake = yield* waitForTrustedControl(
       context,
+      input.rolloutId,
       [ControlEvents.pause, ControlEvents.abort, ControlEvents.retryHeldBack],
       nextCheck,
     );

@@ -1,6 +1,6 @@
 import type { Task } from "durable-functions";
 import { ControlEvents, type ControlEventData } from "../control-events";
-import { waitForControl } from "../wait-for-control";
+import { waitForTrustedControl } from "../trusted-control";
 import { pauseWave } from "./pause";
 import { setStatus } from "./set-status";
 import { ENGINE, type WaveContext } from "./wave-context";
@@ -23,7 +23,7 @@ export function* changeGate(wc: WaveContext): Generator<Task, ChangeGateOutcome,
     ENGINE,
   );
   for (;;) {
-    const wake = yield* waitForControl(context, [
+    const wake = yield* waitForTrustedControl(context, wc.input.rolloutId, [
       ControlEvents.approve,
       ControlEvents.advance,
       ControlEvents.pause,

@@ -1,7 +1,7 @@
 import type { Task } from "durable-functions";
 import { Activities, type CollectSignInsResult, type GateResult } from "../activity-contracts";
 import { ControlEvents, type ControlEventData } from "../control-events";
-import { waitForControl } from "../wait-for-control";
+import { waitForTrustedControl } from "../trusted-control";
 import { isoDurationMs } from "../../shared/domain";
 import { pauseWave } from "./pause";
 import { ENGINE, nowIso, type WaveContext } from "./wave-context";
@@ -21,7 +21,12 @@ export function* observePhase(wc: WaveContext): Generator<Task, ObserveOutcome, 
   let extensions = 0;
   for (;;) {
     if (context.df.currentUtcDateTime < observeUntil) {
-      const wake = yield* waitForControl(context, [ControlEvents.pause, ControlEvents.abort], observeUntil);
+      const wake = yield* waitForTrustedControl(
+        context,
+        input.rolloutId,
+        [ControlEvents.pause, ControlEvents.abort],
+        observeUntil,
+      );
       if (wake.kind === "event") {
         if (wake.name === ControlEvents.abort) return { kind: "aborted", data: wake.data };
         const paused = yield* pauseWave(wc, wake.data.reason ?? "paused by an admin", wake.data.actor);

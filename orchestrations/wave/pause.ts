@@ -1,6 +1,6 @@
 import type { Task } from "durable-functions";
 import { ControlEvents, type ControlEventData } from "../control-events";
-import { waitForControl } from "../wait-for-control";
+import { waitForTrustedControl } from "../trusted-control";
 import { setStatus } from "./set-status";
 import { ENGINE, type WaveContext } from "./wave-context";
 
@@ -26,8 +26,9 @@ export function* pauseWave(
     const until = rechecking
       ? new Date(wc.context.df.currentUtcDateTime.getTime() + rechecking.every)
       : undefined;
-    const wake = yield* waitForControl(
+    const wake = yield* waitForTrustedControl(
       wc.context,
+      wc.input.rolloutId,
       [ControlEvents.resume, ControlEvents.abort, ControlEvents.pause],
       until,
     );

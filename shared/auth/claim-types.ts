@@ -10,4 +10,8 @@ export const CLAIM_TYPES = {
   name: ["name", "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name"],
   roles: ["roles", "role", "http://schemas.microsoft.com/ws/2008/06/identity/claims/role"],
   amr: ["amr", "http://schemas.microsoft.com/claims/authnmethodsreferences"],
+  /** Conditional Access authentication context ids the token satisfies ("c1"), v1 and v2 tokens. */
+  acrs: ["acrs"],
+  /** "1.0" or "2.0": which access token format App Service Authentication validated. */
+  version: ["ver"],
 } as const;

@@ -15,8 +15,12 @@ export interface Principal {
   tenantId?: string;
   /** App role values, e.g. Rollout.Admin. */
   roles: string[];
-  /** Authentication methods of the sign-in (amr), e.g. ["pwd", "mfa"]. */
+  /** Authentication methods of the sign-in (amr), e.g. ["pwd", "mfa"]: v1.0 access tokens only. */
   amr: string[];
+  /** Authentication context ids the token satisfies (acrs), e.g. ["c1"]. */
+  acrs: string[];
+  /** The access token's version claim (ver), "1.0" or "2.0", when the token carried one. */
+  tokenVersion?: string;
   /** auth_typ, "aad" for Microsoft Entra ID. */
   identityProvider: string;
 }
@@ -67,6 +71,7 @@ export function parseClientPrincipal(header: string | null | undefined): Princip
   const name =
     (name_typ ? first(claims, [name_typ]) : undefined) ?? first(claims, CLAIM_TYPES.name) ?? upn ?? id;
   const tenantId = first(claims, CLAIM_TYPES.tenantId);
+  const tokenVersion = first(claims, CLAIM_TYPES.version);
   const roleTypes = role_typ ? [role_typ, ...CLAIM_TYPES.roles] : CLAIM_TYPES.roles;
 
   return {
@@ -76,6 +81,8 @@ export function parseClientPrincipal(header: string | null | undefined): Princip
     ...(tenantId ? { tenantId } : {}),
     roles: all(claims, roleTypes),
     amr: all(claims, CLAIM_TYPES.amr),
+    acrs: all(claims, CLAIM_TYPES.acrs),
+    ...(tokenVersion ? { tokenVersion } : {}),
     identityProvider: auth_typ,
   };
 }
@@ -91,13 +98,18 @@ export function encodeClientPrincipal(principal: {
   upn?: string;
   roles?: readonly string[];
   amr?: readonly string[];
+  acrs?: readonly string[];
+  tenantId?: string;
+  authType?: string;
 }): string {
   const claims: Claim[] = [{ typ: CLAIM_TYPES.objectId[0], val: principal.id }];
   if (principal.name) claims.push({ typ: "name", val: principal.name });
   if (principal.upn) claims.push({ typ: "preferred_username", val: principal.upn });
   for (const role of principal.roles ?? []) claims.push({ typ: "roles", val: role });
   for (const method of principal.amr ?? []) claims.push({ typ: CLAIM_TYPES.amr[1], val: method });
-  const body = { auth_typ: "aad", claims, name_typ: "name", role_typ: "roles" };
+  for (const context of principal.acrs ?? []) claims.push({ typ: "acrs", val: context });
+  if (principal.tenantId) claims.push({ typ: CLAIM_TYPES.tenantId[0], val: principal.tenantId });
+  const body = { auth_typ: principal.authType ?? "aad", claims, name_typ: "name", role_typ: "roles" };
   return Buffer.from(JSON.stringify(body), "utf8").toString("base64");
 }
 

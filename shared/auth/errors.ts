@@ -25,6 +25,8 @@ export class ForbiddenError extends AuthError {
   constructor(
     message: string,
     readonly code: "forbidden" | "mfa_required" = "forbidden",
+    /** A WWW-Authenticate claims challenge telling the client what token to fetch instead. */
+    readonly challenge?: string,
   ) {
     super(message);
     this.name = "ForbiddenError";
@@ -45,5 +47,6 @@ export interface AuthErrorResponse {
 export function authErrorResponse(error: AuthError): AuthErrorResponse {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (error.status === 401) headers["www-authenticate"] = "Bearer";
+  if (error instanceof ForbiddenError && error.challenge) headers["www-authenticate"] = error.challenge;
   return { status: error.status, headers, jsonBody: { error: error.code, message: error.message } };
 }

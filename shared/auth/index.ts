@@ -6,3 +6,5 @@ export * from "./redact";
 export * from "./authorize-request";
 export * from "./audit-identity";
 export * from "./claim-types";
+export * from "./auth-settings";
+export * from "./platform-guard";

@@ -15,6 +15,7 @@ import {
 import type { AuditEntry, AuditInput } from "./records";
 import { findEntity, iterateEntities, take } from "./table-ops";
 import { redactSecrets, redactString } from "../auth/redact";
+import { stripControlDeep } from "../text/terminal-safe";
 
 export interface AppendResult {
   entry: AuditEntry;
@@ -121,12 +122,13 @@ export class AuditRepository {
 /**
  * The audit table is kept for years and read by many: whatever a caller put in the details (a
  * request dump, an error with a token in its message), no credential may reach it. This is the
- * one place every audit row passes, so redaction happens here rather than at each call site.
+ * one place every audit row passes, so redaction happens here rather than at each call site. Control
+ * characters go too: the log is printed on terminals, where an escape sequence would act, not show.
  */
 function redactAuditInput(input: AuditInput): Omit<AuditInput, "at"> {
   const { at: _at, ...rest } = input;
   const redacted: Omit<AuditInput, "at"> = { ...rest, actor: redactString(input.actor) };
   if (input.actorName !== undefined) redacted.actorName = redactString(input.actorName);
-  if (input.details !== undefined) redacted.details = redactSecrets(input.details);
+  if (input.details !== undefined) redacted.details = redactSecrets(stripControlDeep(input.details));
   return redacted;
 }

@@ -1,3 +1,4 @@
+import type { AuditEntry } from "../../shared/store";
 import type { Stack } from "../../local/rehearsal/start-stack";
 
 /** What a finished rollout left behind, in a form two runs can be compared by. */
@@ -22,10 +23,26 @@ export async function rolloutEnd(stack: Stack, rolloutId: string): Promise<Rollo
     usersByStage,
     enforcedGroup: [...stack.sim.tenant.listMemberIds(rollout.enforcedGroupId ?? "")].sort(),
     decisions: await decisionLog(stack, rolloutId),
-    audit: (await stack.store.audit.list(rolloutId, { limit: 1_000_000 }))
+    audit: withRequestOrdinals(await stack.store.audit.list(rolloutId, { limit: 1_000_000 }))
       .map((a) => `${a.action}|${a.waveIndex ?? ""}|${a.idempotencyKey ?? ""}`)
       .sort(),
   };
+}
+
+/**
+ * An admin request's id is random (a raised event must not be able to guess one), so two runs
+ * name the same request differently: keys holding one compare by the request's place in the log.
+ */
+function withRequestOrdinals(rows: readonly AuditEntry[]): AuditEntry[] {
+  const ordinals = new Map<string, number>();
+  const REQUEST_KEY = /^(request|accepted)-([0-9a-f-]{36})$/;
+  return rows.map((row) => {
+    const match = REQUEST_KEY.exec(row.idempotencyKey ?? "");
+    if (!match?.[2]) return row;
+    const ordinal = ordinals.get(match[2]) ?? ordinals.size + 1;
+    ordinals.set(match[2], ordinal);
+    return { ...row, idempotencyKey: `${match[1]}-#${ordinal}` };
+  });
 }
 
 async function decisionLog(stack: Stack, rolloutId: string): Promise<string[]> {

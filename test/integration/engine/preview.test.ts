@@ -44,7 +44,9 @@ describe("POST /api/rollouts/preview on a tenant where some users have no MFA me
     const plan = seedPlan({ rolloutId: "what-if" });
     const before = await footprint(run);
 
-    const answer = await httpApi(run.baseUrl, READER)("POST", "/api/rollouts/preview", plan);
+    // A plan can name anyone: its directory facts are for admins, not readers.
+    expect((await httpApi(run.baseUrl, READER)("POST", "/api/rollouts/preview", plan)).status).toBe(403);
+    const answer = await run.api("POST", "/api/rollouts/preview", plan);
     expect(answer.status).toBe(200);
     const preview = answer.json<PlanPreview>();
     expect(preview.rolloutId).toBe("what-if");

@@ -1,7 +1,7 @@
 import { captureRegistrations, LocalDurableHost } from "../../../../local/durable-host";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- apps register at import time, inside the capture
-const registry = captureRegistrations(() => require("../../../../functions/placeholder-http"));
+const registry = captureRegistrations(() => require("./fixtures/placeholder-http"));
 
 describe("placeholder orchestration end to end", () => {
   it("HTTP start → durable client → activity → timer → external event → status", async () => {

@@ -40,6 +40,7 @@ describe("parseClientPrincipal", () => {
       tenantId: "tenant-1",
       roles: ["Rollout.Admin", "Rollout.Reader"],
       amr: ["pwd", "mfa"],
+      acrs: [],
       identityProvider: "aad",
     });
   });

@@ -13,6 +13,7 @@ const principal = (roles: string[]): Principal => ({
   name: "someone",
   roles,
   amr: [],
+  acrs: [],
   identityProvider: "aad",
 });
 
