@@ -5,6 +5,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 import { principalHeader } from "../../../local/rehearsal/local-admin";
 import { writeReportFiles, type ReportFiles } from "../../../local/rehearsal/report-files";
 import { buildSummary } from "../../../local/rehearsal/summary";
+import { findChromium } from "./find-chromium";
 import { runToEnd, seedPlan, startEngine, type EngineRun } from "../engine/engine-fixture";
 
 jest.setTimeout(240_000);
@@ -41,8 +42,9 @@ describe(`the rollout report of a ${SCENARIO} rehearsal, in Chromium`, () => {
       graph: run.stack.sim.counters(),
     });
     files = await writeReportFiles(dir, { summary, store: run.stack.store, rolloutId, now: result.endedAt });
+    const found = await findChromium();
     browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      executablePath: found.executablePath,
       args: ["--headless", "--no-sandbox", "--disable-background-networking"],
     });
   });
