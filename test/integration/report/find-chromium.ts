@@ -1,9 +1,11 @@
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import Chromium from "@sparticuz/chromium";
+import { promisify } from "node:util";
+
+const execFileAsync = promisify(execFile);
 
 /** Where the browser came from, so a failing run says which one it drove. */
 export interface ChromiumChoice {
@@ -42,24 +44,27 @@ function onPath(name: string): string | undefined {
  * The package inflates its brotli files into `os.tmpdir()` and reuses whatever it finds there,
  * so two users (or a run killed mid-write) would share or trust a broken `/tmp/chromium`. Each
  * user gets a folder per package version instead, and a marker written last says it is whole.
+ * The package runs in a child process: only there does `TMPDIR` reach `os.tmpdir()` (jest gives
+ * test code a copy of `process.env`, which Node's own modules never read).
  */
 async function extractPackagedChromium(): Promise<string> {
   const version = await packagedVersion();
   const uid = process.getuid?.() ?? "user";
   const dir = path.join(os.tmpdir(), `ca-wave-chromium-${version}-${uid}`);
+  const executable = path.join(dir, "chromium");
   const marker = path.join(dir, ".complete");
-  if (!existsSync(marker)) await rm(dir, { recursive: true, force: true });
+  if (existsSync(marker) && existsSync(executable)) return executable;
+  await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  const savedTmp = process.env.TMPDIR;
-  process.env.TMPDIR = dir;
-  try {
-    const executable = await Chromium.executablePath();
-    await writeFile(marker, executable);
-    return executable;
-  } finally {
-    if (savedTmp === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = savedTmp;
+  const script = `require(${JSON.stringify(require.resolve("@sparticuz/chromium"))}).executablePath().then((p) => process.stdout.write(p))`;
+  const { stdout } = await execFileAsync(process.execPath, ["-e", script], {
+    env: { ...process.env, TMPDIR: dir },
+  });
+  if (stdout !== executable) {
+    throw new Error(`@sparticuz/chromium inflated its browser to ${stdout}, not to ${executable}`);
   }
+  await writeFile(marker, executable);
+  return executable;
 }
 
 /** The package exports no `package.json`; it sits two folders above the CommonJS entry. */
