@@ -1,5 +1,6 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
 import * as df from "durable-functions";
+import { ControlBody } from "../shared/api/request-schemas";
 import { auditIdentity, authorizeRequest } from "../shared/auth";
 import { dependencies } from "../shared/runtime/dependencies";
 import { NotFoundError, type RolloutStatus } from "../shared/store";
@@ -8,6 +9,7 @@ import {
   type ControlEventData,
   type ControlEventName,
 } from "../orchestrations/control-events";
+import { parseBody } from "./http/parse-body";
 import { raiseControlEvent } from "./http/raise-control-event";
 import { readOptionalJsonBody } from "./http/read-json-body";
 import { errorResponse, HttpError, json } from "./http/responses";
@@ -54,13 +56,7 @@ export async function controlRollout(
         `unknown action "${action}"; use ${Object.keys(ACTIONS).join(", ")}`,
       );
     const principal = authorizeRequest(request.headers, { access: "mutate", mfa: rule.mfa });
-    const body = (await readOptionalJsonBody(request)) as { reason?: unknown; stepBack?: unknown };
-    if (body.reason !== undefined && (typeof body.reason !== "string" || body.reason.length > 500)) {
-      throw new HttpError(400, "invalid_reason", "reason must be a string of at most 500 characters");
-    }
-    if (body.stepBack !== undefined && typeof body.stepBack !== "boolean") {
-      throw new HttpError(400, "invalid_step_back", "stepBack must be true or false");
-    }
+    const body = parseBody(ControlBody, await readOptionalJsonBody(request));
     const id = request.params.id ?? "";
     const { store } = await dependencies();
     const record = await store.rollouts.get(id);
@@ -74,7 +70,7 @@ export async function controlRollout(
     const caller = auditIdentity(principal);
     const data: ControlEventData = {
       actor: caller.actor,
-      ...(typeof body.reason === "string" ? { reason: body.reason } : {}),
+      ...(body.reason !== undefined ? { reason: body.reason } : {}),
       ...(body.stepBack === true ? { stepBack: true } : {}),
     };
     await raiseControlEvent(df.getClient(context), record, rule.event, data);
