@@ -1,3 +1,5 @@
+import { heldBackFate } from "../../shared/report/held-back-fate";
+import type { TimeFormat } from "../../shared/report/zoned-time";
 import type { RehearsalSummary } from "./summary";
 
 function table(rows: string[][]): string {
@@ -6,7 +8,7 @@ function table(rows: string[][]): string {
 }
 
 /** The end of a rehearsal, readable at a glance. */
-export function printSummary(summary: RehearsalSummary, finished: boolean): void {
+export function printSummary(summary: RehearsalSummary, finished: boolean, time: TimeFormat): void {
   const lines = [
     "",
     `Rollout ${summary.rolloutId} on scenario ${summary.scenario}: ${summary.status}${finished ? "" : " (not finished by the deadline)"} after ${summary.virtualDays} virtual days`,
@@ -28,11 +30,10 @@ export function printSummary(summary: RehearsalSummary, finished: boolean): void
       .join(", ")}`,
   ];
   if (summary.heldBack.length > 0) {
-    lines.push(
-      "",
-      "Held back (back under report-only; retried on their date or by an admin's retry-held-back):",
-    );
-    for (const user of summary.heldBack) lines.push(`  ${user.upn || user.userId}: ${user.reason}`);
+    lines.push("", "Held back (back under report-only):");
+    for (const user of summary.heldBack) {
+      lines.push(`  ${user.upn || user.userId}: ${user.reason} (${heldBackFate(user.retryAt, time)})`);
+    }
   }
   lines.push(
     "",

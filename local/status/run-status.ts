@@ -8,6 +8,8 @@ import { loadRolloutDetail, loadRolloutLines } from "./status-model";
 export interface StatusRequest extends ConnectionFlags {
   rolloutId?: string;
   json?: boolean;
+  /** Times in UTC instead of each plan's zone. */
+  utc?: boolean;
 }
 
 export interface StatusOutput {
@@ -25,7 +27,11 @@ export async function runStatus(request: StatusRequest, io: StatusOutput): Promi
     source = `${connection.describe}, tables '${store.tableNames.rollouts}'…`;
     if (request.rolloutId === undefined) {
       const lines = await loadRolloutLines(store);
-      io.out(request.json ? JSON.stringify({ rollouts: lines }, null, 2) : formatRolloutList(lines, source));
+      io.out(
+        request.json
+          ? JSON.stringify({ rollouts: lines }, null, 2)
+          : formatRolloutList(lines, source, { utc: request.utc }),
+      );
       if (!request.json && lines.length > 0 && connection.suggestedRolloutId) {
         io.out(`\nDetails: npm run status -- ${connection.suggestedRolloutId}`);
       }
@@ -33,7 +39,9 @@ export async function runStatus(request: StatusRequest, io: StatusOutput): Promi
     }
     try {
       const detail = await loadRolloutDetail(store, request.rolloutId);
-      io.out(request.json ? JSON.stringify(detail, null, 2) : formatRolloutDetail(detail));
+      io.out(
+        request.json ? JSON.stringify(detail, null, 2) : formatRolloutDetail(detail, { utc: request.utc }),
+      );
       return 0;
     } catch (error) {
       if (!(error instanceof NotFoundError)) throw error;

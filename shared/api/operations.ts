@@ -93,6 +93,9 @@ export const OPERATIONS: readonly Operation[] = [
     route: "rollouts/{id}/view",
     summary: "The rollout report as an HTML page",
     access: "Rollout.Reader",
+    query: {
+      tz: { schema: z.enum(["utc"]), description: "times in UTC instead of the plan's time zone" },
+    },
     responses: { 200: "html", 404: "html" },
   },
   {
