@@ -1,10 +1,13 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
 import * as df from "durable-functions";
+import type { z } from "zod";
+import { ControlBody } from "../shared/api/request-schemas";
 import { auditIdentity, authorizeRequest, requireMfa } from "../shared/auth";
 import { dependencies } from "../shared/runtime/dependencies";
 import { recordControlRequest } from "../shared/services/control-requests";
 import { NotFoundError, type RolloutStatus } from "../shared/store";
 import { ControlEvents, type ControlEventName } from "../orchestrations/control-events";
+import { parseBody } from "./http/parse-body";
 import { raiseControlEvent } from "./http/raise-control-event";
 import { readOptionalJsonBody } from "./http/read-json-body";
 import { errorResponse, HttpError, json } from "./http/responses";
@@ -14,13 +17,10 @@ interface ActionRule {
   /** Statuses in which the action means something; anything else is a 409, not a silent no-op. */
   allowedIn: readonly RolloutStatus[];
   /** Whether this request moves users into or out of enforcement, which needs an MFA sign-in. */
-  mfa: (body: ControlBody) => boolean;
+  mfa: (body: ControlRequest) => boolean;
 }
 
-interface ControlBody {
-  reason?: unknown;
-  stepBack?: unknown;
-}
+type ControlRequest = z.output<typeof ControlBody>;
 
 const always = () => true;
 const never = () => false;
@@ -44,7 +44,7 @@ const ACTIONS = new Map<string, ActionRule>(
     abort: {
       event: ControlEvents.abort,
       allowedIn: ["running", "waitingForWindow", "waitingForApproval", "paused", "completed"],
-      mfa: (body: ControlBody) => body.stepBack === true,
+      mfa: (body: ControlRequest) => body.stepBack === true,
     },
     "retry-held-back": {
       event: ControlEvents.retryHeldBack,
@@ -65,13 +65,7 @@ export async function controlRollout(
     if (!rule)
       throw new HttpError(404, "unknown_action", `unknown action; use ${[...ACTIONS.keys()].join(", ")}`);
     const principal = authorizeRequest(request.headers, { access: "mutate" });
-    const body = (await readOptionalJsonBody(request)) as ControlBody;
-    if (body.reason !== undefined && (typeof body.reason !== "string" || body.reason.length > 500)) {
-      throw new HttpError(400, "invalid_reason", "reason must be a string of at most 500 characters");
-    }
-    if (body.stepBack !== undefined && typeof body.stepBack !== "boolean") {
-      throw new HttpError(400, "invalid_step_back", "stepBack must be true or false");
-    }
+    const body = parseBody(ControlBody, await readOptionalJsonBody(request));
     if (rule.mfa(body)) requireMfa(principal);
     const id = request.params.id ?? "";
     const { store } = await dependencies();

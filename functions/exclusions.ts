@@ -1,19 +1,14 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
-import { z } from "zod";
 import { auditIdentity, authorizeRequest } from "../shared/auth";
+import { ExclusionBody } from "../shared/api/request-schemas";
 import { isGuid } from "../shared/domain";
 import { dependencies } from "../shared/runtime/dependencies";
 import { ExclusionError, excludeUser, reincludeUser } from "../shared/services/exclusions";
 import { NotFoundError } from "../shared/store";
 import { cleanFreeText } from "../shared/text/terminal-safe";
+import { parseBody } from "./http/parse-body";
 import { readJsonBody } from "./http/read-json-body";
 import { errorResponse, HttpError, json } from "./http/responses";
-
-const ExclusionBody = z.object({
-  userId: z.string().refine(isGuid, { message: "must be a user object id (GUID)" }),
-  reason: z.string().trim().min(3).max(500),
-  expiresAt: z.iso.datetime({ offset: true }),
-});
 
 function mapError(error: unknown, request: HttpRequest, context: InvocationContext): HttpResponseInit {
   if (error instanceof ExclusionError)
@@ -31,17 +26,17 @@ export async function addExclusion(
 ): Promise<HttpResponseInit> {
   try {
     const principal = authorizeRequest(request.headers, { access: "mutate", mfa: true });
-    const parsed = ExclusionBody.safeParse(await readJsonBody(request));
-    if (!parsed.success) {
-      throw new HttpError(400, "invalid_exclusion", "the exclusion is invalid", {
-        errors: parsed.error.issues.map((i) => ({ path: `$.${i.path.join(".")}`, message: i.message })),
-      });
-    }
+    const body = parseBody(
+      ExclusionBody,
+      await readJsonBody(request),
+      "invalid_exclusion",
+      "the exclusion is invalid",
+    );
     const deps = await dependencies();
     const user = await excludeUser(deps, {
       rolloutId: request.params.id ?? "",
-      ...parsed.data,
-      reason: cleanFreeText(parsed.data.reason),
+      ...body,
+      reason: cleanFreeText(body.reason),
       by: auditIdentity(principal),
     });
     return json(201, { user });

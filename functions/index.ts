@@ -11,5 +11,6 @@ import "./exclusions";
 import "./preview-rollout";
 import "./preflight-http";
 import "./reconcile-rollout";
+import "./openapi-http";
 import "./advance-waves-timer";
 import "./expire-exclusions-timer";

@@ -21,9 +21,9 @@ export async function preflightHttp(
   try {
     authorizeRequest(request.headers, { access: request.method === "POST" ? "mutate" : "read" });
     const target = request.method === "POST" ? await fromBody(request) : await fromRollout(request);
-    const { graph, clock } = await dependencies();
+    const { graph, clock, store } = await dependencies();
     const checkedAt = clock.now().toISOString();
-    const result = await runPreflight(graph, target);
+    const result = await runPreflight(graph, { ...target, rollouts: store.rollouts });
     return json(200, { rolloutId: target.plan.rolloutId, checkedAt, ok: result.ok, checks: result.checks });
   } catch (error) {
     return errorResponse(error, (m) => context.error(m));

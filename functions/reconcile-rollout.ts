@@ -1,8 +1,10 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
+import { ReconcileBody } from "../shared/api/request-schemas";
 import { auditIdentity, authorizeRequest } from "../shared/auth";
 import { dependencies } from "../shared/runtime/dependencies";
 import { reconcileRollout } from "../shared/services/reconcile";
 import { NotFoundError, type RolloutStatus } from "../shared/store";
+import { parseBody } from "./http/parse-body";
 import { readOptionalJsonBody } from "./http/read-json-body";
 import { errorResponse, HttpError, json } from "./http/responses";
 
@@ -31,18 +33,7 @@ export async function reconcileRolloutHttp(
 ): Promise<HttpResponseInit> {
   try {
     const principal = authorizeRequest(request.headers, { access: "mutate", mfa: true });
-    const body = await readOptionalJsonBody(request);
-    const unknown = Object.keys(body).filter((key) => key !== "reason");
-    if (unknown.length > 0) {
-      throw new HttpError(
-        400,
-        "invalid_body",
-        `unknown field(s): ${unknown.join(", ")}; only "reason" is accepted`,
-      );
-    }
-    if (body.reason !== undefined && (typeof body.reason !== "string" || body.reason.length > 500)) {
-      throw new HttpError(400, "invalid_reason", "reason must be a string of at most 500 characters");
-    }
+    const body = parseBody(ReconcileBody, await readOptionalJsonBody(request));
     const id = request.params.id ?? "";
     const deps = await dependencies();
     const record = await deps.store.rollouts.get(id);
@@ -60,7 +51,7 @@ export async function reconcileRolloutHttp(
       rolloutId: id,
       at: deps.clock.now().toISOString(),
       by: auditIdentity(principal),
-      ...(typeof body.reason === "string" ? { reason: body.reason } : {}),
+      ...(body.reason !== undefined ? { reason: body.reason } : {}),
     });
     return json(200, report);
   } catch (error) {

@@ -28,7 +28,9 @@ export async function viewRollout(
   try {
     authorizeRequest(request.headers, { access: "read" });
     const { store, clock } = await dependencies();
-    const model = await loadReportModel(store, id, clock.now());
+    // ?tz=utc: times in UTC instead of the plan's zone.
+    const utc = request.query.get("tz")?.toLowerCase() === "utc";
+    const model = await loadReportModel(store, id, clock.now(), { utc });
     return { status: 200, headers: HTML_HEADERS, body: renderReport(model) };
   } catch (error) {
     // An id that cannot be a table key names no rollout either.

@@ -1,8 +1,9 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
 import * as df from "durable-functions";
 import { auditIdentity, authorizeRequest } from "../shared/auth";
-import { validatePlan } from "../shared/domain";
+import { describeOverlap, validatePlan } from "../shared/domain";
 import { dependencies } from "../shared/runtime/dependencies";
+import { findOverlap } from "../shared/services/overlap";
 import { AlreadyExistsError } from "../shared/store";
 import { Orchestrations, type RolloutInput } from "../orchestrations/activity-contracts";
 import { instanceStatus } from "./http/instance-status";
@@ -37,7 +38,18 @@ export async function startRollout(
     if (await instanceStatus(client, rolloutId)) {
       return problem(409, "rollout_exists", `rollout ${rolloutId} already exists; choose another rolloutId`);
     }
-    const { store } = await dependencies();
+    const { store, graph } = await dependencies();
+    if (!validation.plan.preflight?.allowOverlap) {
+      const overlap = await findOverlap(graph, store.rollouts, validation.plan);
+      if (overlap.users > 0) {
+        return problem(
+          409,
+          "population_overlap",
+          `${describeOverlap(overlap)}; finish those first, or set preflight.allowOverlap in the plan`,
+          { overlap },
+        );
+      }
+    }
     try {
       await store.rollouts.create({
         id: rolloutId,

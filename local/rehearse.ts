@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from "commander";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { validatePlan } from "../shared/domain";
+import { displayZone, timeFormat } from "../shared/report/zoned-time";
 import { httpApi } from "./rehearsal/api-client";
 import { driveRollout } from "./rehearsal/drive";
 import { createProgressView } from "./rehearsal/progress";
@@ -20,6 +21,7 @@ interface Options {
   speed: string;
   json: boolean;
   port: number;
+  utc: boolean;
 }
 
 const REPO = path.resolve(
@@ -51,6 +53,7 @@ async function main(): Promise<number> {
     .option("--speed <ratio|max>", "virtual seconds per real second, or max", "max")
     .option("--json", "print only the summary as JSON", false)
     .option("--port <n>", "HTTP API port (0: any free port)", integer, 7071)
+    .option("--utc", "times in UTC instead of the plan's time zone", false)
     .showHelpAfterError();
   program.parse();
   const options = program.opts<Options>();
@@ -66,12 +69,13 @@ async function main(): Promise<number> {
       seed: options.seed,
       start: new Date("2026-01-05T07:00:00Z"),
     });
-    const baseUrl = await stack.host.serveHttp(options.port);
+    const baseUrl = await serveOrExplain(stack, options.port);
     say(`HTTP API on ${baseUrl}/api — submitting plan "${plan.rolloutId}" (${plan.waves} waves)`);
     const progress = createProgressView(
       stack.store,
       plan.rolloutId,
       options.json ? "silent" : process.stdout.isTTY ? "bars" : "lines",
+      { utc: options.utc },
     );
     const result = await driveRollout(stack, {
       api: httpApi(baseUrl),
@@ -98,10 +102,11 @@ async function main(): Promise<number> {
         store: stack.store,
         rolloutId: plan.rolloutId,
         now: result.endedAt,
+        utc: options.utc,
       });
     }
     if (options.json) console.log(JSON.stringify(summary, null, 2));
-    else printSummary(summary, result.finished);
+    else printSummary(summary, result.finished, timeFormat(displayZone(plan.raw, options.utc)));
     if (files) say(`\nReport: ${path.resolve(files.report)} (and ${path.resolve(files.summary)})`);
     if (options.keepRunning) {
       // `npm run status -- --local` reads this to find the emulator this rehearsal leaves up.
@@ -124,6 +129,20 @@ async function main(): Promise<number> {
     return result.finished && summary.status === "completed" ? 0 : 1;
   } finally {
     await stack?.stop();
+  }
+}
+
+/** A port in use is the common first-run failure: one line saying what to do, not a stack trace. */
+async function serveOrExplain(stack: Stack, port: number): Promise<string> {
+  try {
+    return await stack.host.serveHttp(port);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
+      throw new Error(
+        `port ${port} is in use (another rehearsal or func start?); try --port 0 for any free port`,
+      );
+    }
+    throw error;
   }
 }
 

@@ -2,6 +2,8 @@ import { MultiBar, Presets, type SingleBar } from "cli-progress";
 import type { StatusStore, WaveRecord } from "../../shared/store";
 import type { RolloutRecord } from "../../shared/store";
 import { stripControl } from "../../shared/text/terminal-safe";
+import { displayZone, timeFormat, type TimeFormat } from "../../shared/report/zoned-time";
+import { inTimeOrder, waveTitle, type ProgressEvent } from "./progress-events";
 
 /** What the rehearsal shows while it runs: one bar per wave, and each gate verdict as it happens. */
 export interface ProgressView {
@@ -15,6 +17,7 @@ export function createProgressView(
   store: StatusStore,
   rolloutId: string,
   mode: "bars" | "lines" | "silent",
+  options: { utc?: boolean } = {},
 ): ProgressView {
   if (mode === "silent") return { step: async () => undefined, log: () => undefined, stop: () => undefined };
   const seenGates = new Set<string>();
@@ -41,6 +44,7 @@ export function createProgressView(
   );
   const bars = new Map<number, SingleBar>();
   // Reasons and gate texts quote admins and the directory: an escape sequence in them is shown inert.
+  let time: TimeFormat | undefined;
   const log = (raw: string) => {
     const line = stripControl(raw);
     return multibar ? multibar.log(`${line}\n`) : console.log(line);
@@ -61,25 +65,31 @@ export function createProgressView(
     log,
     stop: () => multibar?.stop(),
     async step(rollout, at) {
-      const day = at.toISOString().slice(0, 16).replace("T", " ");
+      time ??= timeFormat(displayZone(rollout.plan, options.utc));
+      const now = at.toISOString();
       header?.update(0, {
-        phase: `${day} UTC  ${rollout.status}  enforced ${rollout.counts.enforced}  held back ${rollout.counts.heldBack}`,
+        phase: `${time(now)}  ${rollout.status}  enforced ${rollout.counts.enforced}  held back ${rollout.counts.heldBack}`,
       });
-      const status = `${rollout.status}: ${rollout.statusReason ?? ""}`;
-      if (status !== lastStatus) {
-        log(`${day}  ${status}`);
-        lastStatus = status;
-      }
+      const waves = await store.waves.list(rolloutId);
+      const events: ProgressEvent[] = [];
       for (const gate of await store.gates.list(rolloutId, { limit: 10_000 })) {
         const key = `${gate.waveIndex}|${gate.evaluatedAt}|${gate.gate}`;
         if (seenGates.has(key)) continue;
         seenGates.add(key);
         if (gate.gate === "health" && gate.decision === "proceed" && gate.verdict !== "Fail") continue;
-        log(
-          `${gate.evaluatedAt.slice(0, 16).replace("T", " ")}  wave ${gate.waveIndex} ${gate.gate} gate: ${gate.verdict} → ${gate.decision}: ${gate.reasons[0] ?? ""}`,
-        );
+        events.push({
+          at: gate.evaluatedAt,
+          text: `${waveTitle(gate.waveIndex, waves)} ${gate.gate} gate: ${gate.verdict} → ${gate.decision}: ${gate.reasons[0] ?? ""}`,
+        });
       }
-      for (const wave of await store.waves.list(rolloutId)) drawWave(wave);
+      // After the gates: at the same instant a status is their consequence.
+      const status = `${rollout.status}: ${rollout.statusReason ?? ""}`;
+      if (status !== lastStatus) {
+        events.push({ at: now, text: status });
+        lastStatus = status;
+      }
+      for (const event of inTimeOrder(events)) log(`${time(event.at)}  ${event.text}`);
+      for (const wave of waves) drawWave(wave);
     },
   };
 }

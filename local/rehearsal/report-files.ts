@@ -16,12 +16,12 @@ export interface ReportFiles {
  */
 export async function writeReportFiles(
   dir: string,
-  input: { summary: RehearsalSummary; store: StatusStore; rolloutId: string; now: Date },
+  input: { summary: RehearsalSummary; store: StatusStore; rolloutId: string; now: Date; utc?: boolean },
 ): Promise<ReportFiles> {
   await mkdir(dir, { recursive: true });
   const files = { summary: path.join(dir, "summary.json"), report: path.join(dir, "report.html") };
   await writeFile(files.summary, `${JSON.stringify(input.summary, null, 2)}\n`);
-  const model = await loadReportModel(input.store, input.rolloutId, input.now);
+  const model = await loadReportModel(input.store, input.rolloutId, input.now, { utc: input.utc });
   await writeFile(files.report, renderReport(model));
   return files;
 }

@@ -1,4 +1,6 @@
 import { stripControlDeep } from "../../shared/text/terminal-safe";
+import { heldBackFate } from "../../shared/report/held-back-fate";
+import type { TimeFormat } from "../../shared/report/zoned-time";
 import type { RehearsalSummary } from "./summary";
 
 function table(rows: string[][]): string {
@@ -7,7 +9,7 @@ function table(rows: string[][]): string {
 }
 
 /** The end of a rehearsal, readable at a glance. */
-export function printSummary(raw: RehearsalSummary, finished: boolean): void {
+export function printSummary(raw: RehearsalSummary, finished: boolean, time: TimeFormat): void {
   // Wave names, UPNs and reasons come from the plan and the directory: shown, not obeyed.
   const summary = stripControlDeep(raw);
   const lines = [
@@ -31,11 +33,10 @@ export function printSummary(raw: RehearsalSummary, finished: boolean): void {
       .join(", ")}`,
   ];
   if (summary.heldBack.length > 0) {
-    lines.push(
-      "",
-      "Held back (back under report-only; retried on their date or by an admin's retry-held-back):",
-    );
-    for (const user of summary.heldBack) lines.push(`  ${user.upn || user.userId}: ${user.reason}`);
+    lines.push("", "Held back (back under report-only):");
+    for (const user of summary.heldBack) {
+      lines.push(`  ${user.upn || user.userId}: ${user.reason} (${heldBackFate(user.retryAt, time)})`);
+    }
   }
   lines.push(
     "",

@@ -23,7 +23,8 @@ export interface RehearsalSummary {
     decisions: DecisionSummary[];
   }[];
   users: Record<UserStage, number>;
-  heldBack: { userId: string; upn: string; reason: string }[];
+  /** `retryAt`: when the readiness check looks at them again; absent: they wait for an admin. */
+  heldBack: { userId: string; upn: string; reason: string; retryAt?: string }[];
   graph: { requests: number; writeRequests: number; throttled: number; signInPagesRead: number };
 }
 
@@ -58,7 +59,12 @@ export async function buildSummary(input: {
       decisions: notableDecisions(gates.filter((g) => g.waveIndex === wave.index)),
     })),
     users: { ...rollout.counts },
-    heldBack: heldBack.map((u) => ({ userId: u.userId, upn: u.upn, reason: u.reason ?? "" })),
+    heldBack: heldBack.map((u) => ({
+      userId: u.userId,
+      upn: u.upn,
+      reason: u.reason ?? "",
+      ...(u.retryAt ? { retryAt: u.retryAt } : {}),
+    })),
     graph: {
       requests: input.graph.total,
       writeRequests: input.graph.writes,

@@ -1,4 +1,5 @@
-import { percent, shortTime } from "../../shared/report/format";
+import { percent } from "../../shared/report/format";
+import { timeFormat, UTC, type TimeFormat } from "../../shared/report/zoned-time";
 import type { GateLine } from "./status-model";
 
 type Metrics = Record<string, unknown>;
@@ -58,11 +59,9 @@ export function gateMetricsLine(metrics: Metrics): string {
     .join(" · ");
 }
 
-export function formatGate(gate: GateLine): string[] {
+export function formatGate(gate: GateLine, time: TimeFormat = timeFormat(UTC)): string[] {
   const decision = gate.decision ? ` → ${gate.decision}` : "";
-  const lines = [
-    `${gate.wave} · ${gate.gate} gate at ${shortTime(gate.evaluatedAt)}: ${gate.verdict}${decision}`,
-  ];
+  const lines = [`${gate.wave} · ${gate.gate} gate at ${time(gate.evaluatedAt)}: ${gate.verdict}${decision}`];
   const numbers = gateMetricsLine(gate.metrics);
   if (numbers) lines.push(`  ${numbers}`);
   const [reason] = gate.reasons;

@@ -1,4 +1,4 @@
-import { shortTime } from "../../shared/report/format";
+import { timeFormat, UTC } from "../../shared/report/zoned-time";
 import type { RolloutLine } from "./status-model";
 import { textTable } from "./text-table";
 
@@ -10,20 +10,14 @@ export function waveLabel(line: RolloutLine): string {
 }
 
 /** Every rollout, one row each, with the reason under the ones that wait or stopped. */
-export function formatRolloutList(lines: readonly RolloutLine[], source: string): string {
+export function formatRolloutList(
+  lines: readonly RolloutLine[],
+  source: string,
+  options: { utc?: boolean } = {},
+): string {
   if (lines.length === 0) return `No rollouts in ${source}.`;
   const table = textTable(
-    [
-      "ROLLOUT",
-      "STATUS",
-      "WAVE",
-      "ENFORCED",
-      "HELD BACK",
-      "EXCLUDED",
-      "REPORT-ONLY",
-      "PENDING",
-      "UPDATED (UTC)",
-    ],
+    ["ROLLOUT", "STATUS", "WAVE", "ENFORCED", "HELD BACK", "EXCLUDED", "REPORT-ONLY", "PENDING", "UPDATED"],
     lines.map((line) => [
       line.id,
       line.status,
@@ -33,7 +27,7 @@ export function formatRolloutList(lines: readonly RolloutLine[], source: string)
       String(line.counts.excluded),
       String(line.counts.reportOnly),
       String(line.counts.pending),
-      shortTime(line.updatedAt),
+      timeFormat(options.utc ? UTC : line.timeZone)(line.updatedAt),
     ]),
   );
   const reasons = lines

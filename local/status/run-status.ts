@@ -9,6 +9,8 @@ import { stripControlDeep } from "../../shared/text/terminal-safe";
 export interface StatusRequest extends ConnectionFlags {
   rolloutId?: string;
   json?: boolean;
+  /** Times in UTC instead of each plan's zone. */
+  utc?: boolean;
 }
 
 export interface StatusOutput {
@@ -28,7 +30,11 @@ export async function runStatus(request: StatusRequest, io: StatusOutput): Promi
       // Names, UPNs and reasons are other people's text: an escape sequence in one must not act
       // on the operator's terminal, nor a newline forge a line.
       const lines = stripControlDeep(await loadRolloutLines(store));
-      io.out(request.json ? JSON.stringify({ rollouts: lines }, null, 2) : formatRolloutList(lines, source));
+      io.out(
+        request.json
+          ? JSON.stringify({ rollouts: lines }, null, 2)
+          : formatRolloutList(lines, source, { utc: request.utc }),
+      );
       if (!request.json && lines.length > 0 && connection.suggestedRolloutId) {
         io.out(`\nDetails: npm run status -- ${connection.suggestedRolloutId}`);
       }
@@ -36,7 +42,9 @@ export async function runStatus(request: StatusRequest, io: StatusOutput): Promi
     }
     try {
       const detail = stripControlDeep(await loadRolloutDetail(store, request.rolloutId));
-      io.out(request.json ? JSON.stringify(detail, null, 2) : formatRolloutDetail(detail));
+      io.out(
+        request.json ? JSON.stringify(detail, null, 2) : formatRolloutDetail(detail, { utc: request.utc }),
+      );
       return 0;
     } catch (error) {
       if (!(error instanceof NotFoundError)) throw error;

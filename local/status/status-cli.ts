@@ -8,6 +8,7 @@ interface CliOptions {
   local?: boolean;
   tablePrefix?: string;
   json?: boolean;
+  utc?: boolean;
 }
 
 /**
@@ -35,6 +36,7 @@ export async function main(argv: readonly string[] = process.argv): Promise<numb
       new Option("--table-prefix <prefix>", "prefix of the status tables").env("STATUS_TABLE_PREFIX"),
     )
     .option("--json", "print JSON instead of tables")
+    .option("--utc", "times in UTC instead of the plan's time zone")
     .showHelpAfterError();
   program.parse(argv);
   const options = program.opts<CliOptions>();

@@ -1,3 +1,4 @@
+import { displayZone } from "../../shared/report/zoned-time";
 import type {
   Decision,
   GateRecord,
@@ -18,6 +19,8 @@ export interface RolloutLine {
   wave: { number: number; of: number; name: string } | null;
   counts: StageCounts;
   updatedAt: string;
+  /** The plan's zone (schedule.timeZone), the one its times are shown in; UTC if unreadable. */
+  timeZone: string;
 }
 
 /** One wave's line: its counts and last decision, as the status row holds them. */
@@ -124,6 +127,7 @@ function rolloutLine(record: RolloutRecord): RolloutLine {
     wave: name === undefined ? null : { number: record.currentWave + 1, of: names.length, name },
     counts: { ...record.counts },
     updatedAt: record.updatedAt,
+    timeZone: displayZone(record.plan),
   };
 }
 

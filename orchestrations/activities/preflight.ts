@@ -16,6 +16,7 @@ export async function preflight(input: { rolloutId: string }): Promise<Preflight
     plan,
     ...(record.enforcedGroupId ? { enforcedGroupId: record.enforcedGroupId } : {}),
     ...(record.excludedGroupId ? { excludedGroupId: record.excludedGroupId } : {}),
+    rollouts: store.rollouts,
   });
   const problems = result.checks.filter((c) => c.status === "fail").map((c) => c.message);
   await store.audit.append(input.rolloutId, {

@@ -25,6 +25,7 @@ export { resolveGates } from "./plan/resolve-gates";
 export { SAMPLE_PLAN_INPUT, SEED_IDS, samplePlanInput } from "./plan/sample-plan";
 
 export { stableOrder, stableRank } from "./cohort/stable-order";
+export { describeOverlap, populationOverlap, type Overlap, type RolloutPopulation } from "./cohort/overlap";
 export {
   selectCohort,
   shareSize,

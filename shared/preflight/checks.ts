@@ -1,3 +1,4 @@
+import { describeOverlap, type Overlap } from "../domain";
 import type {
   BreakGlassAccountProbe,
   ManagedGroupProbe,
@@ -18,6 +19,7 @@ export const CHECK_NAMES = {
   breakGlass: "break-glass-accounts",
   groups: "managed-groups-protected",
   licence: "entra-id-p1-licence",
+  overlap: "population-overlap",
   permission: (name: string) => `graph-permission:${name}`,
 } as const;
 
@@ -142,4 +144,14 @@ export function checkLicence(skus: SubscribedSkuProbe[]): PreflightCheck {
     message:
       "no active Microsoft Entra ID P1 or P2 licence: Conditional Access and registration details need one",
   };
+}
+
+/** Two rollouts moving and holding back the same users would fight over them. */
+export function checkOverlap(overlap: Overlap, options: PreflightOptions): PreflightCheck {
+  const name = CHECK_NAMES.overlap;
+  if (overlap.users === 0) return { name, status: "ok", message: "no user is in another active rollout" };
+  const message = describeOverlap(overlap);
+  return options.allowOverlap
+    ? { name, status: "warn", message: `${message}; allowed by preflight.allowOverlap` }
+    : { name, status: "fail", message: `${message}; finish those first or set preflight.allowOverlap` };
 }

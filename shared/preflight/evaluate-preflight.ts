@@ -1,4 +1,4 @@
-import { checkBreakGlass, checkLicence, checkManagedGroups, CHECK_NAMES } from "./checks";
+import { checkBreakGlass, checkLicence, checkManagedGroups, checkOverlap, CHECK_NAMES } from "./checks";
 import { checkPermissions } from "./permission-probes";
 import { isProbeFailure, type PreflightCheck, type PreflightInput, type PreflightResult } from "./types";
 
@@ -32,6 +32,14 @@ export function evaluatePreflight(input: PreflightInput): PreflightResult {
     checks.push(probeFailed("graph-permissions", input.permissions.error));
   } else {
     checks.push(...checkPermissions(input.requiredPermissions, input.permissions));
+  }
+
+  if (input.overlap !== undefined) {
+    checks.push(
+      isProbeFailure(input.overlap)
+        ? probeFailed(CHECK_NAMES.overlap, input.overlap.error)
+        : checkOverlap(input.overlap, options),
+    );
   }
 
   return { checks, ok: checks.every((check) => check.status !== "fail") };

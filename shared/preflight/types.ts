@@ -1,3 +1,4 @@
+import type { Overlap } from "../domain";
 /**
  * Input of the preflight: what the engine learned from Microsoft Graph before a rollout starts.
  * Each section is either the probe's result or `{ error }` when the probe itself failed (403,
@@ -66,6 +67,8 @@ export interface PermissionProbe {
 export interface PreflightOptions {
   /** From the plan: managed groups must be role-assignable or in a restricted AU (else fail, not warn). */
   requireProtectedGroups?: boolean;
+  /** From the plan: users shared with another active rollout are a warning, not a failure. */
+  allowOverlap?: boolean;
   /** Microsoft recommends two break-glass accounts; fewer warns. Default 2. */
   recommendedBreakGlassCount?: number;
 }
@@ -77,6 +80,8 @@ export interface PreflightInput {
   /** The permissions the gateway needs (shared/graph/permissions.ts). */
   requiredPermissions: readonly string[];
   permissions: PermissionProbe[] | ProbeFailure;
+  /** Users shared with other active rollouts; absent when the caller did not look. */
+  overlap?: Overlap | ProbeFailure;
   options?: PreflightOptions;
 }
 

@@ -1,13 +1,13 @@
 import type { AuditEntry } from "../store";
-import { shortTime } from "./format";
 import type { AuditLine } from "./report-model";
+import { timeFormat, UTC, type TimeFormat } from "./zoned-time";
 
 /**
  * The audit log as an operator reads it: one line per entry with its details in words, except
  * that a run of routine health checks (same wave, same verdict, "proceed") folds into one line;
  * six weeks of checks every six hours would otherwise bury the decisions that mattered.
  */
-export function auditTimeline(audit: readonly AuditEntry[]): AuditLine[] {
+export function auditTimeline(audit: readonly AuditEntry[], time: TimeFormat = timeFormat(UTC)): AuditLine[] {
   const lines: AuditLine[] = [];
   let run: { line: AuditLine; key: string } | undefined;
   for (const entry of audit) {
@@ -15,7 +15,7 @@ export function auditTimeline(audit: readonly AuditEntry[]): AuditLine[] {
     if (key !== undefined && run?.key === key) {
       run.line.entries += 1;
       run.line.until = entry.at;
-      run.line.summary = summarize(entry);
+      run.line.summary = summarize(entry, time);
       continue;
     }
     const line: AuditLine = {
@@ -24,7 +24,7 @@ export function auditTimeline(audit: readonly AuditEntry[]): AuditLine[] {
       ...(entry.actorName && entry.actorName !== entry.actor ? { actorName: entry.actorName } : {}),
       action: entry.action,
       ...(entry.waveIndex !== undefined ? { waveIndex: entry.waveIndex } : {}),
-      summary: summarize(entry),
+      summary: summarize(entry, time),
       entries: 1,
     };
     lines.push(line);
@@ -39,7 +39,7 @@ function routineKey(entry: AuditEntry): string | undefined {
 }
 
 /** The entry's details in one line of words; unknown actions fall back to compact JSON. */
-export function summarize(entry: AuditEntry): string {
+export function summarize(entry: AuditEntry, time: TimeFormat = timeFormat(UTC)): string {
   const d = details(entry);
   const list = (value: unknown) => (Array.isArray(value) ? value : []);
   const text = (value: unknown) => (typeof value === "string" ? value : "");
@@ -62,7 +62,7 @@ export function summarize(entry: AuditEntry): string {
     case "preflight":
       return d.ok === true ? "checks passed" : `problems: ${list(d.problems).map(String).join("; ")}`;
     case "wave:start":
-      return `${String(d.users ?? "?")} users under report-only, observed ${shortTime(text(d.observeFrom))} to ${shortTime(text(d.observeUntil))}`;
+      return `${String(d.users ?? "?")} users under report-only, observed ${time(text(d.observeFrom))} to ${time(text(d.observeUntil))}`;
     case "wave:enforce": {
       const missing = list(d.notFound).length;
       return `${String(d.enforced ?? "?")} users enforced in ${String(d.requests ?? "?")} Graph request(s)${missing > 0 ? `; ${missing} no longer in the directory` : ""}`;
@@ -74,7 +74,7 @@ export function summarize(entry: AuditEntry): string {
     case "held-back:retry":
       return `${list(d.enforced).length} enforced, ${list(d.stillHeldBack).length} still held back`;
     case "exclusion:add":
-      return `${text(d.userId)} excluded until ${shortTime(text(d.expiresAt))}: ${text(d.reason)}`;
+      return `${text(d.userId)} excluded until ${time(text(d.expiresAt))}: ${text(d.reason)}`;
     case "exclusion:end":
       return `${text(d.userId)} back to ${text(d.stage)}: ${text(d.why)}`;
     default:

@@ -4,6 +4,7 @@ import { auditTimeline } from "./audit-timeline";
 import { gateSeries } from "./gate-series";
 import type { HeldBackUser, ReportModel } from "./report-model";
 import { stageTimeline } from "./stage-timeline";
+import { displayZone, timeFormat } from "./zoned-time";
 
 /** The rows the report is made of, as the store returns them. */
 export interface ReportRows {
@@ -16,6 +17,8 @@ export interface ReportRows {
   heldBackTruncated: boolean;
   excluded: readonly UserRecord[];
   generatedAt: string;
+  /** Show times in UTC rather than the plan's zone. */
+  utc?: boolean;
 }
 
 const FINAL = new Set(["completed", "aborted", "failed"]);
@@ -31,8 +34,10 @@ export function buildReportModel(rows: ReportRows): ReportModel {
       u.stageBeforeExclusion ? [[u.userId, u.stageBeforeExclusion] as const] : [],
     ),
   );
+  const timeZone = displayZone(rollout.plan, rows.utc);
   return {
     generatedAt: rows.generatedAt,
+    timeZone,
     rollout: {
       id: rollout.id,
       status: rollout.status,
@@ -71,7 +76,7 @@ export function buildReportModel(rows: ReportRows): ReportModel {
     gates: gateSeries(rows.gates, waves, thresholdsOf),
     heldBack: rows.heldBack.map((u) => heldBackUser(u, waveNames)).sort(byWaveThenName),
     heldBackTruncated: rows.heldBackTruncated,
-    audit: auditTimeline(rows.audit),
+    audit: auditTimeline(rows.audit, timeFormat(timeZone)),
     auditEntries: rows.audit.length,
   };
 }

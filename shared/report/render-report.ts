@@ -1,11 +1,12 @@
 import { USER_STAGES, VERDICTS } from "../domain";
-import { percent, shortTime, span } from "./format";
+import { percent, span } from "./format";
 import { el, esc } from "./html";
 import type { ReportModel, WaveGateSeries } from "./report-model";
 import { REPORT_CSP, REPORT_CSS } from "./report-style";
 import { auditTable, heldBackTable, wavesTable } from "./report-tables";
 import { healthChartSvg, readinessChartSvg } from "./svg-gate-chart";
 import { stageChartSvg } from "./svg-stage-chart";
+import { timeFormat, type TimeFormat } from "./zoned-time";
 
 const FINAL = new Set(["completed", "aborted", "failed"]);
 const ATTENTION = new Set(["paused", "failed", "aborted", "waitingForApproval"]);
@@ -69,13 +70,17 @@ export function renderReport(model: ReportModel): string {
           ),
           model.gates.length === 0
             ? el("p", { class: "empty" }, "No waves yet.")
-            : el("div", { class: "gate-grid" }, ...model.gates.map(gateCard)),
+            : el(
+                "div",
+                { class: "gate-grid" },
+                ...model.gates.map((series) => gateCard(series, timeFormat(model.timeZone))),
+              ),
         ),
         el(
           "section",
           { id: "waves", "data-testid": "waves" },
           el("h2", {}, "Waves"),
-          wavesTable(model.waves),
+          wavesTable(model.waves, timeFormat(model.timeZone)),
         ),
         el(
           "section",
@@ -88,7 +93,7 @@ export function renderReport(model: ReportModel): string {
               ? `Back under report-only and retried later. Showing the first ${model.heldBack.length}; GET /api/rollouts/${esc(rollout.id)}/users?stage=heldBack lists them all.`
               : "Back under report-only and retried on their retry date (or on retry-held-back).",
           ),
-          heldBackTable(model.heldBack),
+          heldBackTable(model.heldBack, timeFormat(model.timeZone)),
         ),
         el(
           "section",
@@ -98,16 +103,20 @@ export function renderReport(model: ReportModel): string {
             "p",
             { class: "note" },
             esc(
-              `${model.auditEntries} entries, oldest first, times in UTC; runs of routine health checks with the same verdict are folded into one line.`,
+              `${model.auditEntries} entries, oldest first, times in ${model.timeZone}; runs of routine health checks with the same verdict are folded into one line.`,
             ),
           ),
-          auditTable(model.audit, new Map(model.waves.map((w) => [w.index, w.name]))),
+          auditTable(
+            model.audit,
+            new Map(model.waves.map((w) => [w.index, w.name])),
+            timeFormat(model.timeZone),
+          ),
         ),
         el(
           "footer",
           {},
           esc(
-            `Generated ${shortTime(model.generatedAt)} UTC from the rollouts, waves, users, gates and audit tables (PartitionKey ${rollout.id}).`,
+            `Generated ${timeFormat(model.timeZone)(model.generatedAt)} from the rollouts, waves, users, gates and audit tables (PartitionKey ${rollout.id}).`,
           ),
         ),
       ),
@@ -117,6 +126,7 @@ export function renderReport(model: ReportModel): string {
 
 function header(model: ReportModel): string {
   const { rollout } = model;
+  const time = timeFormat(model.timeZone);
   const attention = ATTENTION.has(rollout.status) && rollout.statusReason;
   return (
     el(
@@ -134,10 +144,10 @@ function header(model: ReportModel): string {
         { class: "meta" },
         esc(
           [
-            `started ${shortTime(rollout.createdAt)} UTC by ${rollout.createdBy}`,
+            `started ${time(rollout.createdAt)} by ${rollout.createdBy}`,
             rollout.statusReason && !attention ? rollout.statusReason : "",
             !FINAL.has(rollout.status) && rollout.nextActionAt
-              ? `next action ${shortTime(rollout.nextActionAt)} UTC`
+              ? `next action ${time(rollout.nextActionAt)}`
               : "",
           ]
             .filter(Boolean)
@@ -193,7 +203,7 @@ function tiles(model: ReportModel): string {
   );
 }
 
-function gateCard(series: WaveGateSeries): string {
+function gateCard(series: WaveGateSeries, time: TimeFormat): string {
   const last = [...series.readiness, ...series.health].sort((a, b) => (a.at < b.at ? -1 : 1)).at(-1);
   return el(
     "div",
@@ -204,7 +214,7 @@ function gateCard(series: WaveGateSeries): string {
       { class: "last" },
       esc(
         last
-          ? `last check ${shortTime(last.at)}: ${last.verdict} → ${last.decision ?? ""}. ${last.reason}`
+          ? `last check ${time(last.at)}: ${last.verdict} → ${last.decision ?? ""}. ${last.reason}`
           : "not evaluated yet",
       ),
     ),

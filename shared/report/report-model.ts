@@ -8,6 +8,8 @@ import type { RolloutStatus, StageCounts, Verdict, WaveRecord } from "../store";
 export interface ReportModel {
   /** When the report was produced (the live view: now; a rehearsal: the end of virtual time). */
   generatedAt: string;
+  /** The zone every time is shown in: the plan's (schedule.timeZone), or UTC on request. */
+  timeZone: string;
   rollout: ReportRollout;
   waves: ReportWave[];
   stages: StageTimeline;

@@ -1,4 +1,5 @@
-import { shortTime } from "./format";
+import { heldBackFate } from "./held-back-fate";
+import type { TimeFormat } from "./zoned-time";
 import { el, esc } from "./html";
 import type { AuditLine, HeldBackUser, ReportWave } from "./report-model";
 
@@ -22,14 +23,14 @@ function table(headers: readonly string[], rows: readonly string[], empty: strin
 const num = (n: number) => el("td", { class: "num" }, esc(n));
 const text = (s: string, className?: string) => el("td", className ? { class: className } : {}, esc(s));
 
-/** "01-05 07:00 → 01-08 07:00": the year is in the header, and the table stays narrow. */
-function window(from?: string, to?: string): string {
+/** "01-05 07:00 +00:00 → 01-08 07:00 +00:00": the year is elsewhere, and the table stays narrow. */
+function window(time: TimeFormat, from?: string, to?: string): string {
   if (!from) return "";
-  const short = (iso: string) => shortTime(iso).slice(5);
+  const short = (iso: string) => time(iso).slice(5);
   return `${short(from)} → ${to ? short(to) : "…"}`;
 }
 
-export function wavesTable(waves: readonly ReportWave[]): string {
+export function wavesTable(waves: readonly ReportWave[], time: TimeFormat): string {
   return table(
     [
       "#",
@@ -39,7 +40,7 @@ export function wavesTable(waves: readonly ReportWave[]): string {
       "enforced",
       "held back",
       "excluded",
-      "observe / bake (UTC)",
+      "observe / bake",
       "ext.",
       "last decision",
     ],
@@ -57,8 +58,8 @@ export function wavesTable(waves: readonly ReportWave[]): string {
         el(
           "td",
           { class: "time" },
-          esc(window(w.observeStartedAt, w.observeEndsAt)),
-          el("div", {}, esc(window(w.bakeStartedAt, w.bakeEndsAt))),
+          esc(window(time, w.observeStartedAt, w.observeEndsAt)),
+          el("div", {}, esc(window(time, w.bakeStartedAt, w.bakeEndsAt))),
         ),
         num(w.extensions),
         el(
@@ -78,9 +79,9 @@ export function wavesTable(waves: readonly ReportWave[]): string {
   );
 }
 
-export function heldBackTable(users: readonly HeldBackUser[]): string {
+export function heldBackTable(users: readonly HeldBackUser[], time: TimeFormat): string {
   return table(
-    ["user", "wave", "reason", "held back since", "retry at", "retries"],
+    ["user", "wave", "reason", "held back since", "next", "retries"],
     users.map((u) =>
       el(
         "tr",
@@ -88,8 +89,8 @@ export function heldBackTable(users: readonly HeldBackUser[]): string {
         el("td", {}, esc(u.upn || u.userId), u.upn ? el("div", { class: "sub" }, esc(u.userId)) : ""),
         text(u.waveName),
         text(u.reason),
-        text(shortTime(u.since), "time"),
-        text(u.retryAt ? shortTime(u.retryAt) : "admin retry only", "time"),
+        text(time(u.since), "time"),
+        text(heldBackFate(u.retryAt, time), "time"),
         num(u.retries),
       ),
     ),
@@ -97,9 +98,13 @@ export function heldBackTable(users: readonly HeldBackUser[]): string {
   );
 }
 
-export function auditTable(lines: readonly AuditLine[], waveNames: ReadonlyMap<number, string>): string {
+export function auditTable(
+  lines: readonly AuditLine[],
+  waveNames: ReadonlyMap<number, string>,
+  time: TimeFormat,
+): string {
   return table(
-    ["time (UTC)", "actor", "action", "wave", "details"],
+    ["time", "actor", "action", "wave", "details"],
     lines.map((line) =>
       el(
         "tr",
@@ -107,9 +112,9 @@ export function auditTable(lines: readonly AuditLine[], waveNames: ReadonlyMap<n
         el(
           "td",
           { class: "time" },
-          esc(shortTime(line.at)),
+          esc(time(line.at)),
           line.entries > 1 && line.until
-            ? el("div", { class: "sub" }, esc(`to ${shortTime(line.until)} · ${line.entries} checks`))
+            ? el("div", { class: "sub" }, esc(`to ${time(line.until)} · ${line.entries} checks`))
             : "",
         ),
         el(

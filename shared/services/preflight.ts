@@ -9,6 +9,8 @@ import {
   type ProbeFailure,
   type SubscribedSkuProbe,
 } from "../preflight";
+import type { RolloutsRepository } from "../store";
+import { findOverlap } from "./overlap";
 
 /** The audit row's idempotency key: GET /api/rollouts/{id} reads the rollout's preflight back by it. */
 export const PREFLIGHT_AUDIT_KEY = "preflight";
@@ -23,6 +25,8 @@ export interface PreflightTarget {
   /** Ids setup stored for an existing rollout; absent ones are looked up by name. */
   enforcedGroupId?: string;
   excludedGroupId?: string;
+  /** Where other rollouts are listed, to check for shared users; absent: no overlap check. */
+  rollouts?: Pick<RolloutsRepository, "iterate">;
 }
 
 /**
@@ -38,13 +42,19 @@ export async function runPreflight(graph: GraphGateway, target: PreflightTarget)
   const permissions = await attempt<PermissionProbe[]>(() =>
     graph.probePermissions(REQUIRED_GRAPH_PERMISSIONS),
   );
+  const { rollouts } = target;
+  const overlap = rollouts ? await attempt(() => findOverlap(graph, rollouts, plan)) : undefined;
   return evaluatePreflight({
     breakGlassAccounts,
     managedGroups,
     subscribedSkus,
     requiredPermissions: REQUIRED_GRAPH_PERMISSIONS,
     permissions,
-    options: plan.preflight?.requireProtectedGroups ? { requireProtectedGroups: true } : {},
+    ...(overlap ? { overlap } : {}),
+    options: {
+      ...(plan.preflight?.requireProtectedGroups ? { requireProtectedGroups: true } : {}),
+      ...(plan.preflight?.allowOverlap ? { allowOverlap: true } : {}),
+    },
   });
 }
 

@@ -22,6 +22,7 @@ export async function loadReportModel(
   store: StatusStore,
   rolloutId: string,
   now: Date = new Date(),
+  options: { utc?: boolean } = {},
 ): Promise<ReportModel> {
   const rollout = await store.rollouts.get(rolloutId);
   const [waves, gates, audit, heldBack, excluded] = await Promise.all([
@@ -41,5 +42,6 @@ export async function loadReportModel(
     heldBackTruncated: heldBack.length > REPORT_LIMITS.heldBack,
     excluded,
     generatedAt: now.toISOString(),
+    ...(options.utc ? { utc: true } : {}),
   });
 }

@@ -1,4 +1,4 @@
-import type { GroupMembers, RegistrationFacts } from "../domain";
+import { resolvePopulation, type GroupMembers, type Plan, type RegistrationFacts } from "../domain";
 import type { GraphGateway } from "../graph";
 
 /** Members of each group, read page by page; groups named twice are read once. */
@@ -39,4 +39,12 @@ export async function readRegistration(
     },
   });
   return facts;
+}
+
+/** The plan's population as Graph holds it now: its groups' members and named users, no break-glass. */
+export async function readPopulation(
+  graph: GraphGateway,
+  plan: Pick<Plan, "population" | "breakGlass">,
+): Promise<string[]> {
+  return resolvePopulation(plan, await readGroupMembers(graph, plan.population.groupIds ?? []));
 }

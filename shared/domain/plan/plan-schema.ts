@@ -198,6 +198,12 @@ export const planSchema = z.strictObject({
        * enforcement. Off: a warning only.
        */
       requireProtectedGroups: z.boolean({ error: "must be true or false" }).optional(),
+      /**
+       * Users of this population may also be in another active rollout. Off (the default): a
+       * start is refused with the overlapping count, as two rollouts would move, hold back and
+       * count the same users; on: a preflight warning.
+       */
+      allowOverlap: z.boolean({ error: "must be true or false" }).optional(),
     })
     .optional(),
 });

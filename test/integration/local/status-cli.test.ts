@@ -107,10 +107,14 @@ describe("npm run status against Azurite", () => {
     const { code, out } = await status({ ...base, rolloutId: "seed-phased" });
     expect(code).toBe(0);
     expect(out).toMatch(/^Rollout seed-phased: paused — health gate: systemic/);
-    expect(out).toMatch(/\nextended\s+bake\s+30\s+29\s+1\s+0\s+0\s+shrink at 2026-02-05 08:00/);
-    expect(out).toMatch(/dana\.ueda@contoso\.com\s+extended\s+2026-02-12 08:00\s+Contoso Invoicing on iOS/);
-    expect(out).toMatch(new RegExp(`Excluded \\(1\\)\\n.*\\n${OUT}\\s+core\\s+2026-03-01 00:00\\s+on leave`));
-    expect(out).toContain("extended · health gate at 2026-02-05 08:00: Fail → shrink");
+    expect(out).toMatch(/\nextended\s+bake\s+30\s+29\s+1\s+0\s+0\s+shrink at 2026-02-05 08:00 \+00:00/);
+    expect(out).toMatch(
+      /dana\.ueda@contoso\.com\s+extended\s+re-checked 2026-02-12 08:00 \+00:00\s+Contoso Invoicing on iOS/,
+    );
+    expect(out).toMatch(
+      new RegExp(`Excluded \\(1\\)\\n.*\\n${OUT}\\s+core\\s+2026-03-01 00:00 \\+00:00\\s+on leave`),
+    );
+    expect(out).toContain("extended · health gate at 2026-02-05 08:00 +00:00: Fail → shrink");
     expect(out).toContain("wave 3.1% of 520 sign-ins");
   });
 

@@ -5,6 +5,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 import { principalHeader } from "../../../local/rehearsal/local-admin";
 import { writeReportFiles, type ReportFiles } from "../../../local/rehearsal/report-files";
 import { buildSummary } from "../../../local/rehearsal/summary";
+import { findChromium } from "./find-chromium";
 import { runToEnd, seedPlan, startEngine, type EngineRun } from "../engine/engine-fixture";
 
 jest.setTimeout(240_000);
@@ -41,8 +42,9 @@ describe(`the rollout report of a ${SCENARIO} rehearsal, in Chromium`, () => {
       graph: run.stack.sim.counters(),
     });
     files = await writeReportFiles(dir, { summary, store: run.stack.store, rolloutId, now: result.endedAt });
+    const found = await findChromium();
     browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      executablePath: found.executablePath,
       args: ["--headless", "--no-sandbox", "--disable-background-networking"],
     });
   });
@@ -89,6 +91,11 @@ describe(`the rollout report of a ${SCENARIO} rehearsal, in Chromium`, () => {
       /^(preflight|status:running|setup|rollout:start)$/,
     );
     await expect(page.locator('#audit tr[data-action="wave:enforce"]').count()).resolves.toBe(3);
+    // Times in the plan's zone (Europe/London) with the offset of their day; the start was 07:00Z.
+    await expect(page.locator("#audit p.note").textContent()).resolves.toContain("times in Europe/London");
+    await expect(audit.first().locator("td").first().textContent()).resolves.toMatch(
+      /^2026-01-05 07:0\d \+00:00$/,
+    );
   }
 
   it("writes report.html beside summary.json, and it renders offline from the file", async () => {
@@ -131,6 +138,16 @@ describe(`the rollout report of a ${SCENARIO} rehearsal, in Chromium`, () => {
     await expectWholeReport(page);
     expect(escaped).toEqual([]);
     await context.close();
+  });
+
+  it("shows the same times in UTC with ?tz=utc", async () => {
+    const page = await fetch(`${run.baseUrl}/api/rollouts/${rolloutId}/view?tz=utc`, {
+      headers: { "x-ms-client-principal": OPERATOR },
+    });
+    const html = await page.text();
+    expect(html).toContain("times in UTC");
+    expect(html).toMatch(/started 2026-01-05 07:00 UTC by/);
+    expect(html).not.toMatch(/\d\d:\d\d \+00:00/);
   });
 
   it("answers 401 without a principal and 404 for a rollout that does not exist", async () => {

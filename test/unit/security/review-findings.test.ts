@@ -3,6 +3,7 @@ import path from "node:path";
 import type { captureRegistrations } from "../../../local/durable-host";
 import { printSummary } from "../../../local/rehearsal/summary-table";
 import type { RehearsalSummary } from "../../../local/rehearsal/summary";
+import { timeFormat, UTC } from "../../../shared/report/zoned-time";
 import { encodeClientPrincipal } from "../../../shared/auth";
 import {
   ADMIN_MFA,
@@ -108,7 +109,7 @@ describe("finding 4: the rehearsal summary prints other people's text inert", ()
     const printed: string[] = [];
     const spy = jest.spyOn(console, "log").mockImplementation((text: string) => void printed.push(text));
     try {
-      printSummary(summary, true);
+      printSummary(summary, true, timeFormat(UTC));
     } finally {
       spy.mockRestore();
     }

@@ -10,11 +10,19 @@ describe("the rollout list", () => {
     );
     const [header, first, second] = text.split("\n");
     expect(header).toMatch(/^ROLLOUT\s+STATUS\s+WAVE\s+ENFORCED\s+HELD BACK/);
-    expect(first).toMatch(/^seed-phased\s+running\s+3\/3 extended\s+81\s+4\s+0\s+0\s+0\s+2026-02-05 08:00$/);
+    expect(first).toMatch(
+      /^seed-phased\s+running\s+3\/3 extended\s+81\s+4\s+0\s+0\s+0\s+2026-02-05 08:00 \+00:00$/,
+    );
     expect(second).toMatch(/^mfa-q2\s+completed\s+-\s+1200\s+0/);
     // Counts are right-aligned: the last digits of 81 and 1200 share a column.
     const end = (row: string | undefined, value: string) => (row ?? "").indexOf(value) + value.length;
     expect(end(first, " 81 ")).toBe(end(second, "1200 "));
+  });
+
+  it("shows each rollout's time in its plan's zone with the offset, or UTC with --utc", () => {
+    const tokyo = line({ id: "apac", timeZone: "Asia/Tokyo" });
+    expect(formatRolloutList([tokyo], "x").split("\n")[1]).toMatch(/2026-02-05 17:00 \+09:00$/);
+    expect(formatRolloutList([tokyo], "x", { utc: true }).split("\n")[1]).toMatch(/2026-02-05 08:00 UTC$/);
   });
 
   it("says why a rollout waits or stopped, and nothing for one that runs", () => {

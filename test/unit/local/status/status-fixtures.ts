@@ -15,6 +15,7 @@ export const line = (over: Partial<RolloutLine> = {}): RolloutLine => ({
   wave: { number: 3, of: 3, name: "extended" },
   counts: counts({ enforced: 81, heldBack: 4 }),
   updatedAt: "2026-02-05T08:00:00.000Z",
+  timeZone: "Europe/London",
   ...over,
 });
 

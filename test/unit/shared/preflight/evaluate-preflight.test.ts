@@ -283,3 +283,33 @@ describe("evaluatePreflight", () => {
     ]);
   });
 });
+
+describe("evaluatePreflight: users shared with other active rollouts", () => {
+  const shared = { users: 12, rollouts: [{ rolloutId: "payroll-mfa", users: 12 }] };
+  const overlapCheck = (result: ReturnType<typeof evaluatePreflight>) =>
+    result.checks.find((c) => c.name === "population-overlap");
+
+  it("fails with the count and the other rollout, unless the plan allows it (then a warning)", () => {
+    const refused = evaluatePreflight(healthy({ overlap: shared }));
+    expect(refused.ok).toBe(false);
+    expect(overlapCheck(refused)).toMatchObject({
+      status: "fail",
+      message: expect.stringMatching(/^12 user\(s\) .* payroll-mfa \(12\); .*preflight\.allowOverlap/),
+    });
+    const allowed = evaluatePreflight(healthy({ overlap: shared, options: { allowOverlap: true } }));
+    expect(allowed.ok).toBe(true);
+    expect(overlapCheck(allowed)?.status).toBe("warn");
+  });
+
+  it("passes when nobody is shared, fails when the check could not run, and is absent when not asked", () => {
+    expect(overlapCheck(evaluatePreflight(healthy({ overlap: { users: 0, rollouts: [] } })))?.status).toBe(
+      "ok",
+    );
+    const failed = evaluatePreflight(healthy({ overlap: { error: "Graph timed out" } }));
+    expect(overlapCheck(failed)).toMatchObject({
+      status: "fail",
+      message: "could not check: Graph timed out",
+    });
+    expect(overlapCheck(evaluatePreflight(healthy()))).toBeUndefined();
+  });
+});

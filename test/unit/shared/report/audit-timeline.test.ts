@@ -53,7 +53,7 @@ describe("summarize", () => {
     [
       "exclusion:add",
       { userId: "u1", reason: "travel", expiresAt: "2026-02-01T00:00:00.000Z" },
-      "u1 excluded until 2026-02-01 00:00: travel",
+      "u1 excluded until 2026-02-01 00:00 UTC: travel",
     ],
     [
       "held-back:retry",

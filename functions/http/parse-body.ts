@@ -1,0 +1,15 @@
+import type { z } from "zod";
+import { issuesOf } from "../../shared/api/request-schemas";
+import { HttpError } from "./responses";
+
+/** The body as `schema` reads it, or a 400 listing every problem with its JSON path. */
+export function parseBody<T extends z.ZodType>(
+  schema: T,
+  body: unknown,
+  code = "invalid_body",
+  message = "the request body is invalid",
+): z.output<T> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new HttpError(400, code, message, { errors: issuesOf(parsed.error) });
+  return parsed.data;
+}
