@@ -83,10 +83,24 @@ export const GateList = z.strictObject({
 });
 
 export const StartAccepted = z
-  .looseObject({ id: z.string().describe("the rollout id, also its orchestration instance id") })
-  .describe("the orchestration's status links, as Durable Functions' createCheckStatusResponse gives them");
+  .strictObject({
+    rolloutId: z.string().describe("the rollout id, also its orchestration instance id"),
+    links: z.strictObject({
+      status: z.string(),
+      view: z.string(),
+      gates: z.string(),
+      users: z.string(),
+      pause: z.string(),
+      abort: z.string(),
+    }),
+  })
+  .describe("the app's own links for the rollout; never the Durable extension's management URLs");
 
-export const ControlAccepted = z.strictObject({ accepted: z.string(), rolloutId: z.string() });
+export const ControlAccepted = z.strictObject({
+  accepted: z.string(),
+  rolloutId: z.string(),
+  requestId: z.string().describe("the id of the request's audit row, which the orchestration acts on"),
+});
 
 export const PreflightAnswer = z.strictObject({
   rolloutId: z.string(),
