@@ -38,8 +38,12 @@ export class ActivityRunner {
       const execution: ActivityExecution = { name: activity.name, instanceId: state.instanceId };
       this.log.push(execution);
       const started = performance.now();
+      const finishesAt = new Date(
+        this.core.now().getTime() + this.core.options.faults.durationOf(activity.name),
+      );
       const outcome = await this.runActivityHandler(activity);
       execution.durationMs = performance.now() - started;
+      for (const run of this.core.options.faults.takeWhileRunning(activity.name)) await run();
       if (this.core.halted) return;
       const stops = this.core.options.faults.onActivityExecuted(activity.name);
       if (stops.has("beforeComplete")) {
@@ -50,10 +54,14 @@ export class ActivityRunner {
       if (this.core.instances.get(state.instanceId) !== state) return;
       state.activities = state.activities.filter((a) => a !== activity);
       if (state.executionId === activity.executionId && !isTerminal(state.status)) {
-        this.core.enqueue(state, {
-          kind: "event",
-          event: activityOutcomeEvent(activity.taskScheduledId, outcome, this.core.now()),
-        });
+        this.core.enqueue(
+          state,
+          {
+            kind: "event",
+            event: activityOutcomeEvent(activity.taskScheduledId, activity.name, outcome, finishesAt),
+          },
+          finishesAt,
+        );
       }
       await this.core.persist(state);
       if (stops.has("afterComplete")) this.core.halt(`stopped after activity '${activity.name}' completed`);

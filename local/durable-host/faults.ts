@@ -18,9 +18,47 @@ export class InjectedActivityFailure extends Error {
   }
 }
 
+/** Runs while an activity is in flight: raise events, call HTTP functions, read state. */
+export type WhileRunning = () => unknown;
+
 export class Faults {
   private readonly stops: { selector: ActivitySelector; point: StopPoint; seen: number }[] = [];
   private readonly failures = new Map<string, number>();
+  private readonly durations = new Map<string, number>();
+  private readonly whileRunning: { selector: ActivitySelector; run: WhileRunning; seen: number }[] = [];
+
+  /**
+   * Executions of this activity take `ms` of virtual time: the handler runs when the activity
+   * starts and its result reaches the orchestrator `ms` later, so events, HTTP requests and
+   * timers can come in between, as they do while a real activity talks to Graph.
+   */
+  activityTakes(name: string, ms: number): void {
+    if (!(ms >= 0)) throw new Error(`activityTakes: ms must be 0 or more, got ${ms}`);
+    this.durations.set(name, ms);
+  }
+
+  durationOf(name: string): number {
+    return this.durations.get(name) ?? 0;
+  }
+
+  /**
+   * Calls `run` (awaited) after the selected execution's handler returned and before its result
+   * is recorded: the orchestrator is still waiting on the activity meanwhile.
+   */
+  whileActivityRuns(selector: ActivitySelector, run: WhileRunning): void {
+    this.whileRunning.push({ selector, run, seen: 0 });
+  }
+
+  /** Counts one execution of `name` and returns the callbacks due for it. */
+  takeWhileRunning(name: string): WhileRunning[] {
+    const due: WhileRunning[] = [];
+    for (const hook of this.whileRunning) {
+      if (hook.selector.name !== undefined && hook.selector.name !== name) continue;
+      hook.seen++;
+      if (hook.seen === hook.selector.occurrence) due.push(hook.run);
+    }
+    return due;
+  }
 
   /** The host halts after running the activity but before recording its result. */
   stopBeforeActivityCompletes(selector: ActivitySelector): void {
@@ -40,6 +78,8 @@ export class Faults {
   clear(): void {
     this.stops.length = 0;
     this.failures.clear();
+    this.durations.clear();
+    this.whileRunning.length = 0;
   }
 
   /** Consumes one injected failure, if any is left for this activity. */
