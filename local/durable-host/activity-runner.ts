@@ -37,13 +37,15 @@ export class ActivityRunner {
       this.executionCounts.set(activity.name, (this.executionCounts.get(activity.name) ?? 0) + 1);
       const execution: ActivityExecution = { name: activity.name, instanceId: state.instanceId };
       this.log.push(execution);
-      const started = performance.now();
       const finishesAt = new Date(
         this.core.now().getTime() + this.core.options.faults.durationOf(activity.name),
       );
+      const faults = this.core.options.faults;
+      for (const run of faults.takeWhileRunning(activity.name, activity.input, "beforeHandler")) await run();
+      const started = performance.now();
       const outcome = await this.runActivityHandler(activity);
       execution.durationMs = performance.now() - started;
-      for (const run of this.core.options.faults.takeWhileRunning(activity.name)) await run();
+      for (const run of faults.takeWhileRunning(activity.name, activity.input, "afterHandler")) await run();
       if (this.core.halted) return;
       const stops = this.core.options.faults.onActivityExecuted(activity.name);
       if (stops.has("beforeComplete")) {

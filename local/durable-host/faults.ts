@@ -7,6 +7,8 @@ export interface ActivitySelector {
   name?: string;
   /** 1-based occurrence among the matching executions of this host. */
   occurrence: number;
+  /** Only executions whose input passes (whileActivityRuns). */
+  input?: (input: unknown) => boolean;
 }
 
 export type StopPoint = "beforeComplete" | "afterComplete";
@@ -21,11 +23,19 @@ export class InjectedActivityFailure extends Error {
 /** Runs while an activity is in flight: raise events, call HTTP functions, read state. */
 export type WhileRunning = () => unknown;
 
+/** Before the handler (its writes not made yet) or after it returned (its result not recorded yet). */
+export type WhileRunningPoint = "beforeHandler" | "afterHandler";
+
 export class Faults {
   private readonly stops: { selector: ActivitySelector; point: StopPoint; seen: number }[] = [];
   private readonly failures = new Map<string, number>();
   private readonly durations = new Map<string, number>();
-  private readonly whileRunning: { selector: ActivitySelector; run: WhileRunning; seen: number }[] = [];
+  private readonly whileRunning: {
+    selector: ActivitySelector;
+    run: WhileRunning;
+    point: WhileRunningPoint;
+    seen: number;
+  }[] = [];
 
   /**
    * Executions of this activity take `ms` of virtual time: the handler runs when the activity
@@ -42,20 +52,26 @@ export class Faults {
   }
 
   /**
-   * Calls `run` (awaited) after the selected execution's handler returned and before its result
-   * is recorded: the orchestrator is still waiting on the activity meanwhile.
+   * Calls `run` (awaited) while the selected execution is in flight, before its handler runs or
+   * after it returned and before its result is recorded: the orchestrator waits on it meanwhile.
    */
-  whileActivityRuns(selector: ActivitySelector, run: WhileRunning): void {
-    this.whileRunning.push({ selector, run, seen: 0 });
+  whileActivityRuns(
+    selector: ActivitySelector,
+    run: WhileRunning,
+    point: WhileRunningPoint = "afterHandler",
+  ): void {
+    this.whileRunning.push({ selector, run, point, seen: 0 });
   }
 
-  /** Counts one execution of `name` and returns the callbacks due for it. */
-  takeWhileRunning(name: string): WhileRunning[] {
+  /** Counts the execution (once, at "beforeHandler") and returns the callbacks due at `point`. */
+  takeWhileRunning(name: string, input: unknown, point: WhileRunningPoint): WhileRunning[] {
     const due: WhileRunning[] = [];
     for (const hook of this.whileRunning) {
-      if (hook.selector.name !== undefined && hook.selector.name !== name) continue;
-      hook.seen++;
-      if (hook.seen === hook.selector.occurrence) due.push(hook.run);
+      const { selector } = hook;
+      if (selector.name !== undefined && selector.name !== name) continue;
+      if (selector.input && !selector.input(input)) continue;
+      if (point === "beforeHandler") hook.seen++;
+      if (hook.point === point && hook.seen === selector.occurrence) due.push(hook.run);
     }
     return due;
   }
