@@ -81,6 +81,32 @@ describe("control events at awkward moments", () => {
     expect((await rollout(id)).counts.enforced).toBeGreaterThan(0);
   });
 
+  it("an approval sent while the gate is still recording that it waits again is acted on", async () => {
+    // The seed plan's waits are all under 6 days: only the stale-waiter problem is in play here.
+    const id = "approve-in-flight";
+    expect((await run.api("POST", "/api/rollouts", seedPlan({ rolloutId: id }))).status).toBe(202);
+    await advanceUntil(async () => (await statusOf(id)) === "waitingForApproval", 40 * 24);
+    let approved: ApiResponse | undefined;
+    run.stack.host.faults.whileActivityRuns(
+      {
+        name: "set-rollout-status",
+        occurrence: 1,
+        input: isStatusCall(id, (s) => s.reason === "resumed; waiting again"),
+      },
+      async () => {
+        approved = await run.api("POST", `/api/rollouts/${id}/approve`, { reason: "go" });
+      },
+    );
+    await control(id, "pause", "one more look");
+    await run.stack.host.advanceBy(HOUR);
+    await control(id, "resume", "looked");
+    await run.stack.host.advanceBy(HOUR);
+    expect(approved?.status).toBe(202);
+    const record = await rollout(id);
+    expect(record.status).toBe("running");
+    expect(record.statusReason).toMatch(/^approved by /);
+  });
+
   it("a pause sent after a wave ended, before the rollout moved on (the wave answers 410), pauses the next wave", async () => {
     const id = "gone-wave";
     let paused: ApiResponse | undefined;
