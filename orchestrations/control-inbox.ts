@@ -53,6 +53,9 @@ const CARRIED: readonly ControlEventName[] = [
 export class ControlInbox {
   /** Wait tasks per name, oldest first; completed ones hold an event not yet taken. */
   private readonly waits = new Map<ControlEventName, Task[]>();
+  /** Arrival rank of each completed wait task, per name in the order its events came. */
+  private readonly ranks = new Map<Task, number>();
+  private nextRank = 0;
   private readonly carried: PendingControl[] = [];
 
   constructor(private readonly context: OrchestrationContext) {}
@@ -65,8 +68,12 @@ export class ControlInbox {
   /**
    * The first of the named events, or `{kind: "timer"}` at `until`. Long waits are cut into
    * timers of at most MAX_TIMER_STEP_MS; the short timer that loses to an event is cancelled.
+   * When several events wait, an abort goes first, then pause, resume, approve,
+   * retry-held-back, advance; events of one name are taken in the order they came.
    */
   *wait(names: readonly ControlEventName[], until?: Date): Generator<Task, Wakeup, unknown> {
+    // Events came while the orchestrator did something else: let the buffered ones show too.
+    if (this.observe()) yield* this.settle();
     for (;;) {
       const ready = this.take(names);
       if (ready) return { kind: "event", ...ready };
@@ -76,6 +83,7 @@ export class ControlInbox {
       const stepEnd = until ? Math.min(until.getTime(), now + MAX_TIMER_STEP_MS) : undefined;
       const timer = stepEnd === undefined ? undefined : this.context.df.createTimer(new Date(stepEnd));
       const winner = (yield this.context.df.Task.any(timer ? [...fresh, timer] : fresh)) as Task;
+      this.observe();
       if (timer && winner === timer) {
         if (until && stepEnd !== undefined && stepEnd >= until.getTime()) {
           const late = this.take(names);
@@ -90,14 +98,15 @@ export class ControlInbox {
   /**
    * Lets every event already sent to this execution arrive before it ends: events with no open
    * wait sit in the SDK's buffer, which only a new wait task reads (`trackOpenTask` replays
-   * `deferredTasks`). Each round registers a wait for every name beside a timer due now; the
-   * timer winning means nothing more was buffered.
+   * `deferredTasks`, oldest first, one per new task). Each round registers a wait for every name
+   * beside a timer due now; the timer winning means nothing more was buffered.
    */
   *settle(): Generator<Task, void, unknown> {
     for (;;) {
       const fresh = this.listenToAll();
       const timer = this.context.df.createTimer(this.context.df.currentUtcDateTime);
       const winner = (yield this.context.df.Task.any([...fresh, timer])) as Task;
+      this.observe();
       if (winner === timer) return;
       timer.cancel();
     }
@@ -112,6 +121,7 @@ export class ControlInbox {
    * looked at. The inbox is emptied.
    */
   drain(): PendingControl[] {
+    this.observe();
     const out: PendingControl[] = [];
     for (let next = this.take(PRIORITY); next; next = this.take(PRIORITY)) {
       if (CARRIED.includes(next.name)) out.push(next);
@@ -125,15 +135,35 @@ export class ControlInbox {
     for (const name of PRIORITY) {
       if (!names.includes(name)) continue;
       const list = this.waits.get(name) ?? [];
-      // The SDK fills open waits newest first, so the newest completed one holds the earliest event.
-      for (let i = list.length - 1; i >= 0; i--) {
-        const task = list[i] as Task;
-        if (!task.isCompleted) continue;
-        list.splice(i, 1);
-        return { name, data: (task.result ?? { actor: "unknown" }) as ControlEventData };
-      }
+      let first = -1;
+      list.forEach((task, i) => {
+        const rank = this.ranks.get(task);
+        if (rank !== undefined && (first < 0 || rank < (this.ranks.get(list[first] as Task) ?? 0))) first = i;
+      });
+      if (first < 0) continue;
+      const [task] = list.splice(first, 1) as [Task];
+      this.ranks.delete(task);
+      return { name, data: (task.result ?? { actor: "unknown" }) as ControlEventData };
     }
     return undefined;
+  }
+
+  /**
+   * Ranks wait tasks completed since the last look; true if there were any. Between two looks a
+   * name's tasks are filled newest first: the SDK pops the newest open wait, and a new wait
+   * reads the buffer only once it is the newest.
+   */
+  private observe(): boolean {
+    let found = false;
+    for (const list of this.waits.values()) {
+      for (let i = list.length - 1; i >= 0; i--) {
+        const task = list[i] as Task;
+        if (!task.isCompleted || this.ranks.has(task)) continue;
+        this.ranks.set(task, this.nextRank++);
+        found = true;
+      }
+    }
+    return found;
   }
 
   /**
