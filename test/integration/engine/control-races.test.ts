@@ -37,6 +37,30 @@ describe("control events at awkward moments", () => {
     expect(await check()).toBe(true);
   }
 
+  /**
+   * At an approval gate: the admin pauses, resumes, and approves while the gate is still
+   * recording "waiting again" (that status activity is in flight).
+   */
+  async function approveWhileTheGateRecordsWaitingAgain(id: string): Promise<void> {
+    let approved: ApiResponse | undefined;
+    run.stack.host.faults.whileActivityRuns(
+      {
+        name: "set-rollout-status",
+        occurrence: 1,
+        input: isStatusCall(id, (s) => s.reason === "resumed; waiting again"),
+      },
+      async () => {
+        approved = await run.api("POST", `/api/rollouts/${id}/approve`, { reason: "go" });
+      },
+    );
+    await control(id, "pause", "one more look");
+    await run.stack.host.advanceBy(HOUR);
+    expect(await statusOf(id)).toBe("paused");
+    await control(id, "resume", "looked");
+    await run.stack.host.advanceBy(HOUR);
+    expect(approved?.status).toBe(202);
+  }
+
   it("an admin pauses a 10-day observation on day 4, and an approval sent while an activity runs is acted on", async () => {
     const id = "long-pause";
     const plan = seedPlan({ rolloutId: id });
@@ -53,26 +77,9 @@ describe("control events at awkward moments", () => {
     await run.stack.host.advanceBy(HOUR);
     expect(await statusOf(id)).toBe("running");
 
-    // The second wave needs an approval. The admin pauses at the gate, resumes, and approves
-    // while the gate is still recording "waiting again" (the activity is in flight).
+    // The second wave needs an approval.
     await advanceUntil(async () => (await statusOf(id)) === "waitingForApproval", 40 * 24);
-    let approved: ApiResponse | undefined;
-    run.stack.host.faults.whileActivityRuns(
-      {
-        name: "set-rollout-status",
-        occurrence: 1,
-        input: isStatusCall(id, (s) => s.reason === "resumed; waiting again"),
-      },
-      async () => {
-        approved = await run.api("POST", `/api/rollouts/${id}/approve`, { reason: "go" });
-      },
-    );
-    await control(id, "pause", "one more look");
-    await run.stack.host.advanceBy(HOUR);
-    expect(await statusOf(id)).toBe("paused");
-    await control(id, "resume", "looked");
-    await run.stack.host.advanceBy(HOUR);
-    expect(approved?.status).toBe(202);
+    await approveWhileTheGateRecordsWaitingAgain(id);
     expect((await rollout(id)).statusReason).toMatch(/^approved by /);
 
     await advanceUntil(async () => (await statusOf(id)) === "completed", 60 * 24);
@@ -86,22 +93,7 @@ describe("control events at awkward moments", () => {
     const id = "approve-in-flight";
     expect((await run.api("POST", "/api/rollouts", seedPlan({ rolloutId: id }))).status).toBe(202);
     await advanceUntil(async () => (await statusOf(id)) === "waitingForApproval", 40 * 24);
-    let approved: ApiResponse | undefined;
-    run.stack.host.faults.whileActivityRuns(
-      {
-        name: "set-rollout-status",
-        occurrence: 1,
-        input: isStatusCall(id, (s) => s.reason === "resumed; waiting again"),
-      },
-      async () => {
-        approved = await run.api("POST", `/api/rollouts/${id}/approve`, { reason: "go" });
-      },
-    );
-    await control(id, "pause", "one more look");
-    await run.stack.host.advanceBy(HOUR);
-    await control(id, "resume", "looked");
-    await run.stack.host.advanceBy(HOUR);
-    expect(approved?.status).toBe(202);
+    await approveWhileTheGateRecordsWaitingAgain(id);
     const record = await rollout(id);
     expect(record.status).toBe("running");
     expect(record.statusReason).toMatch(/^approved by /);
