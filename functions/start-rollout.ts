@@ -6,6 +6,7 @@ import { dependencies } from "../shared/runtime/dependencies";
 import { findOverlap } from "../shared/services/overlap";
 import { AlreadyExistsError } from "../shared/store";
 import { Orchestrations, type RolloutInput } from "../orchestrations/activity-contracts";
+import { ORCHESTRATION_VERSION } from "../orchestrations/orchestration-version";
 import { instanceStatus } from "./http/instance-status";
 import { readJsonBody } from "./http/read-json-body";
 import { errorResponse, json, problem } from "./http/responses";
@@ -56,6 +57,7 @@ export async function startRollout(
         plan: body,
         createdBy: caller.actor,
         status: "running",
+        orchestrationVersion: ORCHESTRATION_VERSION,
       });
     } catch (error) {
       if (!(error instanceof AlreadyExistsError)) throw error;
@@ -77,6 +79,7 @@ export async function startRollout(
       startedBy: caller.actor,
       waveCount: 0,
       reportOnlySince: "",
+      orchestrationVersion: ORCHESTRATION_VERSION,
     };
     await client.startNew(Orchestrations.rollout, { instanceId: rolloutId, input });
     context.log(`rollout ${rolloutId} started by ${caller.actor}`);
