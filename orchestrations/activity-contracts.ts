@@ -1,4 +1,5 @@
 import type { Decision, RolloutStatus, Verdict } from "../shared/domain";
+import type { PendingControl } from "./control-inbox";
 
 export type { Decision, RolloutStatus, Verdict };
 
@@ -39,6 +40,8 @@ export interface RolloutInput {
   /** Known after setup. */
   waveCount: number;
   reportOnlySince: string;
+  /** Control events the previous execution received and did not act on (see ControlInbox.drain). */
+  pendingControl?: PendingControl[];
 }
 
 export interface PreflightResult {
@@ -69,6 +72,8 @@ export interface WaveInput {
   waveIndex: number;
   reportOnlySince: string;
   actor: Actor;
+  /** Control events the rollout received for this wave before it started. */
+  pendingControl?: PendingControl[];
 }
 
 export interface StartWaveResult {
@@ -146,4 +151,6 @@ export interface WaveResult {
   outcome: WaveOutcome;
   enforced: number;
   heldBack: number;
+  /** Control events that reached the wave after its last decision, for the next wave. */
+  pendingControl?: PendingControl[];
 }

@@ -5,7 +5,8 @@ import { HttpError } from "./responses";
 
 /**
  * While a wave runs, its sub-orchestration is the one listening; between waves the rollout
- * orchestration is. A wave that just finished answers 410/404, so the rollout gets it instead.
+ * orchestration is, and it hands what it receives to the next wave. A wave that has just
+ * finished cannot take the event, so the rollout gets it instead.
  */
 export async function raiseControlEvent(
   client: DurableClient,
@@ -14,25 +15,36 @@ export async function raiseControlEvent(
   data: ControlEventData,
 ): Promise<void> {
   const wave = record.activeWaveInstanceId;
-  if (wave) {
-    try {
-      await client.raiseEvent(wave, event, data);
-      return;
-    } catch (error) {
-      if (!/404|410|not found|gone/i.test(String((error as Error).message ?? error))) throw error;
-    }
+  if (wave && (await delivered(client, wave, event, data))) return;
+  if (await delivered(client, record.id, event, data)) return;
+  throw new HttpError(
+    409,
+    "invalid_state",
+    `rollout ${record.id} has finished: nothing is waiting for ${event}`,
+  );
+}
+
+/**
+ * Raises the event and tells whether a running instance took it. durable-functions 3.5.0
+ * `DurableClient.raiseEvent` returns normally on the extension's 410 Gone (instance finished) as
+ * on 202, and rejects only 404; so the instance's status after the raise decides. An instance that
+ * ends right after accepting the event passes it on (ControlInbox.drain), so a second delivery
+ * through the rollout can repeat an event but never lose one; every handler tolerates a repeat.
+ */
+async function delivered(
+  client: DurableClient,
+  instanceId: string,
+  event: ControlEventName,
+  data: ControlEventData,
+): Promise<boolean> {
+  try {
+    await client.raiseEvent(instanceId, event, data);
+  } catch (error) {
+    if (/not found|404/i.test(String((error as Error).message ?? error))) return false;
+    throw error;
   }
-  // The SDK accepts an event for a finished instance silently (HTTP 410): refuse it instead, so an
-  // admin is not told "accepted" for a request nothing will act on.
-  const status = await client.getStatus(record.id);
-  if (FINISHED.has(String(status.runtimeStatus))) {
-    throw new HttpError(
-      409,
-      "invalid_state",
-      `rollout ${record.id} has finished: nothing is waiting for ${event}`,
-    );
-  }
-  await client.raiseEvent(record.id, event, data);
+  const status = await client.getStatus(instanceId);
+  return !FINISHED.has(String(status.runtimeStatus));
 }
 
 const FINISHED = new Set(["Completed", "Failed", "Terminated", "Canceled"]);

@@ -13,6 +13,7 @@ import {
   type WaveResult,
 } from "../activity-contracts";
 import { ControlEvents } from "../control-events";
+import { controlInbox } from "../control-inbox";
 import { waitForControl } from "../wait-for-control";
 import { callActivity } from "../wave/call-activity";
 
@@ -28,6 +29,13 @@ export function* rolloutOrchestrator(context: OrchestrationContext): Generator<T
   const input = context.df.getInput() as RolloutInput;
   const rolloutId = context.df.instanceId;
   const at = () => context.df.currentUtcDateTime.toISOString();
+  const inbox = controlInbox(context);
+
+  /** Events this execution received, settled and passed to the next one (continue-as-new drops them). */
+  function* pendingControl(received: RolloutInput["pendingControl"] = []) {
+    yield* inbox.settle();
+    return [...received, ...inbox.drain()];
+  }
 
   function* status(value: RolloutStatus, reason: string, key: string, activeWave: string | null = null) {
     const payload: SetStatusInput = {
@@ -55,8 +63,10 @@ export function* rolloutOrchestrator(context: OrchestrationContext): Generator<T
       at: at(),
       actor: input.startedBy,
     })) as SetupResult;
+    const pending = yield* pendingControl(input.pendingControl);
     context.df.continueAsNew({
       ...input,
+      pendingControl: pending,
       setupDone: true,
       nextWave: 0,
       waveCount: setup.waveCount,
@@ -72,6 +82,7 @@ export function* rolloutOrchestrator(context: OrchestrationContext): Generator<T
       waveIndex: input.nextWave,
       reportOnlySince: input.reportOnlySince,
       actor: ENGINE,
+      pendingControl: input.pendingControl ?? [],
     };
     // Control events must reach the wave from its first moment (observation included).
     yield* status(
@@ -89,10 +100,16 @@ export function* rolloutOrchestrator(context: OrchestrationContext): Generator<T
       yield callActivity(context, Activities.completeRollout, { rolloutId, at: at(), outcome: "aborted" });
       return "aborted";
     }
-    context.df.continueAsNew({ ...input, nextWave: input.nextWave + 1 } satisfies RolloutInput);
+    const pending = yield* pendingControl(result.pendingControl);
+    context.df.continueAsNew({
+      ...input,
+      nextWave: input.nextWave + 1,
+      pendingControl: pending,
+    } satisfies RolloutInput);
     return `wave ${input.nextWave} ${result.outcome}`;
   }
 
+  inbox.carry(input.pendingControl);
   // Every wave is done. Held-back users are retried on their retry date or on request.
   yield* status("completed", "every wave is done", "waves-done");
   let retry = (yield callActivity(context, Activities.retryHeldBack, {

@@ -9,6 +9,7 @@ import {
   type WaveResult,
 } from "../activity-contracts";
 import type { ControlEventData } from "../control-events";
+import { controlInbox } from "../control-inbox";
 import { bakePhase } from "./bake-phase";
 import { changeGate } from "./change-gate";
 import { guardAgainstDrift } from "./drift-guard";
@@ -19,6 +20,8 @@ import { callActivity } from "./call-activity";
 /** One wave: select → observe → readiness gate → change window → enforce → bake → decision. */
 export function* waveOrchestrator(context: OrchestrationContext): Generator<Task, WaveResult, unknown> {
   const input = context.df.getInput() as WaveInput;
+  const inbox = controlInbox(context);
+  inbox.carry(input.pendingControl);
   const step = () => ({
     rolloutId: input.rolloutId,
     waveIndex: input.waveIndex,
@@ -32,11 +35,14 @@ export function* waveOrchestrator(context: OrchestrationContext): Generator<Task
   const wc: WaveContext = { context, input, wave, instanceId: context.df.instanceId };
 
   function* finish(outcome: WaveResult["outcome"], reason: string): Generator<Task, WaveResult, unknown> {
-    return (yield callActivity(context, Activities.completeWave, {
+    const result = (yield callActivity(context, Activities.completeWave, {
       ...step(),
       outcome,
       reason,
     })) as WaveResult;
+    // A pause or abort sent while the wave was finishing is the next wave's business.
+    yield* inbox.settle();
+    return { ...result, pendingControl: inbox.drain() };
   }
 
   function* aborted(data: ControlEventData): Generator<Task, WaveResult, unknown> {
