@@ -23,6 +23,7 @@ export interface RealDurableHostOptions {
   /** How long an idle queue may wait between polls (30 s by default in the extension). */
   maxQueuePollingInterval?: string;
   beforeActivity?: ActivityGate;
+  afterActivity?: ActivityGate;
   /** Host log lines (Warning and above unless WEBJOBS_LOG_LEVEL says otherwise). */
   log?: (line: string) => void;
 }
@@ -44,7 +45,11 @@ export async function startRealDurableHost(options: RealDurableHostOptions): Pro
   if (!existsSync(HOST_DLL)) {
     throw new Error(`${HOST_DLL} is missing: run \`npm run build:webjobs-host\` (needs the .NET 10 SDK).`);
   }
-  const worker = new NodeWorker({ registry: options.registry, beforeActivity: options.beforeActivity });
+  const worker = new NodeWorker({
+    registry: options.registry,
+    beforeActivity: options.beforeActivity,
+    afterActivity: options.afterActivity,
+  });
   const workerUrl = await worker.listen();
   const hubName = options.hubName ?? `t${randomBytes(6).toString("hex")}`;
   let output = "";

@@ -4,13 +4,17 @@ import type { DurableClientData } from "../durable-host/client-data";
 import { createInvocationContext, type HostLog } from "../durable-host/invocation-context";
 import type { Registration, Registry } from "../durable-host/registry";
 
-/** Runs before an activity's handler; a test can hold an activity here to act while it "runs". */
+/**
+ * Runs before an activity's handler, or after it and before the extension hears of the result;
+ * a test can hold an activity there to act while, for the extension, it still runs.
+ */
 export type ActivityGate = (name: string, input: unknown) => Promise<void> | void;
 
 export interface WorkerOptions {
   registry: Registry;
   log?: HostLog;
   beforeActivity?: ActivityGate;
+  afterActivity?: ActivityGate;
 }
 
 type Answer = { ok: true; result: string | null } | { ok: false; message: string; stack: string };
@@ -79,7 +83,9 @@ export class NodeWorker {
     if (request.method === "POST" && kind === "activity") {
       const input = activityInput(body);
       await this.options.beforeActivity?.(name, input);
-      return sendJson(response, await this.invoke(this.find(name, "activityTrigger"), input));
+      const answer = await this.invoke(this.find(name, "activityTrigger"), input);
+      await this.options.afterActivity?.(name, input);
+      return sendJson(response, answer);
     }
     response.writeHead(404).end();
   }
