@@ -8,6 +8,7 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test/real-durable"],
   testMatch: ["**/*.test.ts"],
+  setupFilesAfterEnv: ["<rootDir>/test/real-durable/setup-plan-limits.ts"],
   transform: {
     "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: false, isolatedModules: true }],
   },

@@ -4,14 +4,14 @@ import { captureRegistrations } from "../../local/durable-host/registry";
 import { startAzuriteStorage, type AzuriteStorageHandle } from "../../local/webjobs-host/azurite-storage";
 import { durableClient } from "../../local/webjobs-host/durable-client";
 import { startRealDurableHost, type RealDurableHost } from "../../local/webjobs-host/real-host";
-import { scaleAppTimerStep, SHORT_TIMERS } from "./fixtures/short-timers";
-import { gate, waitForFinish, waitForStatus } from "./fixtures/wait";
+import { scaleAppTimers, SHORT_TIMERS } from "./fixtures/short-timers";
+import { gate, waitForFinish, waitForHistory, waitForStatus } from "./fixtures/wait";
 
 jest.setTimeout(180_000);
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- apps register at import time, inside the capture
 const registry = captureRegistrations(() => require("./fixtures/control-app"));
-scaleAppTimerStep();
+scaleAppTimers();
 
 let azurite: AzuriteStorageHandle;
 let host: RealDurableHost;
@@ -52,7 +52,7 @@ describe("a wait longer than the extension's short-timer limit (6 s here, 6 days
     });
     // A timer has fired: a 3 s chunk of the extension's long timer, or one of the app's steps.
     await waitForStatus(host.client, id, () => true);
-    await waitForHistory(id, "TimerFired");
+    await waitForHistory(host.client, id, "TimerFired");
     expect(await host.client.raiseEvent(id, "pause", pause)).toBe(202);
     await sleep(1_000);
     // Not asserted: an instance the pause broke has finished, and the extension answers 410.
@@ -67,7 +67,7 @@ describe("a wait longer than the extension's short-timer limit (6 s here, 6 days
       instanceId: "long-wait-early-pause",
       input: 20_000,
     });
-    await waitForHistory(id, "TimerCreated");
+    await waitForHistory(host.client, id, "TimerCreated");
     expect(await host.client.raiseEvent(id, "pause", pause)).toBe(202);
     // Paused past the time the first 3 s chunk of a long timer would fire, then resumed well
     // before the 20 s deadline: the pause, not the timer, ended the wait.
@@ -105,14 +105,3 @@ test("an event for a wave that has just finished goes to the rollout instead of 
   const status = await waitForFinish(host.client, rolloutId, 15_000);
   expect(status.output).toBe("event:pause");
 });
-
-async function waitForHistory(instanceId: string, eventType: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const status = await host.client.getStatus(instanceId, { showHistory: true });
-    if (status?.historyEvents?.some((e) => e.EventType === eventType)) return;
-    if (Date.now() > deadline)
-      throw new Error(`${instanceId} has no ${eventType}: ${JSON.stringify(status)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
