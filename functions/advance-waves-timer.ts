@@ -3,6 +3,7 @@ import * as df from "durable-functions";
 import { isInsideChangeWindow, validatePlan } from "../shared/domain";
 import { dependencies } from "../shared/runtime/dependencies";
 import { ControlEvents } from "../orchestrations/control-events";
+import { ORCHESTRATION_VERSION } from "../orchestrations/orchestration-version";
 import { raiseControlEvent } from "./http/raise-control-event";
 
 /**
@@ -16,6 +17,8 @@ export async function advanceWaves(_timer: Timer, context: InvocationContext): P
   const client = df.getClient(context);
   for (const rollout of await store.rollouts.list({ limit: 1000 })) {
     if (rollout.status !== "waitingForWindow") continue;
+    // Side by side (DEPLOY.md): another version's rollouts live in another task hub.
+    if ((rollout.orchestrationVersion ?? "1") !== ORCHESTRATION_VERSION) continue;
     const plan = validatePlan(rollout.plan);
     if (!plan.ok || !isInsideChangeWindow(plan.plan.schedule, now)) continue;
     try {

@@ -5,6 +5,7 @@ import { validatePlan } from "../shared/domain";
 import { dependencies } from "../shared/runtime/dependencies";
 import { AlreadyExistsError } from "../shared/store";
 import { Orchestrations, type RolloutInput } from "../orchestrations/activity-contracts";
+import { ORCHESTRATION_VERSION } from "../orchestrations/orchestration-version";
 import { instanceStatus } from "./http/instance-status";
 import { readJsonBody } from "./http/read-json-body";
 import { errorResponse, json, problem } from "./http/responses";
@@ -42,6 +43,7 @@ export async function startRollout(
         plan: body,
         createdBy: caller.actor,
         status: "running",
+        orchestrationVersion: ORCHESTRATION_VERSION,
       });
     } catch (error) {
       if (!(error instanceof AlreadyExistsError)) throw error;
@@ -63,6 +65,7 @@ export async function startRollout(
       startedBy: caller.actor,
       waveCount: 0,
       reportOnlySince: "",
+      orchestrationVersion: ORCHESTRATION_VERSION,
     };
     await client.startNew(Orchestrations.rollout, { instanceId: rolloutId, input });
     context.log(`rollout ${rolloutId} started by ${caller.actor}`);

@@ -40,6 +40,8 @@ export interface RolloutInput {
   /** Known after setup. */
   waveCount: number;
   reportOnlySince: string;
+  /** ORCHESTRATION_VERSION of the code that started the rollout; absent for version 1. */
+  orchestrationVersion?: string;
   /** Control events the previous execution received and did not act on (see ControlInbox.drain). */
   pendingControl?: PendingControl[];
 }

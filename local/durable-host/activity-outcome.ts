@@ -1,12 +1,19 @@
 import { EventType, historyEvent, type HistoryEvent } from "./history-events";
-import { failureDetailsOf } from "./instance-lifecycle";
 
 /**
- * The TaskCompleted / TaskFailed event for an activity outcome. Failures carry Reason and
- * Details (the classic payload) and FailureDetails, which the SDK turns into a TaskFailedError.
+ * The TaskCompleted / TaskFailed event for an activity outcome, as the extension records it for a
+ * Node app (extension v3.x `TaskActivityShim.RunAsync`): the worker's failure reaches the host as
+ * an RpcException "Result: Failure\nException: <message>\nStack: <stack>" (Functions host
+ * `RpcException`; the Node worker sends `error.message`), `OutOfProcExceptionHelpers` keeps the
+ * text between "\nException:" and "\nStack:" (leading space included), and the TaskFailed event
+ * gets Reason "Activity function '<name>' failed: <that text>" and Details = the serialized
+ * exception (`Utils.SerializeCause`). No FailureDetails: that payload belongs to the isolated
+ * (gRPC) protocol. durable-functions 3.5.0 therefore surfaces a plain
+ * `Error("<Reason> \n <Details>")` (`TaskOrchestrationExecutor.setTaskValue`), not a TaskFailedError.
  */
 export function activityOutcomeEvent(
   taskScheduledId: number,
+  name: string,
   outcome: { ok: true; result: unknown } | { ok: false; error: unknown },
   now: Date,
 ): HistoryEvent {
@@ -17,42 +24,25 @@ export function activityOutcomeEvent(
       Result: JSON.stringify(outcome.result ?? null),
     });
   }
-  const { message, details, errorType, properties } = describeError(outcome.error);
+  const error = outcome.error instanceof Error ? outcome.error : new Error(String(outcome.error));
+  const rpcMessage = `Result: Failure\nException: ${error.message}\nStack: ${error.stack ?? ""}`;
+  const friendly = rpcMessage.slice(
+    rpcMessage.indexOf("\nException:") + "\nException:".length,
+    rpcMessage.indexOf("\nStack:"),
+  );
   return historyEvent(EventType.TaskFailed, now, {
     TaskScheduledId: taskScheduledId,
-    Reason: message,
-    Details: details ?? "",
-    FailureDetails: { ...failureDetailsOf(message, details, errorType), Properties: properties },
+    Reason: `Activity function '${name}' failed: ${friendly}`,
+    Details: JSON.stringify({
+      $type: "System.Exception, System.Private.CoreLib",
+      ClassName: "System.Exception",
+      Message: friendly,
+      InnerException: {
+        $type: "Microsoft.Azure.WebJobs.Script.Workers.Rpc.RpcException, Microsoft.Azure.WebJobs.Script",
+        ClassName: "Microsoft.Azure.WebJobs.Script.Workers.Rpc.RpcException",
+        Message: rpcMessage,
+        RemoteStackTrace: error.stack ?? "",
+      },
+    }),
   });
-}
-
-interface SerializedFailure {
-  errorType?: string;
-  errorMessage?: string;
-  stackTrace?: string;
-  properties?: Record<string, unknown>;
-}
-
-/** With an exception properties provider, the SDK's activity wrapper puts JSON in the message. */
-function describeError(error: unknown): {
-  message: string;
-  details?: string;
-  errorType: string;
-  properties?: Record<string, unknown>;
-} {
-  const plain = error instanceof Error ? error : new Error(String(error));
-  try {
-    const parsed = JSON.parse(plain.message) as SerializedFailure;
-    if (parsed && typeof parsed.errorMessage === "string") {
-      return {
-        message: parsed.errorMessage,
-        details: parsed.stackTrace,
-        errorType: parsed.errorType ?? plain.name,
-        properties: parsed.properties,
-      };
-    }
-  } catch {
-    // an ordinary message
-  }
-  return { message: plain.message, details: plain.stack, errorType: plain.name };
 }

@@ -37,9 +37,15 @@ export class ActivityRunner {
       this.executionCounts.set(activity.name, (this.executionCounts.get(activity.name) ?? 0) + 1);
       const execution: ActivityExecution = { name: activity.name, instanceId: state.instanceId };
       this.log.push(execution);
+      const finishesAt = new Date(
+        this.core.now().getTime() + this.core.options.faults.durationOf(activity.name),
+      );
+      const faults = this.core.options.faults;
+      for (const run of faults.takeWhileRunning(activity.name, activity.input, "beforeHandler")) await run();
       const started = performance.now();
       const outcome = await this.runActivityHandler(activity);
       execution.durationMs = performance.now() - started;
+      for (const run of faults.takeWhileRunning(activity.name, activity.input, "afterHandler")) await run();
       if (this.core.halted) return;
       const stops = this.core.options.faults.onActivityExecuted(activity.name);
       if (stops.has("beforeComplete")) {
@@ -50,10 +56,14 @@ export class ActivityRunner {
       if (this.core.instances.get(state.instanceId) !== state) return;
       state.activities = state.activities.filter((a) => a !== activity);
       if (state.executionId === activity.executionId && !isTerminal(state.status)) {
-        this.core.enqueue(state, {
-          kind: "event",
-          event: activityOutcomeEvent(activity.taskScheduledId, outcome, this.core.now()),
-        });
+        this.core.enqueue(
+          state,
+          {
+            kind: "event",
+            event: activityOutcomeEvent(activity.taskScheduledId, activity.name, outcome, finishesAt),
+          },
+          finishesAt,
+        );
       }
       await this.core.persist(state);
       if (stops.has("afterComplete")) this.core.halt(`stopped after activity '${activity.name}' completed`);

@@ -14,6 +14,8 @@ export interface EngineOptions {
   log: HostLog;
   clientData: () => DurableClientData;
   activityConcurrency: number;
+  /** host.json `extensions.durableTask.maxOrchestrationActions`; default 100,000. */
+  maxOrchestrationActions?: number;
 }
 
 /**
@@ -68,10 +70,14 @@ export class EngineCore {
     await Promise.all([...this.saveChains.values()]);
   }
 
-  enqueue(state: InstanceState, message: Omit<InboxMessage, "seq" | "visibleAt" | "executionId">): void {
+  enqueue(
+    state: InstanceState,
+    message: Omit<InboxMessage, "seq" | "visibleAt" | "executionId">,
+    visibleAt: Date = this.now(),
+  ): void {
     state.inbox.push({
       seq: this.nextSeq(),
-      visibleAt: this.now().toISOString(),
+      visibleAt: visibleAt.toISOString(),
       executionId: state.executionId,
       ...message,
     });

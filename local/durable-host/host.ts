@@ -29,6 +29,8 @@ export interface LocalDurableHostOptions {
   routePrefix?: string;
   /** Activities run at once; 1 (the default) keeps virtual-time runs deterministic. */
   activityConcurrency?: number;
+  /** host.json `extensions.durableTask.maxOrchestrationActions` (the extension's default: 100,000). */
+  maxOrchestrationActions?: number;
   log?: HostLog;
   /** Real/paced mode: how often the background pump looks for due work (real ms). */
   pollIntervalMs?: number;
@@ -97,6 +99,7 @@ export class LocalDurableHost {
       log,
       clientData: () => clientDataRef.value,
       activityConcurrency: options.activityConcurrency ?? 1,
+      maxOrchestrationActions: options.maxOrchestrationActions,
     });
     const hostRef: { current?: LocalDurableHost } = {};
     const clientServer = await startLoopbackServer(options.clientPort ?? 0, async (request) => {

@@ -15,8 +15,21 @@ import { applyEpisode, takesNewIds, type EpisodeEffects } from "./replay";
 
 /** Messages applied in one episode at most; the real host batches too. */
 const MAX_BATCH = 100;
-/** Custom status is limited to 16 KB by the extension. */
-const MAX_CUSTOM_STATUS_CHARS = 16 * 1024;
+/**
+ * The extension's custom-status limit (extension v3.x `DurableOrchestrationContext.SetCustomStatus`
+ * → `MessagePayloadDataConverter.Serialize(value, 16)`): the JSON's UTF-16 byte count, in whole
+ * KB rounded down, must not exceed 16 — about 8,700 characters of ASCII, not 16,384.
+ */
+const MAX_CUSTOM_STATUS_KB = 16;
+
+export function customStatusTooLarge(json: string): string | undefined {
+  const kb = Math.floor(Buffer.byteLength(json, "utf16le") / 1024);
+  if (kb <= MAX_CUSTOM_STATUS_KB) return undefined;
+  return (
+    `The UTF-16 size of the JSON-serialized payload must not exceed ${MAX_CUSTOM_STATUS_KB} KB. ` +
+    `The current payload size is ${kb} KB.`
+  );
+}
 
 /**
  * Applies inbox messages to an instance: control operations directly, everything else through
@@ -120,7 +133,13 @@ export class OrchestratorRunner {
     }
     let effects: EpisodeEffects;
     try {
-      effects = applyEpisode(state, newEvents.slice(1), flattenActions(result.actions), now);
+      effects = applyEpisode(
+        state,
+        newEvents.slice(1),
+        flattenActions(result.actions),
+        now,
+        this.core.options.maxOrchestrationActions,
+      );
     } catch (error) {
       await this.fail(state, `local durable host error: ${String(error)}`, (error as Error).stack, now);
       return;
@@ -130,13 +149,9 @@ export class OrchestratorRunner {
       await this.fail(state, effects.failure, undefined, now);
       return;
     }
-    if (state.customStatus !== undefined && state.customStatus.length > MAX_CUSTOM_STATUS_CHARS) {
-      await this.fail(
-        state,
-        `Custom status is ${state.customStatus.length} characters; the limit is 16 KB.`,
-        undefined,
-        now,
-      );
+    const tooLarge = state.customStatus === undefined ? undefined : customStatusTooLarge(state.customStatus);
+    if (tooLarge) {
+      await this.fail(state, tooLarge, undefined, now);
       return;
     }
     state.history.push(historyEvent(EventType.OrchestratorCompleted, now));
@@ -193,15 +208,6 @@ export class OrchestratorRunner {
           FireAt: timer.fireAt.toISOString(),
         }),
       });
-    }
-    if (effects.cancelTimerIds.length > 0) {
-      state.inbox = state.inbox.filter(
-        (m) =>
-          !(
-            m.event?.EventType === EventType.TimerFired &&
-            effects.cancelTimerIds.includes(m.event.TimerId ?? -1)
-          ),
-      );
     }
     for (const child of effects.subOrchestrations) await this.startChild(state, child, now);
   }

@@ -10,7 +10,6 @@ export interface EpisodeEffects {
   activities: { id: number; name: string; input: unknown }[];
   timers: { id: number; fireAt: Date }[];
   subOrchestrations: { id: number; name: string; instanceId: string; input: unknown }[];
-  cancelTimerIds: number[];
   continueAsNew?: { input: unknown };
   /** Set when the episode cannot go on: non-determinism or an unsupported action. */
   failure?: string;
@@ -24,7 +23,7 @@ export function decodeProcessedInput(input: unknown): unknown {
 }
 
 function emptyEffects(): EpisodeEffects {
-  return { activities: [], timers: [], subOrchestrations: [], cancelTimerIds: [], warnings: [] };
+  return { activities: [], timers: [], subOrchestrations: [], warnings: [] };
 }
 
 /**
@@ -44,6 +43,7 @@ export function takesNewIds(state: InstanceState, event: HistoryEvent): boolean 
     }
     return (
       task.kind === "longTimer" &&
+      !task.done &&
       event.EventType === EventType.TimerFired &&
       task.currentId === event.TimerId
     );
@@ -61,6 +61,7 @@ export function applyEpisode(
   newEvents: HistoryEvent[],
   actions: WireAction[],
   now: Date,
+  maxActions?: number,
 ): EpisodeEffects {
   const effects = emptyEffects();
   const mismatch = checkDeterminism(state.history, state.hostTasks, actions);
@@ -79,8 +80,32 @@ export function applyEpisode(
       if (!created) return effects;
       state.hostTasks.push(created);
     }
+    if (effects.failure) return effects;
+  }
+  const limit = maxActions ?? MAX_ORCHESTRATION_ACTIONS;
+  if (countedActions(state.hostTasks) > limit) {
+    effects.failure =
+      `Maximum amount of orchestration actions (${limit}) has been reached. ` +
+      "This value can be configured in host.json file as MaxOrchestrationActions.";
   }
   return effects;
+}
+
+/**
+ * The extension's default `MaxOrchestrationActions` (extension v3.x `DurableTaskOptions`): every
+ * `CallActivity[WithRetry]`, sub-orchestration call and timer (each long-timer chunk) it replays
+ * for one execution counts (`DurableOrchestrationContext.IncrementActionsOrThrowException`);
+ * retry attempts inside DTFx and waits for events do not. One more fails the instance.
+ */
+export const MAX_ORCHESTRATION_ACTIONS = 100_000;
+
+function countedActions(tasks: readonly HostTask[]): number {
+  let count = 0;
+  for (const task of tasks) {
+    if (task.kind === "longTimer") count += task.ids.length;
+    else if (task.kind !== "event" && task.kind !== "continueAsNew") count += 1;
+  }
+  return count;
 }
 
 class Scheduler {
@@ -195,14 +220,32 @@ class Scheduler {
     }
   }
 
+  /**
+   * What the extension does with `isCanceled` (extension v3.x `OutOfProcOrchestrationShim`
+   * `InvokeAPIFromAction`: CreateTimer, then `cts.Cancel()` at once, on every replay). It cannot
+   * delete a scheduled timer message, so the TimerFired still arrives and is ignored by the
+   * extension; the SDK hands it to the cancelled task.
+   * A long timer goes through `DurableOrchestrationContext.CreateTimer`'s chunk loop, which the
+   * cancelled token stops after the first chunk: a replay of a timer that had reached its second
+   * chunk no longer schedules it and DurableTask.Core fails the instance (non-determinism). One
+   * cancelled before its first chunk fired replays the same, but when that chunk fires,
+   * durable-functions 3.5.0 `LongTimerTask.trySetValue` opens the next chunk with a sequence id
+   * the extension never issues: every later result reaches the wrong task and the instance hangs.
+   * The host does the same and does not tidy it up.
+   */
   applyCancellation(task: HostTask, action: WireAction): void {
     if (action.actionType !== ActionType.CreateTimer || !action.isCanceled) return;
-    if (task.kind === "timer" && !task.done) {
+    if (task.kind === "timer") task.done = true;
+    else if (task.kind === "longTimer" && !task.done) {
       task.done = true;
-      this.effects.cancelTimerIds.push(task.id);
-    } else if (task.kind === "longTimer" && !task.done) {
-      task.done = true;
-      this.effects.cancelTimerIds.push(task.currentId);
+      const stray = task.ids[1];
+      if (stray !== undefined) {
+        this.effects.failure =
+          "Non-Deterministic workflow detected: A previous execution of this orchestration scheduled " +
+          `a timer task with sequence ID ${stray} but the current replay execution hasn't (yet?) ` +
+          "scheduled this task. Was a change made to the orchestrator code after this instance had " +
+          "already started running? (a cancelled long timer: the extension replays only its first chunk)";
+      }
     }
   }
 

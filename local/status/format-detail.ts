@@ -23,7 +23,7 @@ export function formatRolloutDetail(detail: RolloutDetail): string {
   const counts = rollout.counts;
   const lines = [
     `Rollout ${rollout.id}: ${rollout.status}${rollout.statusReason ? ` — ${rollout.statusReason}` : ""}`,
-    `  wave ${waveLabel(rollout)} · started by ${rollout.createdBy} at ${shortTime(rollout.createdAt)} UTC · updated ${shortTime(rollout.updatedAt)}${rollout.nextActionAt ? ` · next action ${shortTime(rollout.nextActionAt)}` : ""}`,
+    `  wave ${waveLabel(rollout)} · started by ${rollout.createdBy} at ${shortTime(rollout.createdAt)} UTC under orchestration v${rollout.orchestrationVersion} · updated ${shortTime(rollout.updatedAt)}${rollout.nextActionAt ? ` · next action ${shortTime(rollout.nextActionAt)}` : ""}`,
     `  users: ${counts.enforced} enforced, ${counts.heldBack} held back, ${counts.excluded} excluded, ${counts.reportOnly} report-only, ${counts.pending} pending`,
     "",
     "Waves",

@@ -55,7 +55,13 @@ export interface GateLine {
 
 /** `npm run status -- <id>`: the rollout, its waves, who is held back or excluded, the last gates. */
 export interface RolloutDetail {
-  rollout: RolloutLine & { createdBy: string; createdAt: string; nextActionAt?: string };
+  rollout: RolloutLine & {
+    createdBy: string;
+    createdAt: string;
+    nextActionAt?: string;
+    /** The orchestrators' replay contract the rollout started under ("1" when not recorded). */
+    orchestrationVersion: string;
+  };
   waves: WaveLine[];
   heldBack: UserLine[];
   excluded: UserLine[];
@@ -96,6 +102,7 @@ export async function loadRolloutDetail(store: StatusStore, rolloutId: string): 
       createdBy: record.createdBy,
       createdAt: record.createdAt,
       ...(record.nextActionAt ? { nextActionAt: record.nextActionAt } : {}),
+      orchestrationVersion: record.orchestrationVersion ?? "1",
     },
     waves: waves.map((w) => ({
       index: w.index,

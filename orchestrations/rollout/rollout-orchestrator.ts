@@ -82,7 +82,6 @@ export function* rolloutOrchestrator(context: OrchestrationContext): Generator<T
       waveIndex: input.nextWave,
       reportOnlySince: input.reportOnlySince,
       actor: ENGINE,
-      pendingControl: input.pendingControl ?? [],
     };
     // Control events must reach the wave from its first moment (observation included).
     yield* status(
@@ -91,6 +90,8 @@ export function* rolloutOrchestrator(context: OrchestrationContext): Generator<T
       `wave-${input.nextWave}`,
       waveInstanceId,
     );
+    // Until that status landed, the HTTP API sent events here (the previous wave had ended).
+    waveInput.pendingControl = yield* pendingControl(input.pendingControl);
     const result = (yield context.df.callSubOrchestrator(
       Orchestrations.wave,
       waveInput,

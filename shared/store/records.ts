@@ -38,6 +38,11 @@ export interface RolloutRecord {
   enforcedPolicyFingerprint?: string;
   /** When the report-only policy first covered the population: no observation window starts earlier. */
   reportOnlySince?: string;
+  /**
+   * The orchestrators' replay contract the rollout started under (ORCHESTRATION_VERSION): which
+   * deployment may run it. Absent on rollouts started before it was recorded (version 1).
+   */
+  orchestrationVersion?: string;
   /** The wave sub-orchestration listening for control events now; empty between waves. */
   activeWaveInstanceId?: string;
   /**

@@ -26,6 +26,7 @@ const OPTIONAL_STRINGS = [
   "reportOnlySince",
   "activeWaveInstanceId",
   "exclusionsDueAt",
+  "orchestrationVersion",
 ] as const satisfies readonly (keyof RolloutRecord)[];
 
 export function rolloutToEntity(record: RolloutRecord): TableEntity<Row> {

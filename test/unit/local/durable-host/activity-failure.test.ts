@@ -2,19 +2,33 @@ import { EventType } from "../../../../local/durable-host";
 import { historyOf, startHost } from "./fixtures/host-fixture";
 
 describe("activity failures", () => {
-  it("record TaskFailed with Reason and Details and surface as TaskFailedError", async () => {
+  it("record TaskFailed as the extension does for a Node activity and surface as a plain Error", async () => {
     const host = await startHost();
     try {
       await host.client.startNew("catchActivityFailure", { instanceId: "x1" });
       await host.runUntilIdle();
-      expect(JSON.parse(host.instance("x1")?.output ?? "null")).toEqual({
-        isTaskFailedError: true,
-        name: "TaskFailedError",
-        message: "RangeError: the activity blew up",
-      });
+      const output = JSON.parse(host.instance("x1")?.output ?? "null") as {
+        isTaskFailedError: boolean;
+        name: string;
+        message: string;
+      };
+      expect(output.isTaskFailedError).toBe(false);
+      expect(output.name).toBe("Error");
+      // "<Reason> \n <Details>" (TaskOrchestrationExecutor), the Reason with the RpcException's leading space
+      expect(output.message).toMatch(
+        /^Activity function 'boom' failed: {2}the activity blew up \n \{"\$type"/,
+      );
       const failed = historyOf(host, "x1").find((e) => e.EventType === EventType.TaskFailed);
-      expect(failed?.Reason).toBe("the activity blew up");
-      expect(failed?.Details).toContain("RangeError");
+      expect(failed?.Reason).toBe("Activity function 'boom' failed:  the activity blew up");
+      expect(failed?.FailureDetails).toBeUndefined();
+      expect(JSON.parse(failed?.Details ?? "{}")).toMatchObject({
+        Message: " the activity blew up",
+        InnerException: {
+          Message: expect.stringMatching(
+            /^Result: Failure\nException: the activity blew up\nStack: RangeError/,
+          ),
+        },
+      });
       expect(failed?.TaskScheduledId).toBe(0);
     } finally {
       await host.stop();

@@ -35,24 +35,25 @@ describe("Task.all and Task.any", () => {
     }
   });
 
-  it("Task.any resolves with the event and the cancelled timer no longer moves the clock", async () => {
+  it("a cancelled short timer still fires, as in DurableTask.Core, and changes nothing", async () => {
     const host = await startHost();
     try {
-      await host.client.startNew("raceEventTimer", { instanceId: "a2" });
+      await host.client.startNew("approveThenPause", { instanceId: "st", input: 2 });
       await host.runUntilIdle();
       await host.advanceBy(60_000);
-      await host.client.raiseEvent("a2", "answer", 42);
-      await host.runUntilIdle();
-      const state = host.instance("a2");
-      expect(JSON.parse(state?.output ?? "null")).toEqual({ winner: "event", value: 42 });
-      expect(state?.inbox).toEqual([]);
-      expect(
-        summarize(historyOf(host, "a2"), [
-          EventType.TimerCreated,
-          EventType.TimerFired,
-          EventType.EventRaised,
-        ]),
-      ).toEqual(["TimerCreated#0", "EventRaised answer"]);
+      await host.client.raiseEvent("st", "approve", true);
+      await host.advanceBy(5 * 24 * 3600_000);
+      expect(JSON.parse(host.instance("st")?.output ?? "null")).toEqual({
+        echoed: "after the pause",
+        at: at(60_000 + 4 * 24 * 3600_000),
+      });
+      // The 2-day timer lost to the event at minute one; its TimerFired still came on day two.
+      expect(summarize(historyOf(host, "st"), [EventType.TimerCreated, EventType.TimerFired])).toEqual([
+        "TimerCreated#0",
+        "TimerCreated#1",
+        "TimerFired->0",
+        "TimerFired->1",
+      ]);
     } finally {
       await host.stop();
     }
@@ -85,20 +86,42 @@ describe("compound tasks with tasks that take ids as they progress", () => {
     }
   });
 
-  it("a long timeout timer racing an event can be won by the event and cancelled", async () => {
+  // Modelled on extension v3.x OutOfProcOrchestrationShim (CreateTimer, then cts.Cancel() on every
+  // replay) and DurableOrchestrationContext.CreateTimer (the chunk loop stops at the cancelled
+  // token after the first chunk), and on durable-functions 3.5.0 LongTimerTask.
+  it("a long timer cancelled after its first chunk fired fails the instance as non-deterministic", async () => {
     const host = await startHost();
     try {
       await host.client.startNew("approvalOrTimeout", { instanceId: "ao1", input: 14 });
-      await host.advanceBy(4 * DAY); // past the first 3-day chunk
+      await host.advanceBy(4 * DAY); // past the first 3-day chunk: the second one is scheduled
       await host.client.raiseEvent("ao1", "approve", true);
       await host.runUntilIdle();
-      expect(JSON.parse(host.instance("ao1")?.output ?? "null")).toEqual({
-        echoed: "approved",
-        at: at(4 * DAY),
-      });
-      expect(host.instance("ao1")?.inbox).toEqual([]);
-      // the echo took the id after the two chunks created so far
-      expect(historyOf(host, "ao1").find((e) => e.EventType === EventType.TaskScheduled)?.EventId).toBe(2);
+      expect(host.instance("ao1")?.status).toBe("Failed");
+      expect(host.instance("ao1")?.failure?.message).toMatch(
+        /^Non-Deterministic workflow detected: .*timer task with sequence ID 1 /,
+      );
+    } finally {
+      await host.stop();
+    }
+  });
+
+  it("a long timer cancelled before its first chunk fired leaves the instance hanging", async () => {
+    const host = await startHost();
+    try {
+      await host.client.startNew("approveThenPause", { instanceId: "ao3", input: 14 });
+      await host.advanceBy(DAY);
+      await host.client.raiseEvent("ao3", "approve", true);
+      await host.advanceBy(30 * DAY);
+      // The stray chunk fired on day 3 and the SDK gave the next chunk id 2, the id the extension
+      // gave the echo activity: the echo's result goes to the stray chunk and the orchestrator
+      // waits for ever. The extension cannot tell; neither can the host.
+      const state = host.instance("ao3");
+      expect(state?.status).toBe("Running");
+      expect(state?.output).toBeUndefined();
+      expect(summarize(historyOf(host, "ao3"), [EventType.TaskScheduled, EventType.TaskCompleted])).toEqual([
+        "TaskScheduled#2 echo",
+        "TaskCompleted->2",
+      ]);
     } finally {
       await host.stop();
     }

@@ -63,7 +63,26 @@ describe("custom status", () => {
         100,
       );
       expect(host.instance("large")?.status).toBe("Failed");
-      expect(host.instance("large")?.failure?.message).toMatch(/limit is 16 KB/);
+      expect(host.instance("large")?.failure?.message).toMatch(
+        /UTF-16 size of the JSON-serialized payload must not exceed 16 KB/,
+      );
+    } finally {
+      await host.stop();
+    }
+  });
+
+  it("counts the limit in UTF-16 bytes as the extension does: 9,000 ASCII characters are too many", async () => {
+    const host = await startHost();
+    try {
+      // {"blob":"…"} is 11 characters more; 17 KB of UTF-16 (17,408 bytes) is the first size refused.
+      await host.client.startNew("bigStatus", { instanceId: "fits", input: 8_690 });
+      await host.client.startNew("bigStatus", { instanceId: "ascii", input: 9_000 });
+      await host.client.startNew("bigStatus", { instanceId: "accents", input: { size: 9_000, char: "é" } });
+      await host.runUntilIdle();
+      expect(host.instance("fits")?.status).toBe("Completed");
+      expect(host.instance("ascii")?.status).toBe("Failed");
+      expect(host.instance("ascii")?.failure?.message).toContain("The current payload size is 17 KB");
+      expect(host.instance("accents")?.status).toBe("Failed");
     } finally {
       await host.stop();
     }

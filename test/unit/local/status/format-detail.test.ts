@@ -5,10 +5,12 @@ import { detail } from "./status-fixtures";
 describe("one rollout in detail", () => {
   const text = formatRolloutDetail(detail());
 
-  it("leads with the status and its reason, who started it and the user counts", () => {
+  it("leads with the status and its reason, who started it under which orchestration version, and the user counts", () => {
     const [first, second, third] = text.split("\n");
     expect(first).toBe("Rollout seed-phased: paused — health gate: systemic: MFA service failing");
-    expect(second).toContain("wave 3/3 extended · started by jane.doe@contoso.com at 2026-01-05 07:00 UTC");
+    expect(second).toContain(
+      "wave 3/3 extended · started by jane.doe@contoso.com at 2026-01-05 07:00 UTC under orchestration v2 ·",
+    );
     expect(third).toBe("  users: 81 enforced, 4 held back, 0 excluded, 0 report-only, 0 pending");
   });
 

@@ -23,6 +23,7 @@ export const detail = (over: Partial<RolloutDetail> = {}): RolloutDetail => ({
     ...line({ status: "paused", statusReason: "health gate: systemic: MFA service failing" }),
     createdBy: "jane.doe@contoso.com",
     createdAt: "2026-01-05T07:00:00.000Z",
+    orchestrationVersion: "2",
   },
   waves: [
     {
