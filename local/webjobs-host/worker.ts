@@ -1,7 +1,7 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { DurableClientData } from "../durable-host/client-data";
+import type { PlainRequest, PlainResponse } from "../durable-host/client-routes";
 import { createInvocationContext, type HostLog } from "../durable-host/invocation-context";
+import { startLoopbackServer, type LoopbackServer } from "../durable-host/loopback-server";
 import type { Registration, Registry } from "../durable-host/registry";
 
 /**
@@ -25,7 +25,7 @@ type Answer = { ok: true; result: string | null } | { ok: false; message: string
  * here; handlers run with the trigger value the worker would give them (see README.md).
  */
 export class NodeWorker {
-  private server: Server | undefined;
+  private server: LoopbackServer | undefined;
   private readonly ready: Promise<DurableClientData>;
   private resolveReady!: (data: DurableClientData) => void;
   /** The durable client binding data the extension produced, once the host is up. */
@@ -36,14 +36,8 @@ export class NodeWorker {
   }
 
   async listen(): Promise<string> {
-    this.server = createServer((request, response) => {
-      this.route(request, response).catch((error: unknown) => {
-        response.writeHead(500, { "content-type": "text/plain" });
-        response.end(error instanceof Error ? error.message : String(error));
-      });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
+    this.server = await startLoopbackServer(0, (request) => this.route(request));
+    return `${this.server.origin}/`;
   }
 
   /** Resolves with the client binding data when the host has started the extension. */
@@ -52,10 +46,7 @@ export class NodeWorker {
   }
 
   async close(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await this.server?.close();
   }
 
   manifest(): { orchestrators: string[]; activities: string[] } {
@@ -63,31 +54,26 @@ export class NodeWorker {
     return { orchestrators: names("orchestrationTrigger"), activities: names("activityTrigger") };
   }
 
-  private async route(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? "/", "http://worker");
-    const body = await readBody(request);
+  private async route({ method, url, body }: PlainRequest): Promise<PlainResponse> {
     const [, kind, encodedName] = url.pathname.split("/");
-    if (request.method === "GET" && kind === "manifest") return sendJson(response, this.manifest());
-    if (request.method === "POST" && kind === "ready") {
+    if (method === "GET" && kind === "manifest") return json(this.manifest());
+    if (method === "POST" && kind === "ready") {
       this.clientData = JSON.parse(body) as DurableClientData;
       this.resolveReady(this.clientData);
-      return sendJson(response, {});
+      return json({});
     }
     const name = decodeURIComponent(encodedName ?? "");
-    if (request.method === "POST" && kind === "orchestrator") {
-      return sendJson(
-        response,
-        await this.invoke(this.find(name, "orchestrationTrigger"), tryJsonParse(body)),
-      );
+    if (method === "POST" && kind === "orchestrator") {
+      return json(await this.invoke(this.find(name, "orchestrationTrigger"), tryJsonParse(body)));
     }
-    if (request.method === "POST" && kind === "activity") {
+    if (method === "POST" && kind === "activity") {
       const input = activityInput(body);
       await this.options.beforeActivity?.(name, input);
       const answer = await this.invoke(this.find(name, "activityTrigger"), input);
       await this.options.afterActivity?.(name, input);
-      return sendJson(response, answer);
+      return json(answer);
     }
-    response.writeHead(404).end();
+    return { status: 404, headers: {}, body: "" };
   }
 
   private find(name: string, type: string): Registration {
@@ -129,16 +115,6 @@ function tryJsonParse(text: string): unknown {
   }
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    request.on("error", reject);
-  });
-}
-
-function sendJson(response: ServerResponse, value: unknown): void {
-  response.writeHead(200, { "content-type": "application/json" });
-  response.end(JSON.stringify(value));
+function json(value: unknown): PlainResponse {
+  return { status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify(value) };
 }
