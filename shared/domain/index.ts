@@ -42,7 +42,7 @@ export {
 
 export { emptyTally, dominantCode, type UserTally } from "./signins/user-tally";
 export { clusterKey, parseClusterKey, describeCluster, type Cluster } from "./signins/cluster-key";
-export { createCounters, addSignIn, pickUsers, type SignInCounters } from "./signins/sign-in-counters";
+export { createCounters, pickUsers, type SignInCounters } from "./signins/sign-in-counters";
 export {
   summarize,
   emptySummary,
@@ -51,7 +51,13 @@ export {
   type ClusterTotal,
 } from "./signins/summary";
 export { serializeCounters, parseCounters, parseUserTally } from "./signins/counters-json";
-export { createSignInFold, type FoldWindow, type SignInFold, type TimeStretch } from "./signins/sign-in-fold";
+export {
+  createSignInFold,
+  createUsersFold,
+  type FoldWindow,
+  type SignInFold,
+  type TimeStretch,
+} from "./signins/sign-in-fold";
 
 export { normalQuantile, oneSidedZ, twoSidedZ } from "./stats/normal-quantile";
 export { wilsonInterval, type ProportionInterval } from "./stats/wilson";

@@ -188,6 +188,16 @@ export const planSchema = z.strictObject({
     .min(1, { error: "must list at least one wave" })
     .max(LIMITS.maxWaves, { error: `must list at most ${LIMITS.maxWaves} waves` }),
   gates: gateOverridesSchema.optional(),
+  /** How the gates read the sign-in log (docs/SIGN-IN-EVIDENCE.md). */
+  evidence: z
+    .strictObject({
+      /**
+       * How long rows are given to reach the log: each read counts sign-ins up to `now - settle`
+       * only. Default PT30M (DEFAULT_EVIDENCE); raise it for a tenant whose rows arrive hours late.
+       */
+      settle: isoDuration({ min: LIMITS.minSettle, max: LIMITS.maxSettle }).optional(),
+    })
+    .optional(),
   schedule: scheduleSchema,
   /** What the preflight checks refuse rather than warn about (shared/preflight). */
   preflight: z
