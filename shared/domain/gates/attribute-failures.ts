@@ -1,4 +1,9 @@
-import { DEFAULT_ATTRIBUTION, MFA_FAILURE_CODES, type AttributionThresholds } from "../defaults";
+import {
+  DEFAULT_ATTRIBUTION,
+  MFA_FAILURE_CODES,
+  MFA_INTERRUPT_CODES,
+  type AttributionThresholds,
+} from "../defaults";
 import { describeCluster, parseClusterKey } from "../signins/cluster-key";
 import type { SignInCounters } from "../signins/sign-in-counters";
 import { dominantCode, emptyTally, type UserTally } from "../signins/user-tally";
@@ -161,10 +166,20 @@ function worstCluster(tally: UserTally): string {
   return cells[0]?.[0] ?? "unknown app | unknown client | unknown platform";
 }
 
-/** "Contoso Invoicing on iOS: 7 of 9 sign-ins failed MFA (error 500121)". */
+/**
+ * "Contoso Invoicing on iOS: 3 of 3 sign-in attempts ended at the MFA prompt (50074), none
+ * completed", or "... failed MFA (error 500121), 2 completed": what the user's attempts in the
+ * cluster came to, named by the code they most often ended on.
+ */
 export function reasonFor(tally: UserTally, key: string): string {
   const [n, f] = tally.c[key] ?? [tally.n, tally.f];
   const code = dominantCode(tally, MFA_FAILURE_CODES);
-  const suffix = code === null ? "" : ` (error ${code})`;
-  return `${describeCluster(parseClusterKey(key))}: ${f} of ${n} sign-ins failed MFA${suffix}`;
+  const how =
+    code === null
+      ? "failed MFA"
+      : MFA_INTERRUPT_CODES.includes(code)
+        ? `ended at the MFA prompt (${code})`
+        : `failed MFA (error ${code})`;
+  const completed = n - f === 0 ? "none completed" : `${n - f} completed`;
+  return `${describeCluster(parseClusterKey(key))}: ${f} of ${n} sign-in attempts ${how}, ${completed}`;
 }

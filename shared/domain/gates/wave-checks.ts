@@ -14,28 +14,33 @@ import { evaluateHealth, type HealthResult } from "./health-gate";
 import { evaluateReadiness, type ReadinessInput, type ReadinessResult } from "./readiness-gate";
 
 /**
- * One call per gate for the activities: counters in, every intermediate result and the decision
- * out, so the activity only loads counters, calls this and stores what it returns.
+ * One call per gate, the one production runs: the activities (evaluate-health.ts,
+ * evaluate-readiness.ts) load counters, call this and store what it returns, and the tests
+ * exercise this same path. Counters in, every intermediate result and the decision out.
  */
 export interface HealthCheckInput {
   /** The wave's users currently enforced. */
   waveUserIds: readonly string[];
-  /** Users of the population not enforced yet (later waves): the control cohort. May be empty. */
-  controlUserIds: readonly string[];
-  /** Sign-ins since enforcement (may hold other users too: they are picked by id). */
+  /** Attempts since enforcement (may hold other users too: the wave's are picked by id). */
   current: SignInCounters;
-  /** Sign-ins of the observe window, before enforcement. */
+  /** Attempts of the observe window, before enforcement (picked by id likewise). */
   baseline: SignInCounters;
+  /**
+   * The control cohort (population users not enforced yet, outside the wave) over the same
+   * stretches: the counters hold its users only. Absent when there is no one left to compare with.
+   */
+  control?: { current: SignInCounters; baseline: SignInCounters };
+  /** Or the control cohort's users, picked from `current` and `baseline` (one log holding both). */
+  controlUserIds?: readonly string[];
   gates: GateThresholds;
   state: Omit<DecisionState, "gate">;
   attribution?: AttributionThresholds;
   systemic?: SystemicThresholds;
-  onBroadFailure?: "pause" | "stepBack";
 }
 
 export interface HealthCheck {
   health: HealthResult;
-  attribution: AttributionResult | null;
+  attribution: AttributionResult;
   systemic: SystemicResult;
   decision: DecisionOutcome;
 }
@@ -45,11 +50,13 @@ export function checkHealth(input: HealthCheckInput): HealthCheck {
     current: summarize(pickUsers(input.current, input.waveUserIds)),
     baseline: summarize(pickUsers(input.baseline, input.waveUserIds)),
   };
-  const control =
-    input.controlUserIds.length > 0
+  const controlIds = input.controlUserIds ?? [];
+  const control = input.control
+    ? { current: summarize(input.control.current), baseline: summarize(input.control.baseline) }
+    : controlIds.length > 0
       ? {
-          current: summarize(pickUsers(input.current, input.controlUserIds)),
-          baseline: summarize(pickUsers(input.baseline, input.controlUserIds)),
+          current: summarize(pickUsers(input.current, controlIds)),
+          baseline: summarize(pickUsers(input.baseline, controlIds)),
         }
       : undefined;
   const health = evaluateHealth({
@@ -64,24 +71,21 @@ export function checkHealth(input: HealthCheckInput): HealthCheck {
     confidence: input.gates.health.confidence,
     thresholds: input.systemic ?? DEFAULT_SYSTEMIC,
   });
-  // Attribution only matters for a failing wave; its expected rate is what these users had before.
+  // Attribution runs on a healthy wave too: four phones on one broken app barely move the wave's
+  // rate (decide.ts acts on it when actionable). Its expected rate is what these users had before.
   const expectedRate =
     health.metrics.baseline.signIns > 0 ? health.metrics.baseline.rate : (health.metrics.control?.rate ?? 0);
-  const attribution =
-    health.verdict === "Fail"
-      ? attributeFailures({
-          wave: pickUsers(input.current, input.waveUserIds),
-          expectedRate,
-          thresholds: input.attribution ?? DEFAULT_ATTRIBUTION,
-        })
-      : null;
+  const attribution = attributeFailures({
+    wave: pickUsers(input.current, input.waveUserIds),
+    expectedRate,
+    thresholds: input.attribution ?? DEFAULT_ATTRIBUTION,
+  });
   const decision = decide(
     { ...input.state, gate: "health" },
-    { health, systemic, attribution: attribution ?? undefined },
+    { health, systemic, attribution },
     {
       maxExtensions: input.gates.health.maxExtensions,
       maxHeldBackShare: input.gates.shrink.maxHeldBackShare,
-      onBroadFailure: input.onBroadFailure,
     },
   );
   return { health, attribution, systemic, decision };

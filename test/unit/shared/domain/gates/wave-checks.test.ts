@@ -51,7 +51,8 @@ describe("checkHealth: the stories the product exists for", () => {
     expect(result.decision.holdBack).toEqual(
       broken.map((userId) => ({
         userId,
-        reason: "Contoso Invoicing on iOS: 30 of 30 sign-ins failed MFA (error 500121)",
+        reason:
+          "Contoso Invoicing on iOS: 30 of 30 sign-in attempts failed MFA (error 500121), none completed",
       })),
     );
   });
