@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { systemClock, type Clock } from "../../clock";
+import type { Arrival } from "../tenant/scenario-schema";
 import type { SimTenant } from "../tenant/tenant-port";
 import { Counters, type SimCounters } from "./counters";
 import { FaultInjector, seededRandom, type FaultConfig } from "./faults";
@@ -22,6 +23,8 @@ export interface GraphSimulatorOptions {
   seed?: number;
   /** User count for scenarios with a `generate` block (e.g. "large"). */
   size?: number;
+  /** Overrides the scenario's row arrival delays, e.g. `{lateShare: 0.1}`: hours-late rows with any scenario. */
+  arrival?: Partial<Arrival>;
   clock?: Clock;
   throttling?: ThrottlingOptions;
   faults?: FaultConfig;
@@ -50,7 +53,8 @@ function listen(server: Server, port: number): Promise<number> {
 export async function startGraphSimulator(options: GraphSimulatorOptions): Promise<GraphSimulator> {
   const seed = options.seed ?? 1;
   const clock = options.clock ?? systemClock;
-  const tenant = options.tenant ?? loadTenant(options.scenario ?? "clean", seed, clock, options.size);
+  const tenant =
+    options.tenant ?? loadTenant(options.scenario ?? "clean", seed, clock, options.size, options.arrival);
   const counters = new Counters();
   const throttler = new Throttler(options.throttling);
   const faults = new FaultInjector(seed, options.faults);

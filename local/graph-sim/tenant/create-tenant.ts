@@ -7,7 +7,7 @@ import { PolicyStore } from "./policies";
 import { guid, seedHash } from "./prng";
 import { RegistrationTracker } from "./registration";
 import { loadScenario, ScenarioError } from "./scenario-loader";
-import type { Arrival, Scenario } from "./scenario-schema";
+import { Arrival, type Scenario } from "./scenario-schema";
 import { seedFaults, seedGroups } from "./scenario-seed";
 import { arrivalModel } from "./arrival";
 import { evaluateCandidate, SignInBuilder, type SignInWorld } from "./sign-in-builder";
@@ -70,7 +70,7 @@ export function createSimTenant(options: CreateSimTenantOptions): SimTenant {
     workingHoursUtc: scenario.workingHoursUtc,
     users,
     answerSeconds: scenario.behaviour.answerSeconds,
-    arrival: arrivalModel({ ...scenario.arrival, ...options.arrival }),
+    arrival: arrivalModel(arrivalOf(scenario, options.arrival)),
     now,
     rateAt: (at) => rate.at(at),
     maxRate: () => rate.max(),
@@ -155,6 +155,16 @@ function graphOf(user: SimUser | undefined): User | undefined {
   let shape = graphUsers.get(user);
   if (!shape) graphUsers.set(user, (shape = Object.freeze(toGraphUser(user))));
   return shape;
+}
+
+/** The scenario's arrival delays with the caller's overrides, validated like the scenario itself. */
+function arrivalOf(scenario: Scenario, override: Partial<Arrival> | undefined): Arrival {
+  if (!override) return scenario.arrival;
+  const parsed = Arrival.safeParse({ ...scenario.arrival, ...override });
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const field = issue.path.length ? `arrival.${issue.path.join(".")}: ` : "arrival: ";
+  throw new ScenarioError(`${field}${issue.message}`);
 }
 
 function withSize(scenario: Scenario, size: number | undefined): Scenario {

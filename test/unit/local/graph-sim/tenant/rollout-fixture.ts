@@ -80,8 +80,8 @@ export function resultOf(signIn: SignIn, policyId: string | null | undefined): s
   return signIn.appliedConditionalAccessPolicies?.find((p) => p.id === policyId)?.result ?? undefined;
 }
 
-export function at(day: number, hour = 0): Date {
-  return new Date(Date.parse(START) + day * DAY + hour * 3_600_000);
+export function at(day: number, hour = 0, minute = 0): Date {
+  return new Date(Date.parse(START) + day * DAY + hour * 3_600_000 + minute * 60_000);
 }
 
 /** Sign-ins as JSON lines: comparing thousands of these is fast where a deep toEqual is not. */
