@@ -31,6 +31,7 @@ export async function evaluateHealth(input: GateInput): Promise<GateResult> {
   const bake = await load("bake", "wave");
   const result = checkHealth({
     waveUserIds: enforced,
+    heldBackUserIds: heldBack,
     current: bake.counters,
     baseline: (await load("observe", "wave")).counters,
     control: {

@@ -24,6 +24,17 @@ export interface HealthThresholds {
   extendBy: string;
   /** ISO 8601 duration between health checks during the bake. */
   checkEvery: string;
+  /**
+   * The largest chance that a wave with no excess failures is paused or has users held back, over
+   * its whole bake however often it is checked (extensions and re-checks included). Spent in three
+   * equal parts on the health gate's Fail, the systemic check and the hold-backs (error-budget.ts).
+   */
+  maxFalseAlarmRate: number;
+  /**
+   * Effective sign-in attempts at which the always-valid bounds are tightest: about what a wave
+   * produces in its bake. Any value keeps maxFalseAlarmRate; a good one detects sooner.
+   */
+  tightestAtAttempts: number;
 }
 
 export interface ShrinkThresholds {
@@ -31,6 +42,11 @@ export interface ShrinkThresholds {
   maxHeldBackShare: number;
   /** ISO 8601 duration after which held-back users are tried again. */
   retryAfter: string;
+  /**
+   * A user is held back only on evidence that their attempts fail at this rate rather than at the
+   * base rate (a sequential likelihood ratio, error-budget.ts): one unlucky day is not a broken app.
+   */
+  brokenFailureRate: number;
 }
 
 export interface GateThresholds {
@@ -48,8 +64,10 @@ export const DEFAULT_GATES: GateThresholds = Object.freeze({
     maxExtensions: 3,
     extendBy: "P1D",
     checkEvery: "PT6H",
+    maxFalseAlarmRate: 0.05,
+    tightestAtAttempts: 1000,
   }),
-  shrink: Object.freeze({ maxHeldBackShare: 0.1, retryAfter: "P7D" }),
+  shrink: Object.freeze({ maxHeldBackShare: 0.1, retryAfter: "P7D", brokenFailureRate: 0.5 }),
 }) as GateThresholds;
 
 /** How concentrated failures must be before we blame a few users rather than the rollout. */

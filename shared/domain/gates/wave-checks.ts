@@ -10,6 +10,7 @@ import { summarize } from "../signins/summary";
 import { attributeFailures, type AttributionResult } from "./attribute-failures";
 import { decide, type DecisionOutcome, type DecisionState } from "./decide";
 import { detectSystemic, type SystemicResult } from "./detect-systemic";
+import { errorBudget } from "./error-budget";
 import { evaluateHealth, type HealthResult } from "./health-gate";
 import { evaluateReadiness, type ReadinessInput, type ReadinessResult } from "./readiness-gate";
 
@@ -21,6 +22,8 @@ import { evaluateReadiness, type ReadinessInput, type ReadinessResult } from "./
 export interface HealthCheckInput {
   /** The wave's users currently enforced. */
   waveUserIds: readonly string[];
+  /** The wave's users held back so far: attribution still learns from their attempts. */
+  heldBackUserIds?: readonly string[];
   /** Attempts since enforcement (may hold other users too: the wave's are picked by id). */
   current: SignInCounters;
   /** Attempts of the observe window, before enforcement (picked by id likewise). */
@@ -68,7 +71,7 @@ export function checkHealth(input: HealthCheckInput): HealthCheck {
   const systemic = detectSystemic({
     wave,
     control,
-    confidence: input.gates.health.confidence,
+    alwaysValid: errorBudget(input.gates.health, input.gates.shrink).systemic,
     thresholds: input.systemic ?? DEFAULT_SYSTEMIC,
   });
   // Attribution runs on a healthy wave too: four phones on one broken app barely move the wave's
@@ -79,6 +82,8 @@ export function checkHealth(input: HealthCheckInput): HealthCheck {
     wave: pickUsers(input.current, input.waveUserIds),
     expectedRate,
     thresholds: input.attribution ?? DEFAULT_ATTRIBUTION,
+    evidence: errorBudget(input.gates.health, input.gates.shrink).holdBack,
+    heldBack: pickUsers(input.current, input.heldBackUserIds ?? []),
   });
   const decision = decide(
     { ...input.state, gate: "health" },

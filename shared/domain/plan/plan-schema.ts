@@ -123,11 +123,25 @@ const healthOverrides = z.strictObject({
     .optional(),
   extendBy: isoDuration({ max: LIMITS.maxBakeFor }).optional(),
   checkEvery: isoDuration({ min: LIMITS.minCheckEvery }).optional(),
+  maxFalseAlarmRate: share
+    .gt(0, { error: "must be above 0 and at most 0.5 (e.g. 0.05)" })
+    .max(0.5, { error: "must be above 0 and at most 0.5 (e.g. 0.05)" })
+    .optional(),
+  tightestAtAttempts: z
+    .number({ error: "must be a number" })
+    .int({ error: "must be a whole number" })
+    .min(10, { error: "must be at least 10" })
+    .max(10_000_000, { error: "must be at most 10000000" })
+    .optional(),
 });
 
 const shrinkOverrides = z.strictObject({
   maxHeldBackShare: unitShare.optional(),
   retryAfter: isoDuration({ min: LIMITS.minRetryAfter }).optional(),
+  brokenFailureRate: share
+    .gt(0, { error: "must be above 0 and below 1 (e.g. 0.5)" })
+    .lt(1, { error: "must be above 0 and below 1 (e.g. 0.5)" })
+    .optional(),
 });
 
 export const gateOverridesSchema = z.strictObject({

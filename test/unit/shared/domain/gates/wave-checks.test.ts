@@ -45,7 +45,8 @@ describe("checkHealth: the stories the product exists for", () => {
       ...normalDay(controlUsers),
     ];
     const result = check(current);
-    expect(result.health.verdict).toBe("Fail");
+    // Four users' attempts hang together: they do not fail the whole wave, attribution catches them.
+    expect(result.health.verdict).not.toBe("Fail");
     expect(result.systemic.systemic).toBe(false);
     expect(result.decision.decision).toBe("shrink");
     expect(result.decision.holdBack).toEqual(
