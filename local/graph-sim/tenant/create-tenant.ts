@@ -74,6 +74,7 @@ export function createSimTenant(options: CreateSimTenantOptions): SimTenant {
     now,
     rateAt: (at) => rate.at(at),
     maxRate: () => rate.max(),
+    secondRowsFrom: () => policies.firstEnabledAt(),
     build: (row) => builder.build(row),
   });
   registration.useFinder((user, fromMs, toMs) => {

@@ -94,7 +94,7 @@ export interface RowRef {
   readonly fraction: number;
 }
 
-const MEMO_LIMIT = 50_000;
+const MEMO_LIMIT = 10_000;
 
 /**
  * Builds rows. The log is read newest first, so an attempt's answer row (slot 1) comes before its

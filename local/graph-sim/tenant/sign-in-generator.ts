@@ -34,6 +34,8 @@ export interface GeneratorDeps {
   /** Sign-ins per user per day in force at an instant (a knob with history). */
   rateAt(at: number): number;
   maxRate(): number;
+  /** Instant from which an attempt may have a second row (the first enforced policy), else Infinity. */
+  secondRowsFrom(): number;
   /** Turns a row of an attempt into a SignIn, or undefined when the attempt has no such row. */
   build(row: RowRef): SignIn | undefined;
 }
@@ -242,21 +244,23 @@ export class SignInGenerator {
               .sort()
               .join(","),
           )}`;
-    const cacheKey = `${day}|${maxRate}|${usersKey}`;
+    // Before the first enforced policy no attempt has an answer row: the index leaves those slots out.
+    const answers = this.deps.secondRowsFrom() < this.deps.startMs + (day + 1) * DAY_MS;
+    const cacheKey = `${day}|${maxRate}|${usersKey}|${answers}`;
     const cached = this.cache.get(cacheKey);
     if (cached) {
       this.cache.delete(cacheKey);
       this.cache.set(cacheKey, cached);
       return cached;
     }
-    const index = this.buildIndex(day, users, maxRate);
+    const index = this.buildIndex(day, users, maxRate, answers);
     this.cache.set(cacheKey, index);
     if (this.cache.size > CACHE_DAYS) this.cache.delete(this.cache.keys().next().value!);
     return index;
   }
 
-  private buildIndex(day: number, users: readonly SimUser[], maxRate: number): DayIndex {
-    const capacity = users.length * maxRate * 2;
+  private buildIndex(day: number, users: readonly SimUser[], maxRate: number, answers: boolean): DayIndex {
+    const capacity = users.length * maxRate * (answers ? 2 : 1);
     const keys = new Float64Array(capacity);
     const userIdx = new Uint32Array(capacity);
     const ns = new Uint8Array(capacity);
@@ -272,7 +276,7 @@ export class SignInGenerator {
         ns[count] = n;
         count++;
         // A service credential (ROPC) cannot answer a prompt: its attempts never have a second row.
-        if (user.kind === "service") continue;
+        if (!answers || user.kind === "service") continue;
         const answer = second + this.answerDelaySeconds(user, day, n);
         keys[count] = answer * TWO_32 + mix(seed, user.hash, day, n, 0x53);
         userIdx[count] = i;
