@@ -192,7 +192,7 @@ function collect(rows: Located[], format: RecordingFormat, file: string): SignIn
       const detail =
         typeof row !== "object" || row === null || Array.isArray(row)
           ? "a sign-in must be a JSON object"
-          : issue.code === "invalid_type" && valueAt(row, issue.path) === undefined
+          : issue.code === "invalid_type" && /received undefined$/.test(issue.message)
             ? "is missing"
             : issue.message;
       throw new RecordingError(file, detail, line, field);
@@ -218,15 +218,6 @@ function collect(rows: Located[], format: RecordingFormat, file: string): SignIn
     format,
     duplicates,
   };
-}
-
-function valueAt(row: unknown, path: readonly PropertyKey[]): unknown {
-  let value = row;
-  for (const key of path) {
-    if (typeof value !== "object" || value === null) return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return value;
 }
 
 /** A createdDateTime as (epoch ms, the 100 ns ticks below the millisecond): Date keeps only the first. */
