@@ -75,9 +75,14 @@ export function checkHealth(input: HealthCheckInput): HealthCheck {
     thresholds: input.systemic ?? DEFAULT_SYSTEMIC,
   });
   // Attribution runs on a healthy wave too: four phones on one broken app barely move the wave's
-  // rate (decide.ts acts on it when actionable). Its expected rate is what these users had before.
-  const expectedRate =
+  // rate (decide.ts acts on it when actionable). Its expected rate is what these users had before,
+  // but never less than the wave fails at now: enforcement itself costs abandoned and declined
+  // prompts, which report-only never shows (it prompts nobody), so against the report-only rate
+  // any user with two abandoned prompts would look broken. A user is blamed for failing more than
+  // the enforced wave does, not more than an unprompted one.
+  const before =
     health.metrics.baseline.signIns > 0 ? health.metrics.baseline.rate : (health.metrics.control?.rate ?? 0);
+  const expectedRate = Math.max(before, health.metrics.wave.rate);
   const attribution = attributeFailures({
     wave: pickUsers(input.current, input.waveUserIds),
     expectedRate,
