@@ -1,7 +1,6 @@
 import { Command, InvalidArgumentError } from "commander";
 import { startGraphSimulator } from "./index";
 import { RecordingError, readSignInRecording } from "./recordings/read-recording";
-import { recordingTenant } from "./recordings/recording-tenant";
 import { clockStartingAt, parseInstant } from "./starting-clock";
 
 function integer(name: string) {
@@ -71,7 +70,7 @@ async function main(argv: string[]): Promise<void> {
     ...(opts.size !== undefined ? { size: opts.size } : {}),
     ...(opts.lateRows !== undefined ? { arrival: { lateShare: opts.lateRows } } : {}),
     ...(clock ? { clock } : {}),
-    ...(recording ? { tenant: recordingTenant(recording, { seed: opts.seed, clock }) } : {}),
+    ...(recording ? { signins: recording } : {}),
     throttling: { enabled: opts.throttling },
   });
   const source = recording

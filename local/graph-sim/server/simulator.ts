@@ -1,6 +1,8 @@
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { systemClock, type Clock } from "../../clock";
+import { readSignInRecording, type SignInRecording } from "../recordings/read-recording";
+import { recordingTenant } from "../recordings/recording-tenant";
 import type { Arrival } from "../tenant/scenario-schema";
 import type { SimTenant } from "../tenant/tenant-port";
 import { Counters, type SimCounters } from "./counters";
@@ -20,6 +22,11 @@ export interface GraphSimulatorOptions {
   scenario?: ScenarioInput;
   /** A ready tenant instead of a scenario (tests use small doubles). */
   tenant?: SimTenant;
+  /**
+   * A recorded sign-in log (path, or one read with readSignInRecording) to serve instead of a
+   * generated one: the tenant is recordingTenant's (its users from the recording).
+   */
+  signins?: string | SignInRecording;
   seed?: number;
   /** User count for scenarios with a `generate` block (e.g. "large"). */
   size?: number;
@@ -53,8 +60,13 @@ function listen(server: Server, port: number): Promise<number> {
 export async function startGraphSimulator(options: GraphSimulatorOptions): Promise<GraphSimulator> {
   const seed = options.seed ?? 1;
   const clock = options.clock ?? systemClock;
+  const recording =
+    typeof options.signins === "string" ? readSignInRecording(options.signins) : options.signins;
   const tenant =
-    options.tenant ?? loadTenant(options.scenario ?? "clean", seed, clock, options.size, options.arrival);
+    options.tenant ??
+    (recording
+      ? recordingTenant(recording, { seed, clock })
+      : loadTenant(options.scenario ?? "clean", seed, clock, options.size, options.arrival));
   const counters = new Counters();
   const throttler = new Throttler(options.throttling);
   const faults = new FaultInjector(seed, options.faults);

@@ -13,6 +13,8 @@ export interface SimulatorThreadOptions {
   throttling?: boolean;
   /** Overrides the scenario's row arrival delays (see GraphSimulatorOptions.arrival). */
   arrival?: Partial<Arrival>;
+  /** A recorded sign-in log's path to serve instead of the scenario (GraphSimulatorOptions.signins). */
+  signins?: string;
   /** The rehearsal's clock; the thread reads it, only this side moves it. */
   clock: ManualClock;
 }

@@ -13,6 +13,7 @@ async function main(port: NonNullable<typeof parentPort>, data: SimulatorThreadD
     ...(data.size !== undefined ? { size: data.size } : {}),
     ...(data.throttling === false ? { throttling: { enabled: false } } : {}),
     ...(data.arrival !== undefined ? { arrival: data.arrival } : {}),
+    ...(data.signins !== undefined ? { signins: data.signins } : {}),
   });
   port.on("message", (request: ThreadRequest) => {
     void answer(request).then(

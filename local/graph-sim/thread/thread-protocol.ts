@@ -9,6 +9,8 @@ export interface SimulatorThreadData {
   throttling?: boolean;
   /** Overrides the scenario's row arrival delays (see GraphSimulatorOptions.arrival). */
   arrival?: Partial<Arrival>;
+  /** A recorded sign-in log's path to serve instead of the scenario (GraphSimulatorOptions.signins). */
+  signins?: string;
   /** The ManualClock's buffer: the thread reads the rehearsal's virtual time from it. */
   clock: SharedArrayBuffer;
 }

@@ -39,11 +39,7 @@ describe("serving a recorded sign-in log as the tenant's", () => {
 
   it("pages through exactly the recorded rows, newest first, as Graph would", async () => {
     const clock = new ManualClock("2026-02-01T00:00:00Z");
-    const sim = await startGraphSimulator({
-      tenant: recordingTenant(recording, { clock }),
-      clock,
-      throttling: { enabled: false },
-    });
+    const sim = await startGraphSimulator({ signins: FILE, clock, throttling: { enabled: false } });
     try {
       const all = await readAll(`${sim.baseUrl}/auditLogs/signIns?$top=7`);
       expect(all).toEqual(recording.signIns);
