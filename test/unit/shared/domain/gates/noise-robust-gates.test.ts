@@ -160,6 +160,12 @@ describe("attribution: nobody is held back for noise, a broken app still is", ()
 
   // Everyone else exactly at the base rate, so only the evidence about the four decides.
   const background = noise.filter(([user]) => user >= id(12));
+  it("measures noise against the wave's own rate when the report-only baseline never prompted anyone", () => {
+    // Baseline without prompts: expected rate 0. Under enforcement everyone abandons about 4%.
+    const result = attributeFailures({ wave: counters(noise), expectedRate: 0 });
+    expect(result.holdBack).toEqual([]);
+  });
+
   const broken = (attempts: number): [string, UserTally][] => [
     ...Array.from({ length: 4 }, (_, i): [string, UserTally] => [
       id(1 + i),
