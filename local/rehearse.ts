@@ -10,6 +10,7 @@ import { buildSummary } from "./rehearsal/summary";
 import { printSummary } from "./rehearsal/summary-table";
 import { writeReportFiles, type ReportFiles } from "./rehearsal/report-files";
 import { forgetLocalAzurite, recordLocalAzurite } from "./status/local-azurite";
+import { runBacktest } from "./backtest/run-backtest";
 
 interface Options {
   scenario: string;
@@ -20,6 +21,7 @@ interface Options {
   speed: string;
   json: boolean;
   port: number;
+  signins?: string;
 }
 
 const REPO = path.resolve(
@@ -51,10 +53,24 @@ async function main(): Promise<number> {
     .option("--speed <ratio|max>", "virtual seconds per real second, or max", "max")
     .option("--json", "print only the summary as JSON", false)
     .option("--port <n>", "HTTP API port (0: any free port)", integer, 7071)
+    .option(
+      "--signins <file>",
+      "backtest: replay a recorded sign-in log (Graph pages, a JSON array or JSON lines) through the plan's gates; the scenario supplies the groups",
+    )
     .showHelpAfterError();
   program.parse();
   const options = program.opts<Options>();
   const say = options.json ? () => undefined : (line: string) => console.log(line);
+  if (options.signins) {
+    for (const line of runBacktest({
+      signins: options.signins,
+      planFile: options.plan,
+      scenario: options.scenario,
+      seed: options.seed,
+    }))
+      console.log(line);
+    return 0;
+  }
   const realMsPerStep = parseSpeed(options.speed);
 
   const plan = readPlan(options.plan);
