@@ -1,7 +1,6 @@
 import { Command, InvalidArgumentError } from "commander";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
-import { validatePlan } from "../shared/domain";
 import { httpApi } from "./rehearsal/api-client";
 import { driveRollout } from "./rehearsal/drive";
 import { createProgressView } from "./rehearsal/progress";
@@ -11,6 +10,7 @@ import { printSummary } from "./rehearsal/summary-table";
 import { writeReportFiles, type ReportFiles } from "./rehearsal/report-files";
 import { forgetLocalAzurite, recordLocalAzurite } from "./status/local-azurite";
 import { runBacktest } from "./backtest/run-backtest";
+import { readPlanFile } from "./rehearsal/read-plan";
 
 interface Options {
   scenario: string;
@@ -147,18 +147,8 @@ function parseSpeed(speed: string): number {
 }
 
 function readPlan(file: string): { raw: unknown; rolloutId: string; waves: number } {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, "utf8"));
-  } catch (error) {
-    throw new Error(`cannot read the plan ${file}: ${(error as Error).message}`);
-  }
-  const validation = validatePlan(raw);
-  if (!validation.ok) {
-    const problems = validation.errors.map((e) => `  ${e.path}: ${e.message}`).join("\n");
-    throw new Error(`the plan ${file} is invalid:\n${problems}`);
-  }
-  return { raw, rolloutId: validation.plan.rolloutId, waves: validation.plan.waves.length };
+  const { raw, plan } = readPlanFile(file);
+  return { raw, rolloutId: plan.rolloutId, waves: plan.waves.length };
 }
 
 main().then(

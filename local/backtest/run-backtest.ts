@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
-import { validatePlan, type GroupMembers, type RegistrationFacts } from "../../shared/domain";
+import type { GroupMembers, RegistrationFacts } from "../../shared/domain";
+import { readPlanFile } from "../rehearsal/read-plan";
 import { ManualClock } from "../clock";
 import { readSignInRecording } from "../graph-sim/recordings/read-recording";
 import { RECORDING_GROUPS } from "../graph-sim/recordings/recording-tenant";
@@ -24,7 +24,7 @@ export interface BacktestOptions {
  */
 export function runBacktest(options: BacktestOptions): string[] {
   const recording = readSignInRecording(options.signins);
-  const plan = planFrom(options.planFile);
+  const { plan } = readPlanFile(options.planFile);
   const tenant = createSimTenant({
     scenario: options.scenario,
     seed: options.seed,
@@ -65,20 +65,4 @@ export function runBacktest(options: BacktestOptions): string[] {
     "",
     ...backtestLines(result, (id) => names.get(id.toLowerCase()) ?? id),
   ];
-}
-
-function planFrom(file: string) {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, "utf8"));
-  } catch (error) {
-    throw new Error(`cannot read the plan ${file}: ${(error as Error).message}`);
-  }
-  const validation = validatePlan(raw);
-  if (!validation.ok) {
-    throw new Error(
-      `the plan ${file} is invalid:\n${validation.errors.map((e) => `  ${e.path}: ${e.message}`).join("\n")}`,
-    );
-  }
-  return validation.plan;
 }
