@@ -88,13 +88,9 @@ export function attributeFailures(input: AttributionInput): AttributionResult {
     1,
     users.reduce((sum, [, tally]) => sum + Math.max(1, Object.keys(tally.c).length), 0),
   );
-  // Noise is what everyone in the wave fails at now: enforcement's own prompts are abandoned now
-  // and then, which a report-only baseline (no prompts) never shows. A broken app barely moves it.
-  const waveAttempts = users.reduce((sum, [, tally]) => sum + tally.n, 0);
-  const waveRate = waveAttempts === 0 ? 0 : users.reduce((sum, [, tally]) => sum + tally.f, 0) / waveAttempts;
   const broken = ([n, f]: readonly [number, number]) =>
     isBrokenBeyondNoise(n, f, {
-      baseRate: Math.max(rate, waveRate),
+      baseRate: rate,
       brokenRate: evidence.brokenRate,
       alpha: evidence.alpha,
       candidates,

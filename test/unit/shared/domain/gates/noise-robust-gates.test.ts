@@ -161,9 +161,17 @@ describe("attribution: nobody is held back for noise, a broken app still is", ()
   // Everyone else exactly at the base rate, so only the evidence about the four decides.
   const background = noise.filter(([user]) => user >= id(12));
   it("measures noise against the wave's own rate when the report-only baseline never prompted anyone", () => {
-    // Baseline without prompts: expected rate 0. Under enforcement everyone abandons about 4%.
-    const result = attributeFailures({ wave: counters(noise), expectedRate: 0 });
-    expect(result.holdBack).toEqual([]);
+    // Baseline without prompts, so no failures; under enforcement everyone abandons about 4%.
+    const quiet = noise.map(([user, t]): [string, UserTally] => [user, tally({ [APP]: [t.n, 0] })]);
+    const check = checkHealth({
+      waveUserIds: noise.map(([user]) => user),
+      current: counters(noise),
+      baseline: counters(quiet),
+      gates: DEFAULT_GATES,
+      state: { bakeComplete: false, extensions: 0, waveSize: noise.length, heldBack: 0 },
+    });
+    expect(check.attribution.holdBack).toEqual([]);
+    expect(check.decision.decision).not.toBe("shrink");
   });
 
   const broken = (attempts: number): [string, UserTally][] => [
