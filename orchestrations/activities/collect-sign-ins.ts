@@ -79,8 +79,17 @@ export async function collectSignIns(input: CollectSignInsInput): Promise<Collec
   });
   const open: OpenWindow[] = [];
   for (const target of [...targets, ...next]) {
-    if (target.from >= to) continue;
     const stored = await readWindow(store, input.rolloutId, target.key, target.policyId);
+    if (!stored.coverage && target.from >= to) {
+      // Nothing of the window has settled yet (a settle longer than the time since it began): it
+      // remembers where it begins, since the engine asks the next read only from this read's end.
+      await saveWindow(store, input.rolloutId, target.key, {
+        counters: stored.counters,
+        coverage: { from: target.from, until: target.from },
+        slim: target.slim,
+      });
+      continue;
+    }
     const wants = wanted(target.from, stored.coverage, to);
     if (wants) open.push({ target, stored, wants });
   }
