@@ -29,6 +29,11 @@ export interface BakeScenario {
   attemptsSigma: number;
   /** Users' own abandon rates are baseRate × Gamma(k)/k: k = 4 gives a 50% spread between users. */
   propensityShape: number;
+  /**
+   * How often a user not (or not yet) enforced abandons, relative to enforced: report-only
+   * prompts nobody, so only other policies' prompts can be abandoned. 1 (default): as often.
+   */
+  unenforcedAbandonFactor?: number;
   /** The first `users` of the wave use an app whose every attempt ends at the prompt once enforced. */
   brokenApp?: { users: number; shareOfAttempts: number };
   /** Every prompted attempt fails with 500121 for `hours` from `startHour` of the bake. */
@@ -87,6 +92,7 @@ export function simulateBake(
   const random = seededRandom(seed);
   const gates = scenario.gates ?? DEFAULT_GATES;
   const looksPerDay = 24 / scenario.lookEveryHours;
+  const unenforcedFactor = scenario.unenforcedAbandonFactor ?? 1;
   const users: SimUser[] = Array.from({ length: scenario.waveSize + scenario.controlSize }, (_, i) => ({
     id: userId(i + 1),
     perLook: random.logNormal(scenario.medianAttemptsPerDay, scenario.attemptsSigma) / looksPerDay,
@@ -98,7 +104,8 @@ export function simulateBake(
 
   const baseline = counters();
   for (let look = 0; look < scenario.observeDays * looksPerDay; look++) {
-    for (const user of users) addAttempts(baseline, user, random, { enforced: false, failShare: 0 });
+    for (const user of users)
+      addAttempts(baseline, user, random, { enforced: false, failShare: 0, unenforcedFactor });
   }
 
   const current = counters();
@@ -117,10 +124,14 @@ export function simulateBake(
       // A held-back user is back under report-only: the broken app works for them again.
       const enforced = active.has(user.id);
       const share = enforced ? (outage?.waveShare ?? 0) : (outage?.controlShare ?? 0);
-      addAttempts(current, user, random, { enforced, failShare: inOutage(share) });
+      addAttempts(current, user, random, { enforced, failShare: inOutage(share), unenforcedFactor });
     }
     for (const user of control) {
-      addAttempts(current, user, random, { enforced: false, failShare: inOutage(outage?.controlShare ?? 0) });
+      addAttempts(current, user, random, {
+        enforced: false,
+        failShare: inOutage(outage?.controlShare ?? 0),
+        unenforcedFactor,
+      });
     }
     const bakeComplete = look >= bakeLooks;
     const check = checkHealth({
@@ -181,7 +192,7 @@ function addAttempts(
   into: SignInCounters,
   user: SimUser,
   random: Random,
-  now: { enforced: boolean; failShare: number },
+  now: { enforced: boolean; failShare: number; unenforcedFactor: number },
 ): void {
   const attempts = random.poisson(user.perLook);
   if (attempts === 0) return;
@@ -192,7 +203,7 @@ function addAttempts(
     let code: number | null = null;
     if (onBrokenApp && now.enforced) code = 50074;
     else if (random.next() < now.failShare) code = 500121;
-    else if (random.next() < user.abandonRate) code = 50074;
+    else if (random.next() < user.abandonRate * (now.enforced ? 1 : now.unenforcedFactor)) code = 50074;
     count(tally, key, code);
   }
 }

@@ -21,6 +21,11 @@ export const ERROR_RATE_CASES: ErrorRateCase[] = [
       firstSeed: 1_000_000 * (1 + 2 * i + j),
     })),
   ),
+  ...WAVES.map((w, i) => ({
+    name: `clean ${w.name}, 4% enforced, a quarter of it before`,
+    scenario: { ...REALISTIC, ...w, baseRate: 0.04, unenforcedAbandonFactor: 0.25 },
+    firstSeed: 10_000_000 * (1 + i),
+  })),
   {
     name: "invoicing-app: 4 of 40 on a broken app",
     scenario: { ...REALISTIC, ...WAVES[1], brokenApp: { users: 4, shareOfAttempts: 0.3 } },
