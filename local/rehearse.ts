@@ -22,6 +22,7 @@ interface Options {
   json: boolean;
   port: number;
   signins?: string;
+  lateRows?: number;
 }
 
 const REPO = path.resolve(
@@ -29,6 +30,12 @@ const REPO = path.resolve(
   "..",
   existsSync(path.resolve(__dirname, "../package.json")) ? "" : "..",
 );
+
+function share(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError("must be a number from 0 to 1");
+  return n;
+}
 
 function integer(value: string): number {
   const n = Number(value);
@@ -53,6 +60,11 @@ async function main(): Promise<number> {
     .option("--speed <ratio|max>", "virtual seconds per real second, or max", "max")
     .option("--json", "print only the summary as JSON", false)
     .option("--port <n>", "HTTP API port (0: any free port)", integer, 7071)
+    .option(
+      "--late-rows <share>",
+      "share of sign-in rows that reach the log 2 to 8 hours late (any scenario; pair with a plan whose evidence.settle covers it)",
+      share,
+    )
     .option(
       "--signins <file>",
       "backtest: replay a recorded sign-in log (Graph pages, a JSON array or JSON lines) through the plan's gates; the scenario supplies the groups",
@@ -81,6 +93,7 @@ async function main(): Promise<number> {
       scenario: options.scenario,
       seed: options.seed,
       start: new Date("2026-01-05T07:00:00Z"),
+      ...(options.lateRows !== undefined ? { lateRows: options.lateRows } : {}),
     });
     const baseUrl = await stack.host.serveHttp(options.port);
     say(`HTTP API on ${baseUrl}/api — submitting plan "${plan.rolloutId}" (${plan.waves} waves)`);
