@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError } from "commander";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { validatePlan } from "../shared/domain";
 import { displayZone, timeFormat } from "../shared/report/zoned-time";
@@ -11,6 +11,8 @@ import { buildSummary } from "./rehearsal/summary";
 import { printSummary } from "./rehearsal/summary-table";
 import { writeReportFiles, type ReportFiles } from "./rehearsal/report-files";
 import { forgetLocalAzurite, recordLocalAzurite } from "./status/local-azurite";
+import { runBacktest } from "./backtest/run-backtest";
+import { readPlanFile } from "./rehearsal/read-plan";
 
 interface Options {
   scenario: string;
@@ -22,6 +24,8 @@ interface Options {
   json: boolean;
   port: number;
   utc: boolean;
+  signins?: string;
+  lateRows?: number;
 }
 
 const REPO = path.resolve(
@@ -29,6 +33,12 @@ const REPO = path.resolve(
   "..",
   existsSync(path.resolve(__dirname, "../package.json")) ? "" : "..",
 );
+
+function share(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError("must be a number from 0 to 1");
+  return n;
+}
 
 function integer(value: string): number {
   const n = Number(value);
@@ -54,10 +64,29 @@ async function main(): Promise<number> {
     .option("--json", "print only the summary as JSON", false)
     .option("--port <n>", "HTTP API port (0: any free port)", integer, 7071)
     .option("--utc", "times in UTC instead of the plan's time zone", false)
+    .option(
+      "--late-rows <share>",
+      "share of sign-in rows that reach the log 2 to 8 hours late (any scenario; pair with a plan whose evidence.settle covers it)",
+      share,
+    )
+    .option(
+      "--signins <file>",
+      "backtest: replay a recorded sign-in log (Graph pages, a JSON array or JSON lines) through the plan's gates; the scenario supplies the groups",
+    )
     .showHelpAfterError();
   program.parse();
   const options = program.opts<Options>();
   const say = options.json ? () => undefined : (line: string) => console.log(line);
+  if (options.signins) {
+    for (const line of runBacktest({
+      signins: options.signins,
+      planFile: options.plan,
+      scenario: options.scenario,
+      seed: options.seed,
+    }))
+      console.log(line);
+    return 0;
+  }
   const realMsPerStep = parseSpeed(options.speed);
 
   const plan = readPlan(options.plan);
@@ -68,6 +97,7 @@ async function main(): Promise<number> {
       scenario: options.scenario,
       seed: options.seed,
       start: new Date("2026-01-05T07:00:00Z"),
+      ...(options.lateRows !== undefined ? { lateRows: options.lateRows } : {}),
     });
     const baseUrl = await serveOrExplain(stack, options.port);
     say(`HTTP API on ${baseUrl}/api — submitting plan "${plan.rolloutId}" (${plan.waves} waves)`);
@@ -155,18 +185,8 @@ function parseSpeed(speed: string): number {
 }
 
 function readPlan(file: string): { raw: unknown; rolloutId: string; waves: number } {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, "utf8"));
-  } catch (error) {
-    throw new Error(`cannot read the plan ${file}: ${(error as Error).message}`);
-  }
-  const validation = validatePlan(raw);
-  if (!validation.ok) {
-    const problems = validation.errors.map((e) => `  ${e.path}: ${e.message}`).join("\n");
-    throw new Error(`the plan ${file} is invalid:\n${problems}`);
-  }
-  return { raw, rolloutId: validation.plan.rolloutId, waves: validation.plan.waves.length };
+  const { raw, plan } = readPlanFile(file);
+  return { raw, rolloutId: plan.rolloutId, waves: plan.waves.length };
 }
 
 main().then(

@@ -16,6 +16,8 @@ export interface StackOptions {
   azuriteConnectionString?: string;
   tablePrefix?: string;
   throttling?: boolean;
+  /** Share of sign-in rows that reach the log hours late (the simulator's `arrival.lateShare`). */
+  lateRows?: number;
 }
 
 /** The app's side of a stack: Azurite, the status store, the Graph gateway and the durable host. */
@@ -44,6 +46,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.size !== undefined ? { size: options.size } : {}),
     ...(options.throttling === false ? { throttling: { enabled: false } } : {}),
+    ...(options.lateRows !== undefined ? { arrival: { lateShare: options.lateRows } } : {}),
   });
   try {
     const app = await startAppStack(options, { clock, graphBaseUrl: sim.baseUrl });

@@ -1,7 +1,14 @@
 import * as df from "durable-functions";
 import { dependencies } from "../../shared/runtime/dependencies";
 import { Activities, type CollectSignInsInput, type CollectSignInsResult } from "../activity-contracts";
-import { createSignInFold, isoDurationMs, type Plan, type TimeStretch } from "../../shared/domain";
+import {
+  ATTEMPT_WINDOW,
+  createSignInFold,
+  DEFAULT_EVIDENCE,
+  isoDurationMs,
+  type Plan,
+  type TimeStretch,
+} from "../../shared/domain";
 import { serverSideUserIds } from "../../shared/graph/sign-ins";
 import type { StatusStore, UserSlot } from "../../shared/store";
 import {
@@ -33,9 +40,16 @@ interface OpenWindow {
 type Member = UserSlot;
 
 /**
- * Reads one stretch of the sign-in log, once, and folds it into per-user counters: the wave's
- * users, and the control cohort (population users not enforced and not in this wave) whose
+ * Reads one stretch of the sign-in log and folds its sign-in attempts into per-user counters: the
+ * wave's users, and the control cohort (population users not enforced and not in this wave) whose
  * failure rate tells a broken wave from a broken MFA provider.
+ *
+ * Rows reach the log late (minutes, sometimes hours), and one attempt's rows are seconds to minutes
+ * apart. So a read asked for the log up to `to` reads rows up to `to - settle` (the plan's
+ * evidence.settle) and counts the attempts that began up to ATTEMPT_WINDOW before that, whose rows
+ * are then all in; it also reads ATTEMPT_WINDOW before the stretch it counts, to see which
+ * attempts began in the previous read's stretch (counted there). A window's coverage ends where its
+ * attempts are complete: the gates report it, and the next read starts from it.
  *
  * Every window remembers the stretch it holds, so only what it lacks is read. While a wave bakes,
  * the same pages also open the next wave's observation windows: that wave will look back over
@@ -48,8 +62,11 @@ export async function collectSignIns(input: CollectSignInsInput): Promise<Collec
   const { store, graph } = await dependencies();
   const { record, plan } = await loadRollout(store, input.rolloutId);
   const from = new Date(input.from).getTime();
-  const to = new Date(input.to).getTime();
-  if (from >= to) return { pages: 0, signIns: 0 };
+  const requested = new Date(input.to).getTime();
+  if (from >= requested) return { pages: 0, signIns: 0 };
+  const overlap = isoDurationMs(ATTEMPT_WINDOW);
+  const readTo = requested - isoDurationMs(plan.evidence?.settle ?? DEFAULT_EVIDENCE.settle);
+  const to = readTo - overlap;
 
   const members: ReadonlyMap<string, Member> = await store.users.slots(input.rolloutId);
   const targets = targetsOf(input, from, {
@@ -63,12 +80,22 @@ export async function collectSignIns(input: CollectSignInsInput): Promise<Collec
   const open: OpenWindow[] = [];
   for (const target of [...targets, ...next]) {
     const stored = await readWindow(store, input.rolloutId, target.key, target.policyId);
+    if (!stored.coverage && target.from >= to) {
+      // Nothing of the window has settled yet (a settle longer than the time since it began): it
+      // remembers where it begins, since the engine asks the next read only from this read's end.
+      await saveWindow(store, input.rolloutId, target.key, {
+        counters: stored.counters,
+        coverage: { from: target.from, until: target.from },
+        slim: target.slim,
+      });
+      continue;
+    }
     const wants = wanted(target.from, stored.coverage, to);
     if (wants) open.push({ target, stored, wants });
   }
   if (open.length === 0 || members.size === 0) return { pages: 0, signIns: 0 };
 
-  const readFrom = Math.min(...open.map((o) => o.wants.readFrom));
+  const readFrom = Math.min(...open.map((o) => o.wants.readFrom)) - overlap;
   // Straight into the stored counters (the fold adds to tallies already there): a control
   // cohort's window holds most of the population, and a merged copy of it per read was a large
   // share of a 100,000-user rehearsal's time and garbage.
@@ -82,7 +109,7 @@ export async function collectSignIns(input: CollectSignInsInput): Promise<Collec
   );
   const read = await graph.streamSignIns({
     from: new Date(readFrom),
-    to: new Date(to),
+    to: new Date(readTo),
     // The fold tests every sign-in's user and time itself: the gateway need not filter again,
     // and a user filter is worth passing only when the server applies it.
     userIds: serverSideUserIds(members),
@@ -101,9 +128,9 @@ export async function collectSignIns(input: CollectSignInsInput): Promise<Collec
 }
 
 /**
- * The sign-ins wanted() asks a window for, as the fold tests them: from where the window reads up
- * to `to`, less the stretch it holds. (The fold compares times as text, so it takes bounds rather
- * than wanted's `includes`.)
+ * The attempts wanted() asks a window for, as the fold tests their first rows: from where the
+ * window reads up to `to`, less the stretch it holds. (The fold compares times as text, so it takes
+ * bounds rather than wanted's `includes`.)
  */
 export function foldStretch(
   wants: { readFrom: number },

@@ -3,9 +3,9 @@ import type { StatusStore } from "../../shared/store";
 import { WindowCache } from "./window-cache";
 
 /**
- * Per-user sign-in counters live in the counters table, one window per wave, purpose and cohort,
- * each stored as one document with the stretch of the log it covers. A stretch is folded in once
- * and never read again.
+ * Per-user sign-in attempt counters live in the counters table, one window per wave, purpose and
+ * cohort, each stored as one document with the stretch of the log it covers (the attempts that
+ * began in it). A stretch is counted once (collect-sign-ins reads a little either side of it).
  */
 export function windowKey(
   waveIndex: number,
@@ -108,17 +108,38 @@ export async function loadWindow(
   key: string,
   policyId: string | null,
 ): Promise<SignInCounters> {
+  return (await loadStoredWindow(store, rolloutId, key, policyId)).counters;
+}
+
+/**
+ * loadWindow with the stretch the window holds: its attempts are complete up to `coverage.until`
+ * (collect-sign-ins stops short of now by the plan's settle), which the gates report.
+ */
+export async function loadStoredWindow(
+  store: StatusStore,
+  rolloutId: string,
+  key: string,
+  policyId: string | null,
+): Promise<StoredWindow> {
   const id = cacheId(rolloutId, key);
   const generation = await store.counters.documentGeneration(rolloutId, key);
-  if (generation === undefined) return createCounters(policyId);
+  if (generation === undefined) return emptyWindow(policyId);
   let window = cache.peek(id, generation);
   if (!window) {
     const stored = await readStored(store, rolloutId, key, policyId);
-    if (!stored) return createCounters(policyId);
+    if (!stored) return emptyWindow(policyId);
     cache.put(id, stored.generation, stored.window);
     window = stored.window;
   }
-  return window.counters.policyId === policyId ? window.counters : { ...window.counters, policyId };
+  const counters = window.counters.policyId === policyId ? window.counters : { ...window.counters, policyId };
+  return { counters, coverage: window.coverage };
+}
+
+/** Up to when the gate's sign-ins are complete: the log is read to now - settle (collect-sign-ins.ts). */
+export function completeness(coverage: { until: number } | undefined): string {
+  return coverage
+    ? `sign-in attempts complete up to ${new Date(coverage.until).toISOString()}`
+    : "no stretch of the sign-in log is complete yet (rows are given the plan's evidence.settle to arrive)";
 }
 
 async function readStored(

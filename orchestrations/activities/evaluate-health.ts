@@ -1,23 +1,18 @@
 import * as df from "durable-functions";
-import {
-  attributeFailures,
-  decide,
-  detectSystemic,
-  evaluateHealth as healthGate,
-  pickUsers,
-  summarize,
-} from "../../shared/domain";
+import { checkHealth } from "../../shared/domain";
 import { dependencies } from "../../shared/runtime/dependencies";
 import { Activities, type GateInput, type GateResult } from "../activity-contracts";
-import { loadWindow, windowKey } from "./counter-windows";
+import { completeness, loadStoredWindow, windowKey } from "./counter-windows";
 import { recordDecision } from "./record-decision";
 import { gatesOf, loadRollout } from "./rollout-facts";
 import { waveUsers } from "./wave-users";
 
 /**
- * Has enforcement hurt the wave? Its users' failure rate since enforcement against their own
- * report-only baseline and against the control cohort over the same hours. Concentrated failures
- * name the users to hold back; a failure the control shares is systemic and blames nobody.
+ * Has enforcement hurt the wave? Loads the wave's and the control cohort's attempt counters and
+ * runs checkHealth (shared/domain/gates/wave-checks.ts), the gate the tests exercise: the wave's
+ * failed attempts since enforcement against its own report-only baseline and against the control
+ * cohort over the same hours. Concentrated failures name the users to hold back; a failure the
+ * control shares is systemic and blames nobody.
  */
 export async function evaluateHealth(input: GateInput): Promise<GateResult> {
   const { store, graph } = await dependencies();
@@ -27,44 +22,45 @@ export async function evaluateHealth(input: GateInput): Promise<GateResult> {
   const enforced = waveUsers(slots, input.waveIndex, "enforced");
   const heldBack = waveUsers(slots, input.waveIndex, "heldBack");
   const load = (purpose: "observe" | "bake", cohort: "wave" | "control") =>
-    loadWindow(
+    loadStoredWindow(
       store,
       input.rolloutId,
       windowKey(input.waveIndex, purpose, cohort, purpose === "bake" ? input.segment : 0),
       null,
     );
-  const current = pickUsers(await load("bake", "wave"), enforced);
-  const baseline = pickUsers(await load("observe", "wave"), enforced);
-  const control = {
-    current: summarize(await load("bake", "control")),
-    baseline: summarize(await load("observe", "control")),
-  };
-  const wave = { current: summarize(current), baseline: summarize(baseline) };
-  const bakeComplete = input.bakeComplete ?? false;
-
-  const health = healthGate({ wave, control, thresholds: gates.health, bakeComplete });
-  const systemic = detectSystemic({ wave, control, confidence: gates.health.confidence });
-  const attribution = attributeFailures({ wave: current, expectedRate: health.metrics.baseline.rate });
-  const outcome = decide(
-    {
-      gate: "health",
-      bakeComplete,
+  const bake = await load("bake", "wave");
+  const result = checkHealth({
+    waveUserIds: enforced,
+    heldBackUserIds: heldBack,
+    current: bake.counters,
+    baseline: (await load("observe", "wave")).counters,
+    control: {
+      current: (await load("bake", "control")).counters,
+      baseline: (await load("observe", "control")).counters,
+    },
+    gates,
+    state: {
+      bakeComplete: input.bakeComplete ?? false,
       extensions: input.extensions,
       waveSize: enforced.length + heldBack.length,
       heldBack: heldBack.length,
     },
-    { health, systemic, attribution },
-    { maxExtensions: gates.health.maxExtensions, maxHeldBackShare: gates.shrink.maxHeldBackShare },
-  );
+  });
+  const { health, systemic, attribution } = result;
   return recordDecision(store, graph, {
     rolloutId: input.rolloutId,
     waveIndex: input.waveIndex,
     gate: "health",
     at: input.at,
     verdict: health.verdict,
-    reasons: [...health.reasons, ...(systemic.systemic ? systemic.reasons : [])],
-    metrics: { ...health.metrics, systemic: systemic.systemic, attribution: attribution.metrics },
-    outcome,
+    reasons: [...health.reasons, ...(systemic.systemic ? systemic.reasons : []), completeness(bake.coverage)],
+    metrics: {
+      ...health.metrics,
+      systemic: systemic.systemic,
+      attribution: attribution.metrics,
+      evidenceUntil: bake.coverage ? new Date(bake.coverage.until).toISOString() : null,
+    },
+    outcome: result.decision,
     gates,
   });
 }

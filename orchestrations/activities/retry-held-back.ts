@@ -1,8 +1,9 @@
 import * as df from "durable-functions";
 import {
+  ATTEMPT_WINDOW,
   addIsoDuration,
-  addSignIn,
   createCounters,
+  createUsersFold,
   evaluateReadiness,
   isoDurationMs,
 } from "../../shared/domain";
@@ -45,12 +46,18 @@ export async function retryHeldBack(input: WaveStepInput): Promise<RetryHeldBack
     const gates = gatesOf(facts, Math.max(0, Math.min(...due.map((u) => u.waveIndex))));
     const since = new Date(at - isoDurationMs(gates.shrink.retryAfter));
     const observed = createCounters(facts.record.reportOnlyPolicyId ?? null);
+    const fold = createUsersFold(
+      observed,
+      due.map((u) => u.userId),
+      { from: since.getTime(), until: at - isoDurationMs(ATTEMPT_WINDOW) },
+    );
     await graph.streamSignIns({
       from: since,
       to: new Date(at),
       userIds: new Set(due.map((u) => u.userId)),
-      onPage: (page) => page.forEach((signIn) => addSignIn(observed, signIn)),
+      onPage: fold.addPage,
     });
+    fold.finish();
     const registration = await readRegistration(
       graph,
       due.map((u) => u.userId),

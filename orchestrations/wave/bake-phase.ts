@@ -13,8 +13,7 @@ import { pauseWave } from "./pause";
 import { ENGINE, nowIso, type WaveContext } from "./wave-context";
 import { callActivity } from "./call-activity";
 
-export type BakeOutcome =
-  { kind: "baked" } | { kind: "steppedBack"; reason: string } | { kind: "aborted"; data: ControlEventData };
+export type BakeOutcome = { kind: "baked" } | { kind: "aborted"; data: ControlEventData };
 
 /**
  * After enforcement: periodic health gates over the sign-ins since the last read. Inconclusive
@@ -110,8 +109,6 @@ export function* bakePhase(wc: WaveContext): Generator<Task, BakeOutcome, unknow
         // this same instant would share this decision's keys (gate row, audit row).
         if (bakeComplete) bakeUntil = context.df.currentUtcDateTime.getTime() + every;
         break;
-      case "stepBack":
-        return { kind: "steppedBack", reason: gate.reason };
       case "pause": {
         // Evidence from before the pause (an outage, say) must not keep failing the gate for
         // ever: re-checks and the resumed bake count from a fresh segment.

@@ -62,10 +62,6 @@ export function* waveOrchestrator(context: OrchestrationContext): Generator<Task
 
   const baked = yield* bakePhase(wc);
   if (baked.kind === "aborted") return yield* aborted(baked.data);
-  if (baked.kind === "steppedBack") {
-    yield callActivity(context, Activities.stepBackWave, step());
-    return yield* finish("steppedBack", baked.reason);
-  }
   return yield* finish("completed", "health gate passed at the end of the bake");
 }
 

@@ -12,11 +12,18 @@ export interface ReadinessThresholds {
 }
 
 export interface HealthThresholds {
-  /** Largest tolerated excess MFA-failure rate (wave minus reference), as a proportion of sign-ins. */
+  /**
+   * Largest tolerated excess failure rate (wave minus reference), as a proportion of sign-in
+   * attempts. Enforcement itself costs failed attempts that report-only never shows: people
+   * abandon or decline a few percent of prompts, and most attempts of a newly enforced user are
+   * prompted, so a healthy wave's failed attempts rise by about 2 points (docs/SIGN-IN-EVIDENCE.md).
+   * The default leaves room for that; a broken method or app fails far more, and a few broken
+   * phones are held back by attribution without moving the wave's rate at all.
+   */
   maxExcessFailureRate: number;
   /** Confidence of the one-sided bounds used to call Pass or Fail. */
   confidence: number;
-  /** Sign-ins the wave must have produced in the bake before any verdict other than Pending. */
+  /** Sign-in attempts the wave must have made in the bake before any verdict other than Pending. */
   minSignIns: number;
   /** How many times an inconclusive bake may be extended before the rollout pauses. */
   maxExtensions: number;
@@ -24,6 +31,17 @@ export interface HealthThresholds {
   extendBy: string;
   /** ISO 8601 duration between health checks during the bake. */
   checkEvery: string;
+  /**
+   * The largest chance that a wave with no excess failures is paused or has users held back, over
+   * its whole bake however often it is checked (extensions and re-checks included). Spent in three
+   * equal parts on the health gate's Fail, the systemic check and the hold-backs (error-budget.ts).
+   */
+  maxFalseAlarmRate: number;
+  /**
+   * Effective sign-in attempts at which the always-valid bounds are tightest: about what a wave
+   * produces in its bake. Any value keeps maxFalseAlarmRate; a good one detects sooner.
+   */
+  tightestAtAttempts: number;
 }
 
 export interface ShrinkThresholds {
@@ -31,6 +49,11 @@ export interface ShrinkThresholds {
   maxHeldBackShare: number;
   /** ISO 8601 duration after which held-back users are tried again. */
   retryAfter: string;
+  /**
+   * A user is held back only on evidence that their attempts fail at this rate rather than at the
+   * base rate (a sequential likelihood ratio, error-budget.ts): one unlucky day is not a broken app.
+   */
+  brokenFailureRate: number;
 }
 
 export interface GateThresholds {
@@ -42,14 +65,16 @@ export interface GateThresholds {
 export const DEFAULT_GATES: GateThresholds = Object.freeze({
   readiness: Object.freeze({ minRegisteredShare: 0.9, maxPredictedFailureShare: 0.05 }),
   health: Object.freeze({
-    maxExcessFailureRate: 0.02,
+    maxExcessFailureRate: 0.05,
     confidence: 0.95,
     minSignIns: 200,
     maxExtensions: 3,
     extendBy: "P1D",
     checkEvery: "PT6H",
+    maxFalseAlarmRate: 0.05,
+    tightestAtAttempts: 1000,
   }),
-  shrink: Object.freeze({ maxHeldBackShare: 0.1, retryAfter: "P7D" }),
+  shrink: Object.freeze({ maxHeldBackShare: 0.1, retryAfter: "P7D", brokenFailureRate: 0.5 }),
 }) as GateThresholds;
 
 /** How concentrated failures must be before we blame a few users rather than the rollout. */
@@ -58,7 +83,7 @@ export interface AttributionThresholds {
   minShareOfExcess: number;
   /** At most this many users may be blamed by user concentration (also capped by maxHeldBackShare). */
   maxUsers: number;
-  /** A user is only blamed with at least this many MFA failures (one failed prompt is noise). */
+  /** A user is only blamed with at least this many failed attempts (one abandoned prompt is noise). */
   minUserFailures: number;
   /**
    * A concentrated failure is acted on even while the wave as a whole passes when the blamed
@@ -101,6 +126,9 @@ export const LIMITS = Object.freeze({
   /** Sign-in logs are kept 30 days on P1/P2: a longer window would read data that is gone. */
   maxObserveFor: "P30D",
   minBakeFor: "PT1H",
+  /** 95% of sign-in rows take up to 2 minutes to reach the API, 99% up to 5 (reporting latency). */
+  minSettle: "PT5M",
+  maxSettle: "P2D",
   maxBakeFor: "P30D",
   minCheckEvery: "PT15M",
   minRetryAfter: "PT1H",
@@ -111,13 +139,51 @@ export const LIMITS = Object.freeze({
 });
 
 /**
- * Sign-in error codes that mean "the MFA requirement (or CA) stopped this sign-in". Only these
- * count as failures for the gates: a wrong password (50126) is not the rollout's fault.
- * Source: Entra error-code reference (500121 is widely seen but not on the official page).
+ * Sign-in error codes of an MFA prompt: an interrupt, logged before the row that completes the
+ * sign-in in the same correlation (Entra error-code reference,
+ * MicrosoftDocs/entra-docs docs/identity-platform/reference-error-codes.md). A row with one of
+ * these is no failure by itself: the attempt fails only if nothing completes it within
+ * ATTEMPT_WINDOW, or if the client cannot answer a prompt at all (legacy authentication, a
+ * non-interactive credential).
+ */
+export const MFA_INTERRUPT_CODES: readonly number[] = Object.freeze([50074, 50076, 50072, 50079]);
+
+/**
+ * Codes that end an attempt at the MFA requirement or Conditional Access: external challenge not
+ * satisfied, blocked, proof-up blocked, strong authentication failed (500121: denied, timed out,
+ * or the MFA service failed; widely seen, not on the official page).
+ */
+export const MFA_TERMINAL_CODES: readonly number[] = Object.freeze([
+  50158, 53003, 530032, 53004, 50131, 500121,
+]);
+
+/**
+ * Every code an attempt can end on that the rollout may have caused. Others (50126 wrong password,
+ * 50053 locked, 50057 disabled, ...) are not the rollout's doing and never count for a gate.
  */
 export const MFA_FAILURE_CODES: readonly number[] = Object.freeze([
-  50074, 50076, 50079, 50072, 50158, 53003, 530032, 53004, 50131, 500121,
+  ...MFA_INTERRUPT_CODES,
+  ...MFA_TERMINAL_CODES,
 ]);
+
+/**
+ * How long after a prompt a completing row may follow in the same attempt: Entra logs the
+ * interrupt and the success seconds to a minute apart; a prompt with nothing after it for this
+ * long was abandoned (or never reached the user). Also how far each read of the log looks past
+ * the stretch it counts, so an attempt's rows are read together whichever read counts it.
+ */
+export const ATTEMPT_WINDOW = "PT10M";
+
+/** Defaults of the plan's `evidence` settings (see plan-schema.ts). */
+export interface EvidenceSettings {
+  /**
+   * How long the sign-in log is given to settle: each read counts the log up to `now - settle`
+   * only, since rows reach the API minutes (sometimes hours) after the sign-in.
+   */
+  settle: string;
+}
+
+export const DEFAULT_EVIDENCE: EvidenceSettings = Object.freeze({ settle: "PT30M" });
 
 /**
  * Codes that mean the service, not the user, failed (transient token-service errors, telephony

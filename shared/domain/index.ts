@@ -43,7 +43,7 @@ export {
 
 export { emptyTally, dominantCode, type UserTally } from "./signins/user-tally";
 export { clusterKey, parseClusterKey, describeCluster, type Cluster } from "./signins/cluster-key";
-export { createCounters, addSignIn, pickUsers, type SignInCounters } from "./signins/sign-in-counters";
+export { createCounters, pickUsers, type SignInCounters } from "./signins/sign-in-counters";
 export {
   summarize,
   emptySummary,
@@ -52,12 +52,38 @@ export {
   type ClusterTotal,
 } from "./signins/summary";
 export { serializeCounters, parseCounters, parseUserTally } from "./signins/counters-json";
-export { createSignInFold, type FoldWindow, type SignInFold, type TimeStretch } from "./signins/sign-in-fold";
+export {
+  createSignInFold,
+  createUsersFold,
+  type FoldWindow,
+  type SignInFold,
+  type TimeStretch,
+} from "./signins/sign-in-fold";
 
 export { normalQuantile, oneSidedZ, twoSidedZ } from "./stats/normal-quantile";
-export { wilsonInterval, type ProportionInterval } from "./stats/wilson";
-export { newcombeInterval, excessRateBounds, type Proportion } from "./stats/rate-difference";
+export { wilsonInterval, wilsonIntervalOfEffective, type ProportionInterval } from "./stats/wilson";
+export {
+  newcombeInterval,
+  newcombeOfIntervals,
+  excessRateBounds,
+  type Proportion,
+} from "./stats/rate-difference";
 export { minSampleSizeForMargin, minSampleSizeToDetect } from "./stats/sample-size";
+export { alwaysValidZ, mixtureRhoSquared } from "./stats/confidence-sequence";
+export {
+  addClusterCounts,
+  clusterMomentsOf,
+  effectiveProportion,
+  type ClusterMoments,
+  type EffectiveProportion,
+} from "./stats/cluster-robust";
+export { alwaysValidExcess, clusteredExcess, type CohortExcess } from "./stats/cohort-excess";
+export {
+  brokenRateLogLikelihoodRatio,
+  isBrokenBeyondNoise,
+  type BrokenRateTest,
+} from "./stats/broken-rate-evidence";
+export { errorBudget, ERROR_BUDGET_PARTS, type AlwaysValid, type ErrorBudget } from "./gates/error-budget";
 
 export { VERDICTS, type Verdict, type GateResult, type HoldBack } from "./gates/gate-result";
 export {

@@ -32,6 +32,9 @@ export const SIGN_IN_FIELDS = [
   "status",
   "deviceDetail",
   "appliedConditionalAccessPolicies",
+  // Attempts: the rows of one sign-in share a correlation id; a non-interactive one cannot retry.
+  "correlationId",
+  "isInteractive",
 ] as const satisfies readonly (keyof SignIn)[];
 
 /** Default of maxServerSideUsers. */

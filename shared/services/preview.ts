@@ -1,7 +1,8 @@
 import {
-  addSignIn,
+  ATTEMPT_WINDOW,
   assignWaves,
   createCounters,
+  createUsersFold,
   evaluateReadiness,
   isoDurationMs,
   pickUsers,
@@ -55,12 +56,13 @@ export async function previewPlan(
   const from = new Date(now.getTime() - longest);
   const observed = createCounters(evidencePolicyId);
   if (evidencePolicyId && population.length > 0) {
-    await graph.streamSignIns({
-      from,
-      to: now,
-      userIds: new Set(population),
-      onPage: (page) => page.forEach((signIn) => addSignIn(observed, signIn)),
+    // Attempts that began in the last ATTEMPT_WINDOW may not have ended yet: they are left out.
+    const fold = createUsersFold(observed, population, {
+      from: from.getTime(),
+      until: now.getTime() - isoDurationMs(ATTEMPT_WINDOW),
     });
+    await graph.streamSignIns({ from, to: now, userIds: new Set(population), onPage: fold.addPage });
+    fold.finish();
   }
   const registration = await readRegistration(graph, population);
 

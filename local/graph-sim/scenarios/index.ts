@@ -1,6 +1,7 @@
 import clean from "./clean.json";
 import invoicingApp from "./invoicing-app.json";
 import large from "./large.json";
+import lateRows from "./late-rows.json";
 import legacyClients from "./legacy-clients.json";
 import mfaOutage from "./mfa-outage.json";
 import serviceAccounts from "./service-accounts.json";
@@ -17,6 +18,7 @@ export const scenarioFiles: Record<string, unknown> = {
   "mfa-outage": mfaOutage,
   "legacy-clients": legacyClients,
   "service-accounts": serviceAccounts,
+  "late-rows": lateRows,
   large,
 };
 

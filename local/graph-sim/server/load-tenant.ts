@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import type { Clock } from "../../clock";
 import { createSimTenant } from "../tenant/create-tenant";
+import type { Arrival } from "../tenant/scenario-schema";
 import type { SimTenant } from "../tenant/tenant-port";
 
 /** Scenario name ("clean"), a scenario JSON file path, or an already parsed scenario object. */
@@ -16,11 +17,18 @@ export function resolveScenario(scenario: ScenarioInput): string | Record<string
   return parsed as Record<string, unknown>;
 }
 
-export function loadTenant(scenario: ScenarioInput, seed: number, clock: Clock, size?: number): SimTenant {
+export function loadTenant(
+  scenario: ScenarioInput,
+  seed: number,
+  clock: Clock,
+  size?: number,
+  arrival?: Partial<Arrival>,
+): SimTenant {
   return createSimTenant({
     scenario: resolveScenario(scenario),
     seed,
     clock,
     ...(size !== undefined ? { size } : {}),
+    ...(arrival !== undefined ? { arrival } : {}),
   });
 }

@@ -1,6 +1,9 @@
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { systemClock, type Clock } from "../../clock";
+import { readSignInRecording, type SignInRecording } from "../recordings/read-recording";
+import { recordingTenant } from "../recordings/recording-tenant";
+import type { Arrival } from "../tenant/scenario-schema";
 import type { SimTenant } from "../tenant/tenant-port";
 import { Counters, type SimCounters } from "./counters";
 import { FaultInjector, seededRandom, type FaultConfig } from "./faults";
@@ -19,9 +22,16 @@ export interface GraphSimulatorOptions {
   scenario?: ScenarioInput;
   /** A ready tenant instead of a scenario (tests use small doubles). */
   tenant?: SimTenant;
+  /**
+   * A recorded sign-in log (path, or one read with readSignInRecording) to serve instead of a
+   * generated one: the tenant is recordingTenant's (its users from the recording).
+   */
+  signins?: string | SignInRecording;
   seed?: number;
   /** User count for scenarios with a `generate` block (e.g. "large"). */
   size?: number;
+  /** Overrides the scenario's row arrival delays, e.g. `{lateShare: 0.1}`: hours-late rows with any scenario. */
+  arrival?: Partial<Arrival>;
   clock?: Clock;
   throttling?: ThrottlingOptions;
   faults?: FaultConfig;
@@ -50,7 +60,13 @@ function listen(server: Server, port: number): Promise<number> {
 export async function startGraphSimulator(options: GraphSimulatorOptions): Promise<GraphSimulator> {
   const seed = options.seed ?? 1;
   const clock = options.clock ?? systemClock;
-  const tenant = options.tenant ?? loadTenant(options.scenario ?? "clean", seed, clock, options.size);
+  const recording =
+    typeof options.signins === "string" ? readSignInRecording(options.signins) : options.signins;
+  const tenant =
+    options.tenant ??
+    (recording
+      ? recordingTenant(recording, { seed, clock })
+      : loadTenant(options.scenario ?? "clean", seed, clock, options.size, options.arrival));
   const counters = new Counters();
   const throttler = new Throttler(options.throttling);
   const faults = new FaultInjector(seed, options.faults);

@@ -7,9 +7,10 @@ import { PolicyStore } from "./policies";
 import { guid, seedHash } from "./prng";
 import { RegistrationTracker } from "./registration";
 import { loadScenario, ScenarioError } from "./scenario-loader";
-import type { Scenario } from "./scenario-schema";
+import { Arrival, type Scenario } from "./scenario-schema";
 import { seedFaults, seedGroups } from "./scenario-seed";
-import { buildSignIn, evaluateCandidate, type SignInWorld } from "./sign-in-builder";
+import { arrivalModel } from "./arrival";
+import { evaluateCandidate, SignInBuilder, type SignInWorld } from "./sign-in-builder";
 import { DAY_MS, SignInGenerator } from "./sign-in-generator";
 import type { SimTenant } from "./tenant-port";
 import { buildUsers, toGraphUser, UserDirectory, type SimUser } from "./users";
@@ -22,6 +23,8 @@ export interface CreateSimTenantOptions {
   clock: Clock;
   /** Number of generated users for scenarios with a `generate` block (the `large` scenario). */
   size?: number;
+  /** Overrides the scenario's `arrival` (e.g. `{lateShare: 0.1}` for hours-late rows with any scenario). */
+  arrival?: Partial<Arrival>;
 }
 
 /** How long before day 0 the scenario's initial state (users, groups, policies, methods) exists. */
@@ -57,23 +60,30 @@ export function createSimTenant(options: CreateSimTenantOptions): SimTenant {
   const apps = new Map<string, SimApp>(
     scenario.apps.map((a) => [a.appId.toLowerCase(), { ...a, appId: a.appId.toLowerCase() }]),
   );
-  const world: SignInWorld = { seed, apps, groups, policies, faults };
+  const world: SignInWorld = { seed, apps, groups, policies, faults, behaviour: scenario.behaviour };
 
-  const registration = new RegistrationTracker(now, startMs);
+  const registration = new RegistrationTracker(now, startMs, scenario.registration.atPrompt);
+  const builder = new SignInBuilder(world, registration);
   const generator = new SignInGenerator({
     seed,
     startMs,
     workingHoursUtc: scenario.workingHoursUtc,
     users,
+    answerSeconds: scenario.behaviour.answerSeconds,
+    arrival: arrivalModel(arrivalOf(scenario, options.arrival)),
     now,
     rateAt: (at) => rate.at(at),
     maxRate: () => rate.max(),
-    build: (user, day, n, at) => buildSignIn(world, user, day, n, at, registration.hasMethodAt(user, at)),
+    secondRowsFrom: () => policies.firstEnabledAt(),
+    build: (row) => builder.build(row),
   });
   registration.useFinder((user, fromMs, toMs) => {
     for (const c of generator.userCandidates(user, fromMs, toMs)) {
       const hasMethod = registration.explicitHasMethodAt(user, c.at);
-      if (evaluateCandidate(world, user, c.day, c.n, c.at, hasMethod).ca.askedToRegister) return c.at;
+      const attempt = evaluateCandidate(world, user, c.day, c.n, c.at, hasMethod, false);
+      if (attempt.outcome.askedToRegister) {
+        return { askedAt: c.at, answerMs: generator.answerDelaySeconds(user, c.day, c.n) * 1000 };
+      }
     }
     return undefined;
   });
@@ -146,6 +156,16 @@ function graphOf(user: SimUser | undefined): User | undefined {
   let shape = graphUsers.get(user);
   if (!shape) graphUsers.set(user, (shape = Object.freeze(toGraphUser(user))));
   return shape;
+}
+
+/** The scenario's arrival delays with the caller's overrides, validated like the scenario itself. */
+function arrivalOf(scenario: Scenario, override: Partial<Arrival> | undefined): Arrival {
+  if (!override) return scenario.arrival;
+  const parsed = Arrival.safeParse({ ...scenario.arrival, ...override });
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const field = issue.path.length ? `arrival.${issue.path.join(".")}: ` : "arrival: ";
+  throw new ScenarioError(`${field}${issue.message}`);
 }
 
 function withSize(scenario: Scenario, size: number | undefined): Scenario {

@@ -25,6 +25,7 @@ function notFound(id: string): SimGraphError {
 export class PolicyStore {
   private readonly records = new Map<string, PolicyRecord>();
   private liveCount = 0;
+  private firstEnabled = Infinity;
 
   constructor(private readonly newId: () => string) {}
 
@@ -53,6 +54,7 @@ export class PolicyStore {
     const policy = { ...normalised, id, createdDateTime: stamp, modifiedDateTime: stamp };
     this.records.set(id, { id, versions: [{ at, policy }] });
     this.liveCount++;
+    if (policy.state === "enabled") this.firstEnabled = Math.min(this.firstEnabled, at);
     return policy;
   }
 
@@ -68,6 +70,15 @@ export class PolicyStore {
       modifiedDateTime: new Date(at).toISOString(),
     };
     record.versions.push({ at, policy });
+    if (policy.state === "enabled") this.firstEnabled = Math.min(this.firstEnabled, at);
+  }
+
+  /**
+   * When a policy was first enforced (Infinity if never): before it, no sign-in meets an MFA
+   * prompt, so the sign-in generator need not look for answer rows.
+   */
+  firstEnabledAt(): number {
+    return this.firstEnabled;
   }
 
   delete(id: string, at: number): void {

@@ -3,14 +3,20 @@ import type { SimUser } from "./users";
 
 /**
  * Who has which authentication methods when. Explicit changes (scenario state, knobs) are in
- * `user.methodEvents`. Users who start unregistered in a scenario register by themselves
- * `registersAfterAskedMs` after the first sign-in at which a policy (report-only or enforced)
- * wanted MFA from them on a client that could show the registration nudge: the way Entra's
- * registration campaign and enforcement interrupts get people to register.
+ * `user.methodEvents`. Users who start unregistered in a scenario register by themselves once an
+ * **enforced** policy first asks them for MFA on a client that can show the registration interrupt
+ * (50079/50072): on the spot, in that attempt, when the tenant allows it (`atPrompt: "register"`,
+ * Entra's combined registration), else `registersAfterAskedMs` later. Report-only never prompts
+ * anyone (docs/identity/conditional-access/concept-conditional-access-report-only.md: "the user
+ * isn't prompted"), so it never makes anyone register.
  */
 
-/** Finds the first "asked to register" sign-in of a user in (fromMs, toMs], judged with explicit methods only. */
-export type FirstAskFinder = (user: SimUser, fromMs: number, toMs: number) => number | undefined;
+/** The first enforced ask of a user in (fromMs, toMs], judged with explicit methods only, with its answer delay. */
+export type FirstAskFinder = (
+  user: SimUser,
+  fromMs: number,
+  toMs: number,
+) => { askedAt: number; answerMs: number } | undefined;
 
 const SELF_REGISTERED: readonly string[] = ["microsoftAuthenticatorPush", "mobilePhone"];
 const STRONG = new Set([
@@ -33,7 +39,7 @@ const PASSWORDLESS = new Set([
 
 interface AskScan {
   scannedTo: number;
-  askedAt?: number;
+  ask?: { askedAt: number; answerMs: number };
 }
 
 export class RegistrationTracker {
@@ -43,6 +49,7 @@ export class RegistrationTracker {
   constructor(
     private readonly now: () => number,
     private readonly askingStartsAt: number,
+    private readonly atPrompt: "register" | "defer" = "register",
   ) {}
 
   /** Set once the sign-in generator exists (it needs this tracker too). */
@@ -56,12 +63,19 @@ export class RegistrationTracker {
     for (const e of user.methodEvents) if (e.at < at) event = e;
     const explicit = { methods: event.methods, since: event.at };
     if (user.registersAfterAskedMs === undefined || explicit.methods.length) return explicit;
-    const askedAt = this.askedBefore(user, at - user.registersAfterAskedMs);
-    if (askedAt === undefined) return explicit;
-    const registeredAt = askedAt + user.registersAfterAskedMs;
+    const lag = this.atPrompt === "register" ? 0 : user.registersAfterAskedMs;
+    const ask = this.askBefore(user, at - lag);
+    if (ask === undefined) return explicit;
+    const registeredAt = ask.askedAt + (this.atPrompt === "register" ? ask.answerMs : lag);
     return registeredAt > explicit.since && registeredAt < at
       ? { methods: SELF_REGISTERED, since: registeredAt }
       : explicit;
+  }
+
+  /** The user registers at the interrupt of the attempt starting at `at` (their first enforced ask). */
+  registersAt(user: SimUser, at: number): boolean {
+    if (this.atPrompt !== "register" || user.registersAfterAskedMs === undefined) return false;
+    return this.askBefore(user, at + 1)?.askedAt === at && !this.explicitHasMethodAt(user, at);
   }
 
   hasMethodAt(user: SimUser, at: number): boolean {
@@ -76,16 +90,17 @@ export class RegistrationTracker {
   }
 
   /** The first ask strictly before `limit`, scanning lazily; history up to now never changes. */
-  private askedBefore(user: SimUser, limit: number): number | undefined {
+  private askBefore(user: SimUser, limit: number): AskScan["ask"] {
     let scan = this.scans.get(user.id);
     if (!scan) this.scans.set(user.id, (scan = { scannedTo: this.askingStartsAt }));
-    if (scan.askedAt !== undefined) return scan.askedAt < limit ? scan.askedAt : undefined;
-    const to = Math.min(limit, this.now());
-    if (to > scan.scannedTo) {
-      scan.askedAt = this.finder(user, scan.scannedTo, to);
-      scan.scannedTo = to;
+    if (!scan.ask) {
+      const to = Math.min(limit, this.now());
+      if (to > scan.scannedTo) {
+        scan.ask = this.finder(user, scan.scannedTo, to);
+        scan.scannedTo = to;
+      }
     }
-    return scan.askedAt !== undefined && scan.askedAt < limit ? scan.askedAt : undefined;
+    return scan.ask && scan.ask.askedAt < limit ? scan.ask : undefined;
   }
 
   details(user: SimUser, now: number): UserRegistrationDetails {

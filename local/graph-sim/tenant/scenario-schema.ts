@@ -166,6 +166,56 @@ export const ScenarioAdministrativeUnit = z.strictObject({
 });
 export type ScenarioAdministrativeUnit = z.infer<typeof ScenarioAdministrativeUnit>;
 
+const span = (min: number, max: number) =>
+  z
+    .strictObject({ min: z.number().min(0), max: z.number().min(0) })
+    .refine((r) => r.max >= r.min, "max must be >= min")
+    .default({ min, max });
+
+/**
+ * How people meet MFA prompts, for everybody in every scenario (../scenarios/README.md, "How a
+ * sign-in is logged"). The shares are per sign-in attempt, drawn from the seed.
+ */
+export const SignInBehaviour = z.strictObject({
+  /** The session already carries an MFA claim: one errorCode-0 row, no prompt. */
+  mfaClaimShare: z.number().min(0).max(1).default(0.4),
+  /** Wrong password (50126): one row, the attempt goes no further. */
+  wrongPasswordShare: z.number().min(0).max(1).default(0.02),
+  /** Prompted, then nothing: the user closed the window or ignored the push. */
+  abandonedPromptShare: z.number().min(0).max(1).default(0.02),
+  /** Prompted, then 500121 "MFA denied; user declined the authentication". */
+  deniedPushShare: z.number().min(0).max(1).default(0.01),
+  /** Of prompts, the share logged as 50076 instead of 50074. */
+  prompt50076Share: z.number().min(0).max(1).default(0.3),
+  /** Seconds from the prompt row to the row that answers it (same correlationId). */
+  answerSeconds: span(3, 60).refine((r) => r.max <= 600, "answerSeconds.max must be at most 600"),
+});
+export type SignInBehaviour = z.infer<typeof SignInBehaviour>;
+
+/**
+ * When a row becomes visible in /auditLogs/signIns after its createdDateTime: quantiles of the
+ * delay (log-linear between them), plus a share of rows that arrive hours late.
+ */
+export const Arrival = z
+  .strictObject({
+    minSeconds: z.number().min(0).default(5),
+    p50Seconds: z.number().min(0).default(40),
+    p95Seconds: z.number().min(0).default(120),
+    p99Seconds: z.number().min(0).default(300),
+    maxSeconds: z.number().min(0).default(7200),
+    lateShare: z.number().min(0).max(1).default(0),
+    lateHours: span(2, 8),
+  })
+  .refine(
+    (a) =>
+      a.minSeconds <= a.p50Seconds &&
+      a.p50Seconds <= a.p95Seconds &&
+      a.p95Seconds <= a.p99Seconds &&
+      a.p99Seconds <= a.maxSeconds,
+    "arrival quantiles must not decrease: minSeconds <= p50Seconds <= p95Seconds <= p99Seconds <= maxSeconds",
+  );
+export type Arrival = z.infer<typeof Arrival>;
+
 export const Scenario = z.strictObject({
   $schema: z.string().optional(),
   name: z.string().min(1),
@@ -206,18 +256,23 @@ export const Scenario = z.strictObject({
       /** Share of persons (chosen from the seed) with no method at day 0. */
       unregisteredShare: z.number().min(0).max(1).default(0),
       unregisteredUpns: z.array(z.string()).default([]),
-      /** Unregistered users register this many days (seeded per user) after first being asked. */
+      /**
+       * What a user without a method does at an enforced MFA prompt. `register`: Entra's combined
+       * registration interrupt (50079/50072), the user registers on the spot and the same attempt
+       * ends in errorCode 0. `defer`: registration is not possible there (e.g. a policy limits it to
+       * trusted locations): the attempt ends on the interrupt and the user registers
+       * `registerAfterPromptDays` later. Report-only never asks anyone to register.
+       */
+      atPrompt: z.enum(["register", "defer"]).default("register"),
+      /** `defer`: users register this many days (seeded per user) after the first enforced prompt. */
       registerAfterPromptDays: z
         .strictObject({ min: z.number().min(0), max: z.number().min(0) })
         .refine((r) => r.max >= r.min, "max must be >= min")
         .default({ min: 2, max: 9 }),
     })
-    .default({
-      defaultMethods: ["microsoftAuthenticatorPush", "mobilePhone"],
-      unregisteredShare: 0,
-      unregisteredUpns: [],
-      registerAfterPromptDays: { min: 2, max: 9 },
-    }),
+    .prefault({}),
+  behaviour: SignInBehaviour.prefault({}),
+  arrival: Arrival.prefault({}),
   faults: z
     .strictObject({
       mfaOutages: z

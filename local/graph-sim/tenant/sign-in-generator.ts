@@ -1,13 +1,18 @@
 import type { SignIn } from "@microsoft/microsoft-graph-types";
 import { guid, hashString, mix, unit } from "./prng";
+import type { ArrivalModel } from "./arrival";
+import type { RowRef } from "./sign-in-builder";
 import type { SignInQuery } from "./tenant-port";
 import type { SimUser, UserDirectory } from "./users";
 
 /**
- * The sign-in log, generated lazily and newest first. Each user has up to `maxRate` candidate
- * sign-ins per day, each a pure function of (seed, user, day, n); a day's candidates are indexed
- * compactly (typed arrays, ~17 bytes each) and sorted once, then turned into SignIn objects only as
- * the caller pulls them. Memory is bounded by one day of one tenant, whatever the range.
+ * The sign-in log, generated lazily and newest first. Each user has up to `maxRate` sign-in
+ * attempts per day, each a pure function of (seed, user, day, n). An attempt has up to two rows
+ * (slot 0 at its instant; slot 1, the answer to a prompt, `answerSeconds` later, same correlationId):
+ * a day's possible rows are indexed compactly (typed arrays, ~17 bytes each) and sorted once, then
+ * turned into SignIn objects only as the caller pulls them; a slot-1 row whose attempt had nothing
+ * to answer is skipped. A row is returned only once it has arrived (`arrival`): created, plus a
+ * delay. Memory is bounded by one day of one tenant, whatever the range.
  */
 
 export const DAY_MS = 86_400_000;
@@ -15,43 +20,62 @@ const TWO_32 = 0x1_0000_0000;
 /** Weekend work happens, rarely. */
 const WEEKEND_SHARE = 0.1;
 const CACHE_DAYS = 3;
+const SLOT_BIT = 0x80;
 
 export interface GeneratorDeps {
   readonly seed: number;
   readonly startMs: number;
   readonly workingHoursUtc: { start: number; end: number };
   readonly users: UserDirectory;
+  /** Seconds between a prompt row and its answer, inclusive. */
+  readonly answerSeconds: { min: number; max: number };
+  readonly arrival: ArrivalModel;
   now(): number;
   /** Sign-ins per user per day in force at an instant (a knob with history). */
   rateAt(at: number): number;
   maxRate(): number;
-  /** Turns a candidate into a SignIn evaluated at its instant. */
-  build(user: SimUser, day: number, n: number, at: number): SignIn;
+  /** Instant from which an attempt may have a second row (the first enforced policy), else Infinity. */
+  secondRowsFrom(): number;
+  /** Turns a row of an attempt into a SignIn, or undefined when the attempt has no such row. */
+  build(row: RowRef): SignIn | undefined;
 }
 
 interface DayIndex {
   readonly users: readonly SimUser[];
   readonly keys: Float64Array;
   readonly userIdx: Uint32Array;
+  /** n, with SLOT_BIT set for slot 1. */
   readonly ns: Uint8Array;
   readonly order: Uint32Array;
 }
 
-export function signInId(seed: number, user: SimUser, day: number, n: number): string {
-  return guid(seed, user.hash, day, n, 0x51);
+/** Id of row `slot` of attempt n (slot 0 keeps the id sign-ins had before attempts had two rows). */
+export function rowId(seed: number, user: SimUser, day: number, n: number, slot: 0 | 1): string {
+  return guid(seed, user.hash, day, n, slot === 0 ? 0x51 : 0x53);
 }
 
 const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, "0"));
 
 let lastDay = { start: NaN, prefix: "" };
 
-/** Graph's createdDateTime format at whole seconds, e.g. 2026-01-05T09:12:33Z (hot: once per sign-in). */
-export function formatInstant(at: number): string {
+/**
+ * Graph's createdDateTime, with 7 fractional digits as in the Graph list example
+ * (`2020-03-13T19:15:41.6195833Z`); `fraction` in 100 ns units (hot: once per sign-in).
+ */
+export function formatInstant(at: number, fraction = 0): string {
   const dayStart = Math.floor(at / DAY_MS) * DAY_MS;
   if (dayStart !== lastDay.start)
     lastDay = { start: dayStart, prefix: new Date(dayStart).toISOString().slice(0, 11) };
   const second = Math.floor((at - dayStart) / 1000);
-  return `${lastDay.prefix}${TWO_DIGITS[Math.floor(second / 3600)]}:${TWO_DIGITS[Math.floor(second / 60) % 60]}:${TWO_DIGITS[second % 60]}Z`;
+  return `${lastDay.prefix}${TWO_DIGITS[Math.floor(second / 3600)]}:${TWO_DIGITS[Math.floor(second / 60) % 60]}:${TWO_DIGITS[second % 60]}.${String(fraction).padStart(7, "0")}Z`;
+}
+
+/**
+ * The fraction of a second of a row, from the low 32 bits of its key (its id's first 8 hex digits):
+ * monotonic in them, so ordering by (second, id) is ordering by (createdDateTime, id).
+ */
+function fractionOf(prefix: number): number {
+  return Math.floor((prefix / TWO_32) * 1e7);
 }
 
 export class SignInGenerator {
@@ -65,6 +89,12 @@ export class SignInGenerator {
 
   /** Second of the day of candidate n, or -1 when this candidate never signs in. */
   candidateSecond(user: SimUser, day: number, n: number, weekend: boolean): number {
+    const second = this.rawSecond(user, day, n, weekend);
+    // Room for the answer row inside the same day (one day's index holds both rows of an attempt).
+    return Math.min(second, 86_399 - this.deps.answerSeconds.max);
+  }
+
+  private rawSecond(user: SimUser, day: number, n: number, weekend: boolean): number {
     const { seed, workingHoursUtc } = this.deps;
     const h = mix(seed, user.hash, day, n);
     if (user.kind === "breakGlass") {
@@ -75,6 +105,12 @@ export class SignInGenerator {
     if (weekend && unit(h, 2) >= WEEKEND_SHARE) return -1;
     const start = workingHoursUtc.start * 3600;
     return start + Math.floor(unit(h, 1) * (workingHoursUtc.end * 3600 - start));
+  }
+
+  /** Seconds from attempt n's first row to the row answering its prompt. */
+  answerDelaySeconds(user: SimUser, day: number, n: number): number {
+    const { min, max } = this.deps.answerSeconds;
+    return Math.round(min + unit(this.deps.seed, user.hash, day, n, 0xa5) * (max - min));
   }
 
   /** Whether a candidate exists given the tenant's history at its instant. */
@@ -93,23 +129,28 @@ export class SignInGenerator {
   }
 
   *signIns(query: SignInQuery): Generator<SignIn> {
+    const now = this.deps.now();
     const fromMs = query.from.getTime();
-    let upper = Math.min(query.to.getTime(), this.deps.now());
+    const toMs = Math.min(query.to.getTime(), now);
+    let scanTo = toMs;
     let after: { day: number; key: number; id: string } | undefined;
     if (query.after) {
       const afterMs = Date.parse(query.after.createdDateTime);
       if (Number.isNaN(afterMs)) return;
-      upper = Math.min(upper, afterMs);
+      scanTo = Math.min(scanTo, afterMs);
       const id = query.after.id.toLowerCase();
       after = { day: this.dayOf(afterMs), key: this.keyOf(afterMs, id), id };
     }
-    if (upper < fromMs) return;
+    if (scanTo < fromMs) return;
+    const { seed, arrival } = this.deps;
+    /** Rows created before this have all arrived. */
+    const settled = now - arrival.maxDelayMs;
     const users = this.usersFor(query.userIds);
-    for (let day = this.dayOf(upper); day >= this.dayOf(fromMs); day--) {
+    for (let day = this.dayOf(scanTo); day >= this.dayOf(fromMs); day--) {
       const dayStart = this.deps.startMs + day * DAY_MS;
       const index = this.index(day, users);
-      const lastSecond = Math.floor((upper - dayStart) / 1000);
-      const firstSecond = Math.ceil((fromMs - dayStart) / 1000);
+      const lastSecond = Math.floor((scanTo - dayStart) / 1000);
+      const firstSecond = Math.floor((fromMs - dayStart) / 1000);
       const cursor = after?.day === day ? after : undefined;
       let pos = this.firstPosition(index, (lastSecond + 1) * TWO_32, false);
       if (cursor) pos = Math.max(pos, this.firstPosition(index, cursor.key, true));
@@ -119,12 +160,26 @@ export class SignInGenerator {
         const second = Math.floor(key / TWO_32);
         if (second > lastSecond) continue;
         if (second < firstSecond) break;
+        const prefix = key - second * TWO_32;
+        const fraction = fractionOf(prefix);
+        const rowAt = dayStart + second * 1000;
+        // Bounds arrive as JavaScript instants: compare at their millisecond precision (so that
+        // `createdDateTime eq` a 7-digit value still finds its row).
+        const rowMs = rowAt + Math.floor(fraction / 1e4);
+        if (rowMs > toMs || rowMs < fromMs) continue;
         const user = index.users[index.userIdx[c]!]!;
-        const n = index.ns[c]!;
-        if (cursor && key === cursor.key && signInId(this.deps.seed, user, day, n) >= cursor.id) continue;
-        const at = dayStart + second * 1000;
-        if (!this.exists(user, n, at)) continue;
-        yield this.deps.build(user, day, n, at);
+        const packed = index.ns[c]!;
+        const n = packed & ~SLOT_BIT;
+        const slot = packed & SLOT_BIT ? 1 : 0;
+        if (cursor && key === cursor.key && rowId(seed, user, day, n, slot) >= cursor.id) continue;
+        if (rowMs > settled) {
+          const h = mix(prefix, 0xa7);
+          if (rowMs + arrival.delayMs(unit(h, 1), unit(h, 2)) > now) continue;
+        }
+        const attemptAt = slot ? rowAt - this.answerDelaySeconds(user, day, n) * 1000 : rowAt;
+        if (!this.exists(user, n, attemptAt)) continue;
+        const row = this.deps.build({ user, day, n, attemptAt, slot, rowAt, fraction });
+        if (row) yield row;
       }
     }
   }
@@ -189,21 +244,23 @@ export class SignInGenerator {
               .sort()
               .join(","),
           )}`;
-    const cacheKey = `${day}|${maxRate}|${usersKey}`;
+    // Before the first enforced policy no attempt has an answer row: the index leaves those slots out.
+    const answers = this.deps.secondRowsFrom() < this.deps.startMs + (day + 1) * DAY_MS;
+    const cacheKey = `${day}|${maxRate}|${usersKey}|${answers}`;
     const cached = this.cache.get(cacheKey);
     if (cached) {
       this.cache.delete(cacheKey);
       this.cache.set(cacheKey, cached);
       return cached;
     }
-    const index = this.buildIndex(day, users, maxRate);
+    const index = this.buildIndex(day, users, maxRate, answers);
     this.cache.set(cacheKey, index);
     if (this.cache.size > CACHE_DAYS) this.cache.delete(this.cache.keys().next().value!);
     return index;
   }
 
-  private buildIndex(day: number, users: readonly SimUser[], maxRate: number): DayIndex {
-    const capacity = users.length * maxRate;
+  private buildIndex(day: number, users: readonly SimUser[], maxRate: number, answers: boolean): DayIndex {
+    const capacity = users.length * maxRate * (answers ? 2 : 1);
     const keys = new Float64Array(capacity);
     const userIdx = new Uint32Array(capacity);
     const ns = new Uint8Array(capacity);
@@ -218,12 +275,23 @@ export class SignInGenerator {
         userIdx[count] = i;
         ns[count] = n;
         count++;
+        // A service credential (ROPC) cannot answer a prompt: its attempts never have a second row.
+        if (!answers || user.kind === "service") continue;
+        const answer = second + this.answerDelaySeconds(user, day, n);
+        keys[count] = answer * TWO_32 + mix(seed, user.hash, day, n, 0x53);
+        userIdx[count] = i;
+        ns[count] = n | SLOT_BIT;
+        count++;
       }
     });
+    const idOf = (c: number) => {
+      const packed = ns[c]!;
+      return rowId(seed, users[userIdx[c]!]!, day, packed & ~SLOT_BIT, packed & SLOT_BIT ? 1 : 0);
+    };
     const order = sortNewestFirst(keys, count, (a, b) => {
       // Same second and same first 8 hex digits: order by the whole id, as Graph's tie-break would.
-      const idA = signInId(seed, users[userIdx[a]!]!, day, ns[a]!);
-      const idB = signInId(seed, users[userIdx[b]!]!, day, ns[b]!);
+      const idA = idOf(a);
+      const idB = idOf(b);
       return idA < idB ? 1 : idA > idB ? -1 : 0;
     });
     return {

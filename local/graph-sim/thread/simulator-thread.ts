@@ -2,6 +2,7 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { ManualClock } from "../../clock";
 import type { SimCounters } from "../server/counters";
+import type { Arrival } from "../tenant/scenario-schema";
 import { VERSION_SEGMENT } from "../server/http-server";
 import type { ThreadAnswers, ThreadMessage, ThreadRequest, TimeRange } from "./thread-protocol";
 
@@ -10,6 +11,10 @@ export interface SimulatorThreadOptions {
   seed?: number;
   size?: number;
   throttling?: boolean;
+  /** Overrides the scenario's row arrival delays (see GraphSimulatorOptions.arrival). */
+  arrival?: Partial<Arrival>;
+  /** A recorded sign-in log's path to serve instead of the scenario (GraphSimulatorOptions.signins). */
+  signins?: string;
   /** The rehearsal's clock; the thread reads it, only this side moves it. */
   clock: ManualClock;
 }

@@ -12,6 +12,8 @@ async function main(port: NonNullable<typeof parentPort>, data: SimulatorThreadD
     ...(data.seed !== undefined ? { seed: data.seed } : {}),
     ...(data.size !== undefined ? { size: data.size } : {}),
     ...(data.throttling === false ? { throttling: { enabled: false } } : {}),
+    ...(data.arrival !== undefined ? { arrival: data.arrival } : {}),
+    ...(data.signins !== undefined ? { signins: data.signins } : {}),
   });
   port.on("message", (request: ThreadRequest) => {
     void answer(request).then(

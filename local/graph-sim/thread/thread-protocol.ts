@@ -1,4 +1,5 @@
 import type { SimCounters } from "../server/counters";
+import type { Arrival } from "../tenant/scenario-schema";
 
 /** What the simulator's thread is started with (structured-cloned, so plain data only). */
 export interface SimulatorThreadData {
@@ -6,6 +7,10 @@ export interface SimulatorThreadData {
   seed?: number;
   size?: number;
   throttling?: boolean;
+  /** Overrides the scenario's row arrival delays (see GraphSimulatorOptions.arrival). */
+  arrival?: Partial<Arrival>;
+  /** A recorded sign-in log's path to serve instead of the scenario (GraphSimulatorOptions.signins). */
+  signins?: string;
   /** The ManualClock's buffer: the thread reads the rehearsal's virtual time from it. */
   clock: SharedArrayBuffer;
 }

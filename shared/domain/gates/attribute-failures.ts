@@ -1,7 +1,15 @@
-import { DEFAULT_ATTRIBUTION, MFA_FAILURE_CODES, type AttributionThresholds } from "../defaults";
+import {
+  DEFAULT_ATTRIBUTION,
+  MFA_FAILURE_CODES,
+  MFA_INTERRUPT_CODES,
+  type AttributionThresholds,
+} from "../defaults";
 import { describeCluster, parseClusterKey } from "../signins/cluster-key";
 import type { SignInCounters } from "../signins/sign-in-counters";
 import { dominantCode, emptyTally, type UserTally } from "../signins/user-tally";
+import { isBrokenBeyondNoise } from "../stats/broken-rate-evidence";
+import { DEFAULT_GATES } from "../defaults";
+import { errorBudget, type ErrorBudget } from "./error-budget";
 import type { HoldBack } from "./gate-result";
 
 export interface AttributionInput {
@@ -10,6 +18,17 @@ export interface AttributionInput {
   /** Failure rate expected without the rollout (the wave's baseline or the control's rate). */
   expectedRate: number;
   thresholds?: AttributionThresholds;
+  /**
+   * The hold-back share of the plan's error budget (errorBudget(...).holdBack): a user is named
+   * only on evidence, valid over every look, that their attempts fail at the broken rate rather
+   * than at `expectedRate`. Default: the default plan's.
+   */
+  evidence?: ErrorBudget["holdBack"];
+  /**
+   * The wave's users already held back, over the same window: their attempts still show which app
+   * is broken (so the next user on it is caught at once), but they are not blamed again.
+   */
+  heldBack?: SignInCounters;
 }
 
 export interface AttributionResult {
@@ -32,6 +51,8 @@ export interface AttributionResult {
   };
 }
 
+const DEFAULT_EVIDENCE = errorBudget(DEFAULT_GATES.health, DEFAULT_GATES.shrink).holdBack;
+
 /**
  * Do the wave's excess failures concentrate? Two shapes count: a small set of users (their
  * phones, their authenticator) or one app × client × platform cluster (one app on iOS). Either
@@ -42,7 +63,9 @@ export function attributeFailures(input: AttributionInput): AttributionResult {
   const rate = input.expectedRate;
   const users = Object.entries(input.wave.users);
   const excessOf = (n: number, f: number) => Math.max(0, f - rate * n);
-  const totalExcess = users.reduce((sum, [, tally]) => sum + excessOf(tally.n, tally.f), 0);
+  // The wave's net excess: summing each user's excess above zero instead would grow with every
+  // user's everyday noise, until no real cluster could carry "most" of it.
+  const totalExcess = users.reduce((sum, [, tally]) => sum + tally.f - rate * tally.n, 0);
   const waveCode = dominantCodeOf(users.map(([, tally]) => tally));
   const none = (topCluster: string | null = null, topClusterShare = 0): AttributionResult => ({
     concentrated: false,
@@ -58,12 +81,28 @@ export function attributeFailures(input: AttributionInput): AttributionResult {
       dominantCode: waveCode,
     },
   });
-  if (totalExcess <= 0) return none();
+
+  const evidence = input.evidence ?? DEFAULT_EVIDENCE;
+  // Every user × app cell is a chance to name someone for noise: the budget is shared by all.
+  const candidates = Math.max(
+    1,
+    users.reduce((sum, [, tally]) => sum + Math.max(1, Object.keys(tally.c).length), 0),
+  );
+  const broken = ([n, f]: readonly [number, number]) =>
+    isBrokenBeyondNoise(n, f, {
+      baseRate: rate,
+      brokenRate: evidence.brokenRate,
+      alpha: evidence.alpha,
+      candidates,
+    });
 
   // By users: every user with repeated excess failures. Taking all of them (not the top few)
   // keeps the choice from being arbitrary when many users fail alike: then it is not a few users.
   const byUsers = users
-    .filter(([, tally]) => tally.f >= t.minUserFailures && excessOf(tally.n, tally.f) > 0)
+    .filter(
+      ([, tally]) =>
+        tally.f >= t.minUserFailures && excessOf(tally.n, tally.f) > 0 && broken([tally.n, tally.f]),
+    )
     .map(([userId]) => userId);
   const covered = byUsers.reduce((sum, id) => {
     const tally = input.wave.users[id] as UserTally;
@@ -74,7 +113,7 @@ export function attributeFailures(input: AttributionInput): AttributionResult {
 
   // By cluster: one app × client × platform carrying the excess.
   const clusters = new Map<string, { n: number; f: number }>();
-  for (const [, tally] of users) {
+  for (const tally of [...users.map(([, t]) => t), ...Object.values(input.heldBack?.users ?? {})]) {
     for (const [key, [n, f]] of Object.entries(tally.c)) {
       const cell = clusters.get(key) ?? { n: 0, f: 0 };
       cell.n += n;
@@ -87,21 +126,22 @@ export function attributeFailures(input: AttributionInput): AttributionResult {
     const excess = excessOf(cell.n, cell.f);
     if (!top || excess > top.excess) top = { key, excess };
   }
-  const topShare = top ? Math.min(1, top.excess / totalExcess) : 0;
-  // Once a cluster is shown broken by users with repeated failures, a user whose every sign-in
-  // there failed is blamed too, even once: the phone that opened the app once is as broken as the
-  // one that opened it five times. A lone single failure shows nothing.
+  const topShare = top ? shareOf(top.excess, totalExcess) : 0;
+  // Once the cluster's attempts, pooled over its users, fail beyond noise, a user whose every
+  // sign-in there failed is blamed too, even once: the phone that opened the app once is as broken
+  // as the one that opened it five times. Pooling lets four light users show it together.
   const inTop = (tally: UserTally): [number, number] => (top ? (tally.c[top.key] ?? [0, 0]) : [0, 0]);
-  const repeated = users.filter(([, tally]) => inTop(tally)[1] >= t.minUserFailures);
-  const clusterUsers =
-    repeated.length === 0
-      ? []
-      : users
-          .filter(([, tally]) => {
-            const [n, f] = inTop(tally);
-            return f >= t.minUserFailures || (f > 0 && f === n);
-          })
-          .map(([id]) => id);
+  const topCell = top ? clusters.get(top.key) : undefined;
+  const clusterBroken =
+    topCell !== undefined && topCell.f >= t.minUserFailures && broken([topCell.n, topCell.f]);
+  const clusterUsers = !clusterBroken
+    ? []
+    : users
+        .filter(([, tally]) => {
+          const [n, f] = inTop(tally);
+          return f >= t.minUserFailures || (f > 0 && f === n);
+        })
+        .map(([id]) => id);
   const clusterExplains =
     top !== null &&
     topShare >= t.minShareOfExcess &&
@@ -138,13 +178,19 @@ export function attributeFailures(input: AttributionInput): AttributionResult {
     holdBack,
     metrics: {
       excessFailures: totalExcess,
-      explainedShare: Math.min(1, explained / totalExcess),
+      explainedShare: shareOf(explained, totalExcess),
       topCluster: top?.key ?? null,
       topClusterShare: topShare,
       blamedFailureRate,
       dominantCode: waveCode,
     },
   };
+}
+
+/** Share of the excess `part` explains; all of it when noise has cancelled the rest out. */
+function shareOf(part: number, whole: number): number {
+  if (part <= 0) return 0;
+  return whole <= part ? 1 : part / whole;
 }
 
 /** Which error the wave's failures mostly carry: names an outage ("error 500121") in a pause reason. */
@@ -161,10 +207,20 @@ function worstCluster(tally: UserTally): string {
   return cells[0]?.[0] ?? "unknown app | unknown client | unknown platform";
 }
 
-/** "Contoso Invoicing on iOS: 7 of 9 sign-ins failed MFA (error 500121)". */
+/**
+ * "Contoso Invoicing on iOS: 3 of 3 sign-in attempts ended at the MFA prompt (50074), none
+ * completed", or "... failed MFA (error 500121), 2 completed": what the user's attempts in the
+ * cluster came to, named by the code they most often ended on.
+ */
 export function reasonFor(tally: UserTally, key: string): string {
   const [n, f] = tally.c[key] ?? [tally.n, tally.f];
   const code = dominantCode(tally, MFA_FAILURE_CODES);
-  const suffix = code === null ? "" : ` (error ${code})`;
-  return `${describeCluster(parseClusterKey(key))}: ${f} of ${n} sign-ins failed MFA${suffix}`;
+  const how =
+    code === null
+      ? "failed MFA"
+      : MFA_INTERRUPT_CODES.includes(code)
+        ? `ended at the MFA prompt (${code})`
+        : `failed MFA (error ${code})`;
+  const completed = n - f === 0 ? "none completed" : `${n - f} completed`;
+  return `${describeCluster(parseClusterKey(key))}: ${f} of ${n} sign-in attempts ${how}, ${completed}`;
 }

@@ -4,7 +4,10 @@ import { percent, type HoldBack } from "./gate-result";
 import type { HealthResult } from "./health-gate";
 import type { ReadinessResult } from "./readiness-gate";
 
-/** `abort` is an admin's, never the engine's; there is no global rollback at all. */
+/**
+ * `abort` is an admin's, never the engine's; so is `stepBack` (POST .../pause with stepBack), which
+ * the engine records but never decides. There is no global rollback at all.
+ */
 export const DECISIONS = ["proceed", "extend", "shrink", "pause", "stepBack"] as const;
 export type Decision = (typeof DECISIONS)[number];
 
@@ -30,8 +33,6 @@ export interface DecisionInputs {
 export interface DecisionLimits {
   maxExtensions: number;
   maxHeldBackShare: number;
-  /** What a broad (not concentrated, not systemic) failure does: pause (default) or step this wave back. */
-  onBroadFailure?: "pause" | "stepBack";
 }
 
 export interface DecisionOutcome {
@@ -106,8 +107,7 @@ function decideHealth(state: DecisionState, gates: DecisionInputs, limits: Decis
           attribution.kind === "cluster" ? "one app and platform" : `${attribution.holdBack.length} users`;
         return shrinkOrPause(state, limits, attribution.holdBack, `account for the failures (${where})`);
       }
-      const broad = limits.onBroadFailure ?? "pause";
-      return outcome(broad, `failures are spread across the wave: ${gate.reasons.join("; ")}`);
+      return outcome("pause", `failures are spread across the wave: ${gate.reasons.join("; ")}`);
     }
   }
 }

@@ -1,7 +1,9 @@
-import { DEFAULT_SYSTEMIC, type SystemicThresholds } from "../defaults";
-import type { TallySummary } from "../signins/summary";
+import { DEFAULT_GATES, DEFAULT_SYSTEMIC, type SystemicThresholds } from "../defaults";
+import { clusterMomentsOfSummary, type TallySummary } from "../signins/summary";
 import { dominantCode, emptyTally } from "../signins/user-tally";
-import { excessRateBounds } from "../stats/rate-difference";
+import type { ClusterMoments } from "../stats/cluster-robust";
+import { alwaysValidExcess } from "../stats/cohort-excess";
+import { errorBudget, type AlwaysValid } from "./error-budget";
 import { percent } from "./gate-result";
 
 export interface SystemicInput {
@@ -13,7 +15,11 @@ export interface SystemicInput {
    * failure shared by both cohorts must then also share its error code.
    */
   codes?: { wave: Readonly<Record<string, number>>; control: Readonly<Record<string, number>> };
-  confidence: number;
+  /**
+   * The systemic share of the plan's error budget (errorBudget(...).systemic): every "rose" below
+   * holds over all looks of the bake at once. Default: the default plan's.
+   */
+  alwaysValid?: AlwaysValid;
   thresholds?: SystemicThresholds;
   sharedSpike?: SharedSpikeThresholds;
 }
@@ -49,6 +55,8 @@ export interface SystemicResult {
   };
 }
 
+const DEFAULT_ALWAYS_VALID = errorBudget(DEFAULT_GATES.health, DEFAULT_GATES.shrink).systemic;
+
 const rateOf = (s: TallySummary) => (s.signIns === 0 ? 0 : s.failures / s.signIns);
 
 /**
@@ -59,6 +67,9 @@ const rateOf = (s: TallySummary) => (s.signIns === 0 ? 0 : s.failures / s.signIn
 export function detectSystemic(input: SystemicInput): SystemicResult {
   const t = input.thresholds ?? DEFAULT_SYSTEMIC;
   const { wave, control } = input;
+  const sequential = input.alwaysValid ?? DEFAULT_ALWAYS_VALID;
+  const rise = (now: ClusterMoments, before: ClusterMoments) =>
+    alwaysValidExcess(now, before, sequential.alpha, sequential.tightestAt);
   const waveExcess = rateOf(wave.current) - rateOf(wave.baseline);
   const reasons: string[] = [];
 
@@ -69,11 +80,7 @@ export function detectSystemic(input: SystemicInput): SystemicResult {
   let code: number | null = null;
   const reference = control?.baseline && control.baseline.signIns > 0 ? control.baseline : wave.baseline;
   if (control && control.current.signIns > 0 && reference.signIns > 0) {
-    const bounds = excessRateBounds(
-      { x: control.current.failures, n: control.current.signIns },
-      { x: reference.failures, n: reference.signIns },
-      input.confidence,
-    );
+    const bounds = rise(clusterMomentsOfSummary(control.current), clusterMomentsOfSummary(reference));
     controlExcess = bounds.estimate;
     controlExcessLower = bounds.lower;
     const users = control.current.usersWithFailures;
@@ -85,8 +92,7 @@ export function detectSystemic(input: SystemicInput): SystemicResult {
     const shared = sharedCode(input.codes);
     const codesAgree = input.codes === undefined || shared !== null;
     const sameWindow =
-      waveRose(wave, input.confidence) &&
-      users >= (input.sharedSpike ?? DEFAULT_SHARED_SPIKE).minControlUsers;
+      waveRose(wave, rise) && users >= (input.sharedSpike ?? DEFAULT_SHARED_SPIKE).minControlUsers;
     if (bounds.lower > 0 && codesAgree && (comparable || widespread || sameWindow)) {
       cause = "sharedOutage";
       code = shared;
@@ -122,7 +128,7 @@ export function detectSystemic(input: SystemicInput): SystemicResult {
     const now = reportOnlyProportion(control.current);
     const before = reportOnlyProportion(control.baseline);
     if (now.n > 0 && before.n > 0) {
-      const bounds = excessRateBounds(now, before, input.confidence);
+      const bounds = rise(now, before);
       reportOnlyFailureRise = bounds.estimate;
       if (bounds.lower > 0 && bounds.estimate >= t.comparableExcessRatio * Math.max(waveExcess, 0)) {
         cause ??= "reportOnlyRise";
@@ -150,21 +156,21 @@ export function detectSystemic(input: SystemicInput): SystemicResult {
   };
 }
 
-function reportOnlyProportion(summary: TallySummary): { x: number; n: number } {
+/** Report-only results are not kept per user, so they count as independent trials. */
+function reportOnlyProportion(summary: TallySummary): ClusterMoments {
   const r = summary.reportOnly;
-  return { x: r.failure, n: r.success + r.failure + r.interrupted + r.notApplied };
+  const n = r.success + r.failure + r.interrupted + r.notApplied;
+  return { users: 0, n, f: r.failure, nn: 0, ff: 0, nf: 0 };
 }
 
 /** The wave's failure rate is significantly above its own baseline (or, without one, above zero). */
-function waveRose(wave: SystemicInput["wave"], confidence: number): boolean {
+function waveRose(
+  wave: SystemicInput["wave"],
+  rise: (now: ClusterMoments, before: ClusterMoments) => { lower: number },
+): boolean {
   if (wave.current.signIns === 0 || wave.current.failures === 0) return false;
   if (wave.baseline.signIns === 0) return true;
-  const bounds = excessRateBounds(
-    { x: wave.current.failures, n: wave.current.signIns },
-    { x: wave.baseline.failures, n: wave.baseline.signIns },
-    confidence,
-  );
-  return bounds.lower > 0;
+  return rise(clusterMomentsOfSummary(wave.current), clusterMomentsOfSummary(wave.baseline)).lower > 0;
 }
 
 /** The most frequent failure code of both cohorts when it is the same one; null otherwise. */

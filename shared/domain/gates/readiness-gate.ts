@@ -3,6 +3,7 @@ import type { ReadinessThresholds } from "../defaults";
 import { normalizeId } from "../plan/guid";
 import { parseClusterKey } from "../signins/cluster-key";
 import type { SignInCounters } from "../signins/sign-in-counters";
+import type { UserTally } from "../signins/user-tally";
 import { LEGACY_CLIENT_APPS } from "../defaults";
 import { percent, type GateResult, type HoldBack } from "./gate-result";
 
@@ -16,7 +17,7 @@ export interface ReadinessInput {
   userIds: readonly string[];
   /** Registration details by user id; a missing entry counts as "not registered". */
   registration: Readonly<Record<string, RegistrationFacts | undefined>>;
-  /** The wave's sign-ins over the observation window, counted against the report-only policy. */
+  /** The wave's sign-in attempts over the observation window, counted against the report-only policy. */
   observed: SignInCounters;
   thresholds: ReadinessThresholds;
 }
@@ -26,9 +27,13 @@ export interface ReadinessMetrics {
   registered: number;
   registeredShare: number;
   usersWithSignIns: number;
+  /** Users whose sign-ins come (in part) from clients that cannot answer an MFA prompt. */
   predictedFailureUsers: number;
   predictedFailureShare: number;
+  /** Attempts by the report-only policy's result; `interrupted` = would have been prompted. */
   reportOnly: { success: number; failure: number; interrupted: number; notApplied: number };
+  /** Attempts whose row names the report-only policy at all (no such row: no evidence). */
+  namingPolicy: number;
   holdBackCandidates: number;
   /** The same shares over the users left once the candidates are held back. */
   registeredShareAfterHoldBack: number;
@@ -45,9 +50,15 @@ export interface ReadinessResult extends GateResult<ReadinessMetrics> {
 const LEGACY = new Set(LEGACY_CLIENT_APPS.map((name) => name.toLowerCase()));
 
 /**
- * Would enforcement fail these users? Reads registration coverage and what the report-only
- * policy saw. Verdict Pass/Fail is about the wave as a whole; `holdBack` names the users to
- * take out either way, so a few unregistered people never block everyone else.
+ * Would enforcement lock these users out? Report-only never prompts anyone, so it cannot tell
+ * whether a prompt would succeed (`reportOnlyInterrupted` only says one would be shown, and
+ * `reportOnlyFailure` is rare for a require-MFA policy). Lockout is read from what can be known in
+ * advance: the registration state (no method, or none the policy allows) and the client
+ * (legacy authentication cannot carry a prompt). Verdict Pass/Fail is about the wave as a whole;
+ * `holdBack` names the users to take out either way, so a few unregistered people never block
+ * everyone else. Without a single attempt naming the report-only policy there is no evidence
+ * (Graph leaves appliedConditionalAccessPolicies out without a policy read permission, and a new
+ * policy takes a while to show): Inconclusive, never a pass.
  */
 export function evaluateReadiness(input: ReadinessInput): ReadinessResult {
   const { thresholds } = input;
@@ -68,7 +79,7 @@ export function evaluateReadiness(input: ReadinessInput): ReadinessResult {
     const facts = registration.get(userId);
     const tally = input.observed.users[userId];
     const isRegistered = facts?.isMfaRegistered === true;
-    const wouldFail = (tally?.ro[1] ?? 0) > 0;
+    const wouldFail = lockedOutClients(tally).length > 0;
     if (isRegistered) registered += 1;
     if (tally && tally.n > 0) withSignIns += 1;
     if (wouldFail) predicted += 1;
@@ -98,6 +109,7 @@ export function evaluateReadiness(input: ReadinessInput): ReadinessResult {
     predictedFailureUsers: predicted,
     predictedFailureShare: share(predicted, users, 0),
     reportOnly,
+    namingPolicy: reportOnly.success + reportOnly.failure + reportOnly.interrupted + reportOnly.notApplied,
     holdBackCandidates: holdBack.length,
     registeredShareAfterHoldBack: share(registeredKept, kept, 1),
     predictedFailureShareAfterHoldBack: share(predictedKept, kept, 0),
@@ -111,7 +123,7 @@ export function evaluateReadiness(input: ReadinessInput): ReadinessResult {
   }
   if (metrics.predictedFailureShare > thresholds.maxPredictedFailureShare) {
     problems.push(
-      `the report-only policy would have failed ${predicted} of ${users} users (${percent(metrics.predictedFailureShare)}); the gate allows ${percent(thresholds.maxPredictedFailureShare)}`,
+      `${predicted} of ${users} users (${percent(metrics.predictedFailureShare)}) sign in with clients that cannot do MFA; the gate allows ${percent(thresholds.maxPredictedFailureShare)}`,
     );
   }
   const passesAfterHoldBack =
@@ -119,14 +131,36 @@ export function evaluateReadiness(input: ReadinessInput): ReadinessResult {
     metrics.predictedFailureShareAfterHoldBack <= thresholds.maxPredictedFailureShare;
 
   const reasons = [...problems];
-  if (users === 0) reasons.push("the wave has no users left to enforce");
-  else if (withSignIns === 0) reasons.push("no sign-ins were observed: predicted failures are unknown");
   if (holdBack.length > 0)
     reasons.push(`${holdBack.length} of ${users} users would be locked out and should be held back`);
   if (problems.length === 0 && users > 0) {
     reasons.unshift(
-      `${percent(metrics.registeredShare)} registered, report-only predicts failures for ${percent(metrics.predictedFailureShare)} of users`,
+      `${percent(metrics.registeredShare)} registered, ${percent(metrics.predictedFailureShare)} of users sign in with clients that cannot do MFA; the report-only policy would have prompted ${reportOnly.interrupted} of ${metrics.namingPolicy} sign-in attempts`,
     );
+  }
+  if (users === 0) {
+    return {
+      verdict: "Pass",
+      reasons: ["the wave has no users left to enforce"],
+      metrics,
+      holdBack,
+      passesAfterHoldBack,
+    };
+  }
+  const noEvidence =
+    withSignIns === 0
+      ? "no sign-ins of the wave were observed: who would be prompted or locked out is unknown"
+      : metrics.namingPolicy === 0
+        ? "no sign-in names the report-only policy (Graph leaves the applied policies out without a Conditional Access read permission, and a new policy takes a while to show): who would be prompted is unknown"
+        : null;
+  if (noEvidence !== null) {
+    return {
+      verdict: "Inconclusive",
+      reasons: [noEvidence, ...reasons],
+      metrics,
+      holdBack,
+      passesAfterHoldBack,
+    };
   }
 
   return {
@@ -138,24 +172,38 @@ export function evaluateReadiness(input: ReadinessInput): ReadinessResult {
   };
 }
 
-function holdBackReason(
-  facts: RegistrationFacts | undefined,
-  tally: SignInCounters["users"][string] | undefined,
-): string | null {
+function holdBackReason(facts: RegistrationFacts | undefined, tally: UserTally | undefined): string | null {
   if (!facts) return "no MFA registration details found for this user";
-  if (facts.isMfaRegistered !== true) return "no MFA method registered";
+  if (facts.isMfaRegistered !== true)
+    return "no MFA method registered: the first enforced prompt would ask them to register";
   if (facts.isMfaCapable !== true) {
     const methods = (facts.methodsRegistered ?? []).join(", ") || "none";
     return `registered methods (${methods}) are not allowed by the authentication methods policy`;
   }
-  if (tally && tally.n > 0 && tally.l === tally.n) {
-    const clients = [...new Set(Object.keys(tally.c).map((key) => parseClusterKey(key).clientApp))]
-      .filter((client) => LEGACY.has(client.toLowerCase()))
-      .sort();
-    return `signs in only with legacy clients that cannot do MFA (${clients.join(", ")})`;
-  }
-  if (tally && tally.ro[1] > 0) {
-    return `the report-only policy would have failed ${tally.ro[1]} of ${tally.n} sign-ins`;
+  const clients = lockedOutClients(tally);
+  if (clients.length > 0 && tally) {
+    return clients
+      .map(
+        ({ client, attempts }) =>
+          `${client} (legacy authentication) cannot do MFA: ${attempts} of ${tally.n} sign-ins`,
+      )
+      .join("; ");
   }
   return null;
+}
+
+/**
+ * The user's legacy-authentication clients, with their attempts, most used first: a prompt cannot
+ * reach them, so enforcement cuts each of them off (docs/SIGN-IN-EVIDENCE.md).
+ */
+function lockedOutClients(tally: UserTally | undefined): { client: string; attempts: number }[] {
+  if (!tally || tally.l === 0) return [];
+  const byClient = new Map<string, number>();
+  for (const [key, [n]] of Object.entries(tally.c)) {
+    const { clientApp } = parseClusterKey(key);
+    if (LEGACY.has(clientApp.toLowerCase())) byClient.set(clientApp, (byClient.get(clientApp) ?? 0) + n);
+  }
+  return [...byClient]
+    .map(([client, attempts]) => ({ client, attempts }))
+    .sort((a, b) => b.attempts - a.attempts || (a.client < b.client ? -1 : 1));
 }

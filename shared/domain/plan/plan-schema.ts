@@ -123,11 +123,25 @@ const healthOverrides = z.strictObject({
     .optional(),
   extendBy: isoDuration({ max: LIMITS.maxBakeFor }).optional(),
   checkEvery: isoDuration({ min: LIMITS.minCheckEvery }).optional(),
+  maxFalseAlarmRate: share
+    .gt(0, { error: "must be above 0 and at most 0.5 (e.g. 0.05)" })
+    .max(0.5, { error: "must be above 0 and at most 0.5 (e.g. 0.05)" })
+    .optional(),
+  tightestAtAttempts: z
+    .number({ error: "must be a number" })
+    .int({ error: "must be a whole number" })
+    .min(10, { error: "must be at least 10" })
+    .max(10_000_000, { error: "must be at most 10000000" })
+    .optional(),
 });
 
 const shrinkOverrides = z.strictObject({
   maxHeldBackShare: unitShare.optional(),
   retryAfter: isoDuration({ min: LIMITS.minRetryAfter }).optional(),
+  brokenFailureRate: share
+    .gt(0, { error: "must be above 0 and below 1 (e.g. 0.5)" })
+    .lt(1, { error: "must be above 0 and below 1 (e.g. 0.5)" })
+    .optional(),
 });
 
 export const gateOverridesSchema = z.strictObject({
@@ -188,6 +202,16 @@ export const planSchema = z.strictObject({
     .min(1, { error: "must list at least one wave" })
     .max(LIMITS.maxWaves, { error: `must list at most ${LIMITS.maxWaves} waves` }),
   gates: gateOverridesSchema.optional(),
+  /** How the gates read the sign-in log (docs/SIGN-IN-EVIDENCE.md). */
+  evidence: z
+    .strictObject({
+      /**
+       * How long rows are given to reach the log: each read counts sign-ins up to `now - settle`
+       * only. Default PT30M (DEFAULT_EVIDENCE); raise it for a tenant whose rows arrive hours late.
+       */
+      settle: isoDuration({ min: LIMITS.minSettle, max: LIMITS.maxSettle }).optional(),
+    })
+    .optional(),
   schedule: scheduleSchema,
   /** What the preflight checks refuse rather than warn about (shared/preflight). */
   preflight: z

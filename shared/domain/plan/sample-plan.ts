@@ -47,7 +47,7 @@ export const SAMPLE_PLAN_INPUT = Object.freeze({
   gates: {
     readiness: { minRegisteredShare: 0.9, maxPredictedFailureShare: 0.05 },
     health: {
-      maxExcessFailureRate: 0.02,
+      maxExcessFailureRate: 0.05,
       confidence: 0.95,
       minSignIns: 200,
       maxExtensions: 3,

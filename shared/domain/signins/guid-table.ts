@@ -56,6 +56,29 @@ export class GuidTable {
     return at;
   }
 
+  /** Whether one more insert fits (the table stays at most half full). */
+  get hasRoom(): boolean {
+    return (this.size + 1) * 2 <= this.mask + 1;
+  }
+
+  /**
+   * Doubles the table, keeping every slot's id and fields; offsets found before are void after.
+   * For tables whose number of ids is not known up front (the attempts of a read).
+   */
+  grow(): void {
+    const old = this.data;
+    const slots = (this.mask + 1) * 2;
+    this.data = borrowInts(slots * STRIDE);
+    this.mask = slots - 1;
+    for (let at = 0; at < old.length; at += STRIDE) {
+      if (old[at + 4] === 0) continue;
+      for (let w = 0; w < 4; w++) words[w] = old[at + w] as number;
+      const to = this.probe();
+      for (let k = 0; k < STRIDE; k++) this.data[to + k] = old[at + k] as number;
+    }
+    returnInts(old);
+  }
+
   /** Offset of the slot holding the parsed GUID, or of the empty slot where it would go. */
   private probe(): number {
     const data = this.data;

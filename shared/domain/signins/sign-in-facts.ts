@@ -1,19 +1,12 @@
 import type { SignIn } from "@microsoft/microsoft-graph-types";
-import { LEGACY_CLIENT_APPS, MFA_FAILURE_CODES, SERVICE_ERROR_CODES } from "../defaults";
+import {
+  LEGACY_CLIENT_APPS,
+  MFA_INTERRUPT_CODES,
+  MFA_TERMINAL_CODES,
+  SERVICE_ERROR_CODES,
+} from "../defaults";
 import { normalizeId } from "../plan/guid";
 import { clusterKeyOf } from "./cluster-key";
-
-/**
- * What counting needs to know of one sign-in, worked out once however many tallies it goes into
- * (a wave's window and the control cohort's, say). Reused in place: the counting loops run over
- * millions of sign-ins and allocate nothing per sign-in.
- */
-export interface SignInFacts {
-  code: number;
-  mfaFailure: boolean;
-  serviceFailure: boolean;
-  cluster: ClusterRef;
-}
 
 /** One app × client × platform; the same object every time while it stays cached. */
 export interface ClusterRef {
@@ -23,39 +16,40 @@ export interface ClusterRef {
   id: number;
 }
 
-const MFA_CODES = new Set(MFA_FAILURE_CODES);
+/**
+ * What a row says about its attempt (see SIGN-IN-LOGS in docs/SIGN-IN-EVIDENCE.md): completed it,
+ * prompted for MFA (an interrupt, no failure by itself), ended it at MFA or Conditional Access, a
+ * service error, or nothing the rollout can cause (wrong password, locked account: ignored).
+ */
+export const RowKind = Object.freeze({
+  Other: 0,
+  Success: 1,
+  Interrupt: 2,
+  Terminal: 4,
+  Service: 8,
+} as const);
+export type RowKind = (typeof RowKind)[keyof typeof RowKind];
+
+const INTERRUPTS = new Set(MFA_INTERRUPT_CODES);
+const TERMINALS = new Set(MFA_TERMINAL_CODES);
 const SERVICE_CODES = new Set(SERVICE_ERROR_CODES);
 const LEGACY = new Set(LEGACY_CLIENT_APPS.map((name) => name.toLowerCase()));
 
-export function emptyFacts(): SignInFacts {
-  return { code: 0, mfaFailure: false, serviceFailure: false, cluster: { key: "", legacy: false, id: 0 } };
+export function rowKind(code: number): RowKind {
+  if (code === 0) return RowKind.Success;
+  if (INTERRUPTS.has(code)) return RowKind.Interrupt;
+  if (TERMINALS.has(code)) return RowKind.Terminal;
+  if (SERVICE_CODES.has(code)) return RowKind.Service;
+  return RowKind.Other;
 }
 
-/** Fills `facts` from a sign-in and returns it. */
-export function readFacts(signIn: SignIn, facts: SignInFacts): SignInFacts {
-  return factsOf(
-    signIn.status?.errorCode ?? 0,
+/** The cluster of a sign-in's app, client and platform, with the fallbacks counting uses. */
+export function clusterOfSignIn(signIn: SignIn): ClusterRef {
+  return recentCluster(
     signIn.appDisplayName || signIn.appId || "unknown app",
     signIn.clientAppUsed ?? "unknown client",
     signIn.deviceDetail?.operatingSystem || "unknown platform",
-    facts,
   );
-}
-
-/** readFacts from fields already read (see the fold, which reads them all at once). */
-export function factsOf(
-  code: number,
-  app: string,
-  clientApp: string,
-  platform: string,
-  facts: SignInFacts,
-): SignInFacts {
-  facts.code = code;
-  // Success (0) is most sign-ins and is in neither list.
-  facts.mfaFailure = code !== 0 && MFA_CODES.has(code);
-  facts.serviceFailure = code !== 0 && SERVICE_CODES.has(code);
-  facts.cluster = recentCluster(app, clientApp, platform);
-  return facts;
 }
 
 /**

@@ -2,7 +2,9 @@ import type { SignIn } from "@microsoft/microsoft-graph-types";
 import { GuidTable, NOT_A_GUID, NOT_FOUND } from "./guid-table";
 import { lowerCaseId, type SignInCounters } from "./sign-in-counters";
 import { borrowInts, returnInts } from "./spare-ints";
-import { emptyFacts, factsOf, reportOnlySlot } from "./sign-in-facts";
+import { ATTEMPT_WINDOW } from "../defaults";
+import { isoDurationMs } from "../schedule/iso-duration";
+import { clusterOfSignIn, reportOnlySlot, rowKind, RowKind, type ClusterRef } from "./sign-in-facts";
 import { createdTimeTest } from "./sign-in-time";
 import { emptyTally, type UserTally } from "./user-tally";
 
@@ -17,30 +19,30 @@ export interface FoldWindow<M> {
   counters: SignInCounters;
   /** Whom the window counts; asked once per population member when the fold is built. */
   cohort: (member: M) => boolean;
-  /** The window takes the sign-ins of this stretch... */
+  /** The window takes the attempts that begin in this stretch... */
   stretch: TimeStretch;
-  /** ...except those of the stretch it already holds (counted by an earlier read), if any. */
+  /** ...except those beginning in the stretch it already holds (counted by an earlier read), if any. */
   holds?: TimeStretch | undefined;
 }
 
 export interface SignInFold {
-  /** Counts a sign-in in every window whose cohort holds its user and whose stretch its time. */
+  /** Adds a sign-in row to its attempt. */
   add(signIn: SignIn): void;
   addPage(signIns: readonly SignIn[]): void;
   /**
-   * Writes what was counted into the windows' counters (adding to tallies already there), as a
-   * run of addSignIn calls would have left them. Once: the fold takes no sign-ins after.
+   * Counts every attempt into the windows whose cohort holds its user and whose stretch (less
+   * what the window holds) holds the attempt's first row, adding to tallies already there. Once:
+   * the fold takes no sign-ins after.
    */
   finish(): void;
-  /** Sign-ins counted so far, each once however many windows it went into. */
+  /** Rows taken into attempts so far (rows of users outside every window are passed over). */
   readonly counted: number;
 }
 
 /**
  * Per member and window counted in, one record of REC integers (64 bytes, a cache line): the
- * UserTally numbers, the member, and its first two clusters (id, sign-ins, failures); further
- * clusters and error codes (failures only) are kept aside. Counting a sign-in thus touches one
- * line instead of a tally object, its arrays and its cluster dictionary.
+ * UserTally numbers, the member, and its first two clusters (id, attempts, failed attempts);
+ * further clusters and error codes (failures only) are kept aside.
  */
 const REC = 16;
 const N = 0;
@@ -55,11 +57,16 @@ const INLINE_CLUSTERS = 2;
 /** Fields of a member's GuidTable slot. */
 const SLOT_MEMBER = 4; // member index + 1
 const SLOT_COMBO = 5; // index into the cohort combinations
-const SLOT_RECORDS = 6; // first record + 1, 0 until the member's first counted sign-in
+const SLOT_RECORDS = 6; // first record + 1, 0 until the member's first counted attempt
 
 /** What locate() answers for a user the fold does not count; ODD - n points into the odd members' fields. */
 const MISSING = -3;
 const ODD = -4;
+
+/** Attempt flags beyond the RowKind bits: a row came from a client that cannot answer a prompt. */
+const NO_PROMPT = 16;
+
+const ATTEMPT_WINDOW_MS = isoDurationMs(ATTEMPT_WINDOW);
 
 interface WindowState {
   index: number;
@@ -69,15 +76,27 @@ interface WindowState {
 }
 
 /**
- * Folds sign-ins into per-user counters of several windows at once (a wave's and its control
- * cohort's, say) for a fixed population: the same counts as calling addSignIn on each window whose
- * cohort holds the user and whose stretch holds the time, but cheaper per sign-in, since a gate
- * read folds millions (bench/gate-throughput.ts holds the read to within 25% of JSON.parse).
- * Cohorts are resolved once per member, up front; a sign-in costs one lookup of its user id in a
- * GuidTable, string comparisons for its time, one reading of its facts however many windows it
- * goes into, and an update of the member's compact records. finish() writes the tallies.
+ * Folds sign-in rows into per-user counters of several windows at once (a wave's and its control
+ * cohort's, say) for a fixed population, counting sign-in ATTEMPTS, not rows: Entra logs one MFA
+ * sign-in as an interrupt row (50074, 50076, ...) and, seconds later, a row with errorCode 0 in
+ * the same correlation (docs/SIGN-IN-EVIDENCE.md). Rows are grouped by `correlationId` (without a
+ * usable one: the same user, app and client within ATTEMPT_WINDOW). An attempt
+ * - succeeded when any of its rows has errorCode 0;
+ * - failed when it ended on a terminal MFA or Conditional Access code, or on a prompt nothing
+ *   completed (within the rows read, which the caller reads to ATTEMPT_WINDOW past its stretch),
+ *   or on a prompt to a client that cannot answer one (legacy authentication, non-interactive);
+ * - failed for the service when it ended on a service error only;
+ * - is not counted at all when its rows carry no MFA code and no success (a wrong password).
+ * An attempt belongs to the windows whose stretch holds its FIRST row: a read that looks back
+ * ATTEMPT_WINDOW before its stretch sees the earlier rows of an attempt the previous read counted
+ * and leaves it alone, so reads that tile the log count each attempt once.
  *
- * Sign-ins without a user id, or of users outside the population, are ignored (not counted as
+ * Per row: one lookup of its user id and one of its correlation id in GuidTables, a comparison of
+ * its time with the attempt's first, its report-only result; the attempts are counted into the
+ * members' compact records at finish() (bench/gate-throughput.ts holds the read to 0.8×
+ * JSON.parse). Memory grows with the attempts of one read, never with the log.
+ *
+ * Rows without a user id, or of users outside the population, are ignored (not counted as
  * `skipped`): the population decides whom a read counts. Ids are compared without case.
  */
 export function createSignInFold<M>(
@@ -104,6 +123,7 @@ export function createSignInFold<M>(
     if (policy < 0) policy = policies.push(window.counters.policyId) - 1;
     return { index, counters: window.counters, time, policy };
   });
+  const policyCount = policies.length;
 
   // Members in the same windows share one list of them (a combination, by bit mask).
   const combos: WindowState[][] = [];
@@ -116,7 +136,7 @@ export function createSignInFold<M>(
   population.forEach((member, memberId) => {
     let mask = 0;
     for (let i = 0; i < windows.length; i++) if ((windows[i] as FoldWindow<M>).cohort(member)) mask |= 1 << i;
-    // A member no window counts needs no slot: its sign-ins are passed over like a stranger's.
+    // A member no window counts needs no slot: their rows are passed over like a stranger's.
     if (mask === 0) return;
     let combo = comboOfMask.get(mask);
     if (combo === undefined) {
@@ -135,24 +155,220 @@ export function createSignInFold<M>(
   // Laid out as GuidTable slots are, so counting reads either the same way.
   const oddFields = Int32Array.from(oddSlots);
 
+  // The attempts of this read, by correlation id, in parallel arrays grown by doubling.
+  const correlations = new GuidTable(1024);
+  /** Attempts whose rows carry no usable correlation id: user, app and client → attempt. */
+  const uncorrelated = new Map<string, number>();
+  let attempts = 0;
+  let capacity = 1024;
+  let attemptUser: Int32Array = new Int32Array(capacity);
+  let attemptFlags = new Uint8Array(capacity);
+  let attemptCode: Int32Array = new Int32Array(capacity);
+  let attemptSlots = new Int8Array(capacity * policyCount);
+  const attemptFirst: string[] = [];
+  const attemptCluster: ClusterRef[] = [];
+  /** Fallback attempts only: the last row's time (ms), to tell a new attempt by the gap. */
+  const uncorrelatedLast = new Map<number, number>();
+
+  let counted = 0;
+  let finished = false;
+
+  /** Where a user's fields are: a GuidTable offset, ODD - offset in the odd members' fields, or MISSING. */
+  const locate = (userId: string | null | undefined): number => {
+    if (!userId) return MISSING;
+    const at = table.find(userId);
+    if (at !== NOT_A_GUID) return at;
+    const oddAt = odd.get(lowerCaseId(userId));
+    return oddAt === undefined ? MISSING : ODD - oddAt;
+  };
+
+  const newAttempt = (located: number, signIn: SignIn): number => {
+    if (attempts === capacity) {
+      capacity *= 2;
+      attemptUser = grownInts(attemptUser, capacity);
+      attemptCode = grownInts(attemptCode, capacity);
+      const flags = new Uint8Array(capacity);
+      flags.set(attemptFlags);
+      attemptFlags = flags;
+      const slots = new Int8Array(capacity * policyCount);
+      slots.set(attemptSlots);
+      attemptSlots = slots;
+    }
+    const a = attempts++;
+    attemptUser[a] = located;
+    attemptFirst[a] = signIn.createdDateTime ?? "";
+    const cluster = clusterOfSignIn(signIn);
+    attemptCluster[a] = cluster;
+    if (cluster.legacy) attemptFlags[a] = NO_PROMPT;
+    attemptSlots.fill(-1, a * policyCount, a * policyCount + policyCount);
+    return a;
+  };
+
+  /** The attempt a row belongs to, created for its first row. */
+  const attemptOf = (signIn: SignIn, located: number): number => {
+    const correlationId = signIn.correlationId;
+    if (correlationId) {
+      const at = correlations.find(correlationId);
+      if (at >= 0) return (correlations.data[at + 4] as number) - 1;
+      if (at === NOT_FOUND) {
+        if (!correlations.hasRoom) correlations.grow();
+        const created = newAttempt(located, signIn);
+        correlations.insert(correlationId, created + 1);
+        return created;
+      }
+    }
+    return uncorrelatedAttempt(signIn, located);
+  };
+
+  /**
+   * The documented fallback when a row has no correlation id (Entra does not guarantee one): the
+   * same user, app and client, rows no more than ATTEMPT_WINDOW apart.
+   */
+  const uncorrelatedAttempt = (signIn: SignIn, located: number): number => {
+    const cluster = clusterOfSignIn(signIn);
+    const key = `${located}\u0000${cluster.id}`;
+    const at = Date.parse(signIn.createdDateTime ?? "");
+    const known = uncorrelated.get(key);
+    if (known !== undefined) {
+      const last = uncorrelatedLast.get(known) ?? Number.NaN;
+      if (Math.abs(at - last) <= ATTEMPT_WINDOW_MS) {
+        if (at > last) uncorrelatedLast.set(known, at);
+        return known;
+      }
+    }
+    const a = newAttempt(located, signIn);
+    uncorrelated.set(key, a);
+    uncorrelatedLast.set(a, at);
+    return a;
+  };
+
+  const add = (signIn: SignIn, located: number): void => {
+    if (located === MISSING || located === NOT_FOUND) return;
+    const code = signIn.status?.errorCode ?? 0;
+    const kind = code === 0 ? RowKind.Success : rowKind(code);
+    if (kind === RowKind.Other) return;
+    counted++;
+    const a = attemptOf(signIn, located);
+    const created = signIn.createdDateTime;
+    const first = attemptFirst[a] as string;
+    if (typeof created === "string" && created !== first && isEarlier(created, first))
+      attemptFirst[a] = created;
+    let flags = (attemptFlags[a] as number) | kind;
+    if (signIn.isInteractive === false) flags |= NO_PROMPT;
+    attemptFlags[a] = flags;
+    if (kind !== RowKind.Success && codeRank(kind) > codeRank(kindOf(attemptCode[a] as number)))
+      attemptCode[a] = code;
+    const applied = signIn.appliedConditionalAccessPolicies;
+    if (applied && applied.length > 0) {
+      for (let p = 0; p < policyCount; p++) {
+        const slot = reportOnlySlot(policies[p] as string | null, applied);
+        if (slot === undefined) continue;
+        const held = attemptSlots[a * policyCount + p] as number;
+        if (held < 0 || SLOT_RANK[slot] < SLOT_RANK[held as 0 | 1 | 2 | 3])
+          attemptSlots[a * policyCount + p] = slot;
+      }
+    }
+  };
+
+  const finish = (): void => {
+    if (finished) throw new Error("this sign-in fold is finished");
+    finished = true;
+    const counter = createAttemptCounter(windows.length);
+    const inTime = new Int8Array(times.length);
+    for (let a = 0; a < attempts; a++) {
+      const located = attemptUser[a] as number;
+      const data = located >= 0 ? table.data : oddFields;
+      const at = located >= 0 ? located : ODD - located;
+      const mine = combos[data[at + SLOT_COMBO] as number] as WindowState[];
+      const firstRow = attemptFirst[a] as string;
+      inTime.fill(-1);
+      for (let i = 0; i < mine.length; i++) {
+        const window = mine[i] as WindowState;
+        const t = window.time;
+        if (inTime[t] === -1) inTime[t] = (times[t] as (text: string) => boolean)(firstRow) ? 1 : 0;
+        if (inTime[t] === 0) continue;
+        let firstRecord = (data[at + SLOT_RECORDS] as number) - 1;
+        if (firstRecord < 0) {
+          firstRecord = counter.allocate(mine.length, (data[at + SLOT_MEMBER] as number) - 1);
+          data[at + SLOT_RECORDS] = firstRecord + 1;
+        }
+        counter.count(
+          firstRecord + i * REC,
+          window.index,
+          attemptFlags[a] as number,
+          attemptCode[a] as number,
+          attemptCluster[a] as ClusterRef,
+          attemptSlots[a * policyCount + window.policy] as number,
+        );
+      }
+    }
+    counter.write(states, memberIds);
+    table.release();
+    correlations.release();
+  };
+
+  return {
+    add: (signIn) => {
+      if (finished) throw new Error("this sign-in fold is finished");
+      add(signIn, locate(signIn.userId));
+    },
+    addPage: (signIns) => {
+      if (finished) throw new Error("this sign-in fold is finished");
+      for (let i = 0; i < signIns.length; i++) {
+        const signIn = signIns[i] as SignIn;
+        add(signIn, locate(signIn.userId));
+      }
+    },
+    finish,
+    get counted() {
+      return counted;
+    },
+  };
+}
+
+/** Rank of report-only results: with several, the most alarming wins (failure, interrupted, success, not applied). */
+const SLOT_RANK = [2, 0, 1, 3] as const;
+
+/** Which code an attempt that failed is named by: a terminal code over a service error over a prompt. */
+function codeRank(kind: RowKind): number {
+  return kind === RowKind.Terminal ? 3 : kind === RowKind.Service ? 2 : kind === RowKind.Interrupt ? 1 : 0;
+}
+
+function kindOf(code: number): RowKind {
+  return code === 0 ? RowKind.Other : rowKind(code);
+}
+
+/**
+ * Whether createdDateTime `a` is before `b` (an unreadable `b` is later than any time). Graph writes
+ * one spelling (UTC, seven fractional digits): texts of equal length compare as their times do.
+ */
+function isEarlier(a: string, b: string): boolean {
+  const n = a.length;
+  if (n === b.length && n > 20 && a.charCodeAt(n - 1) === 90 && b.charCodeAt(n - 1) === 90) return a < b;
+  const at = Date.parse(a);
+  if (Number.isNaN(at)) return false;
+  const bt = Date.parse(b);
+  return Number.isNaN(bt) || at < bt;
+}
+
+function grownInts(ints: Int32Array, length: number): Int32Array {
+  const grown = new Int32Array(length);
+  grown.set(ints);
+  return grown;
+}
+
+/**
+ * The members' records the attempts are counted into, and the tallies they become: counting an
+ * attempt touches one record instead of a tally object, its arrays and its cluster dictionary.
+ */
+function createAttemptCounter(windows: number) {
   let records = borrowInts(REC * 1024);
   let usedRecords = 0;
-  /** Per window, its records in the order of their first counted sign-in (that of addSignIn's keys). */
-  const order: number[][] = windows.map(() => []);
+  /** Per window, its records in the order of their first counted attempt. */
+  const order: number[][] = Array.from({ length: windows }, () => []);
   const moreClusters = new Map<number, Map<number, [number, number]>>();
   const codes = new Map<number, Map<number, number>>();
   const clusterKeys = new Map<number, string>();
-
-  // Per sign-in, each time test and report-only slot is worked out once, when a window first needs
-  // it: `stamp` tells this sign-in's answers from the previous one's.
-  let stamp = 0;
-  const timeStamps = times.map(() => 0);
-  const inTime = times.map(() => false);
-  const slotStamps = policies.map(() => 0);
-  const slots: (0 | 1 | 2 | 3 | undefined)[] = policies.map(() => undefined);
-  const facts = emptyFacts();
-  let counted = 0;
-  let finished = false;
 
   const allocate = (count: number, member: number): number => {
     const first = usedRecords * REC;
@@ -167,70 +383,29 @@ export function createSignInFold<M>(
     return first;
   };
 
-  /** Where a user's fields are: a GuidTable offset, ODD - offset in the odd members' fields, or MISSING. */
-  const locate = (userId: string | null | undefined): number => {
-    if (!userId) return MISSING;
-    const at = table.find(userId);
-    if (at !== NOT_A_GUID) return at;
-    const oddAt = odd.get(lowerCaseId(userId));
-    return oddAt === undefined ? MISSING : ODD - oddAt;
-  };
-
-  const count = (signIn: SignIn, located: number): void => {
-    if (located === MISSING || located === NOT_FOUND) return;
-    const data = located >= 0 ? table.data : oddFields;
-    const at = located >= 0 ? located : ODD - located;
-    const combo = data[at + SLOT_COMBO] as number;
-    let first = (data[at + SLOT_RECORDS] as number) - 1;
-    const mine = combos[combo] as WindowState[];
-    // All that counting reads of the sign-in, read together: in a page just parsed each is a
-    // cache miss, and misses issued together overlap instead of waiting on one another.
-    const created = signIn.createdDateTime;
-    const code = signIn.status?.errorCode ?? 0;
-    const platform = signIn.deviceDetail?.operatingSystem;
-    const applied = signIn.appliedConditionalAccessPolicies;
-    stamp++;
-    let factsRead = false;
-    for (let i = 0; i < mine.length; i++) {
-      const window = mine[i] as WindowState;
-      const t = window.time;
-      if (timeStamps[t] !== stamp) {
-        timeStamps[t] = stamp;
-        inTime[t] = (times[t] as (text: string | null | undefined) => boolean)(created);
-      }
-      if (!inTime[t]) continue;
-      if (!factsRead) {
-        factsOf(
-          code,
-          signIn.appDisplayName || signIn.appId || "unknown app",
-          signIn.clientAppUsed ?? "unknown client",
-          platform || "unknown platform",
-          facts,
-        );
-        factsRead = true;
-        counted++;
-      }
-      const p = window.policy;
-      if (slotStamps[p] !== stamp) {
-        slotStamps[p] = stamp;
-        slots[p] = reportOnlySlot(policies[p] as string | null, applied);
-      }
-      if (first < 0) {
-        first = allocate(mine.length, (data[at + SLOT_MEMBER] as number) - 1);
-        data[at + SLOT_RECORDS] = first + 1;
-      }
-      const r = first + i * REC;
-      const rec = records;
-      if (++(rec[r + N] as number) === 1) (order[window.index] as number[]).push(r);
-      const { mfaFailure, serviceFailure, cluster } = facts;
-      if (mfaFailure) (rec[r + F] as number)++;
-      if (serviceFailure) (rec[r + E] as number)++;
-      if (mfaFailure || serviceFailure) countCode(r, facts.code);
-      if (cluster.legacy) (rec[r + L] as number)++;
-      const slot = slots[p];
-      if (slot !== undefined) (rec[r + RO + slot] as number)++;
-      countCluster(rec, r, cluster.id, cluster.key, mfaFailure);
-    }
+  const count = (
+    r: number,
+    window: number,
+    flags: number,
+    code: number,
+    cluster: ClusterRef,
+    slot: number,
+  ) => {
+    const rec = records;
+    if (++(rec[r + N] as number) === 1) (order[window] as number[]).push(r);
+    const success = (flags & RowKind.Success) !== 0;
+    const noPrompt = (flags & NO_PROMPT) !== 0;
+    const mfaFailure =
+      !success &&
+      ((flags & RowKind.Terminal) !== 0 ||
+        ((flags & RowKind.Interrupt) !== 0 && (noPrompt || (flags & RowKind.Service) === 0)));
+    const serviceFailure = !success && !mfaFailure && (flags & RowKind.Service) !== 0;
+    if (mfaFailure) (rec[r + F] as number)++;
+    if (serviceFailure) (rec[r + E] as number)++;
+    if (mfaFailure || serviceFailure) countCode(r, code);
+    if (cluster.legacy) (rec[r + L] as number)++;
+    if (slot >= 0) (rec[r + RO + slot] as number)++;
+    countCluster(rec, r, cluster.id, cluster.key, mfaFailure);
   };
 
   const countCode = (r: number, code: number): void => {
@@ -265,9 +440,15 @@ export function createSignInFold<M>(
     clusterKeys.set(id, key);
   };
 
-  const finish = (): void => {
-    if (finished) throw new Error("this sign-in fold is finished");
-    finished = true;
+  const addCell = (tally: UserTally, clusterId: number, n: number, f: number): void => {
+    // Two ids may share a key (the cluster cache was emptied between them): their counts add up.
+    const cell = (tally.c[clusterKeys.get(clusterId) as string] ??= [0, 0]);
+    cell[0] += n;
+    cell[1] += f;
+  };
+
+  /** Adds the records to the windows' tallies (creating them) and hands the records' memory back. */
+  const write = (states: readonly WindowState[], memberIds: readonly string[]): void => {
     for (const window of states) {
       for (const r of order[window.index] as number[]) {
         const id = lowerCaseId(memberIds[records[r + MEMBER] as number] as string);
@@ -278,7 +459,7 @@ export function createSignInFold<M>(
         tally.l += records[r + L] as number;
         for (let s = 0; s < 4; s++) tally.ro[s] = (tally.ro[s] as number) + (records[r + RO + s] as number);
         const byCode = codes.get(r);
-        if (byCode) for (const [code, count] of byCode) tally.codes[code] = (tally.codes[code] ?? 0) + count;
+        if (byCode) for (const [code, n] of byCode) tally.codes[code] = (tally.codes[code] ?? 0) + n;
         for (let k = 0; k < INLINE_CLUSTERS; k++) {
           const c = r + CLUSTERS + 3 * k;
           if (records[c] === 0) break;
@@ -288,35 +469,26 @@ export function createSignInFold<M>(
         if (more) for (const [clusterId, [n, f]] of more) addCell(tally, clusterId, n, f);
       }
     }
-    table.release();
     returnInts(records);
     records = new Int32Array(0);
   };
 
-  const addCell = (tally: UserTally, clusterId: number, n: number, f: number): void => {
-    // Two ids may share a key (the cluster cache was emptied between them): their counts add up.
-    const cell = (tally.c[clusterKeys.get(clusterId) as string] ??= [0, 0]);
-    cell[0] += n;
-    cell[1] += f;
-  };
+  return { allocate, count, write };
+}
 
-  return {
-    add: (signIn) => {
-      if (finished) throw new Error("this sign-in fold is finished");
-      count(signIn, locate(signIn.userId));
-    },
-    addPage: (signIns) => {
-      if (finished) throw new Error("this sign-in fold is finished");
-      for (let i = 0; i < signIns.length; i++) {
-        const signIn = signIns[i] as SignIn;
-        count(signIn, locate(signIn.userId));
-      }
-    },
-    finish,
-    get counted() {
-      return counted;
-    },
-  };
+/**
+ * A fold of one window for a few users (a preview, a retry of held-back users): their attempts
+ * beginning in `stretch`. Read the log to ATTEMPT_WINDOW past `stretch.until`, so the last
+ * attempts are read whole.
+ */
+export function createUsersFold(
+  counters: SignInCounters,
+  userIds: Iterable<string>,
+  stretch: TimeStretch,
+): SignInFold {
+  const population = new Map<string, true>();
+  for (const id of userIds) population.set(id, true);
+  return createSignInFold(population, [{ counters, cohort: () => true, stretch }]);
 }
 
 /** In `stretch` and not in `holds` (what a window lacks of the stretch it now covers). */

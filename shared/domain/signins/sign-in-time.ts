@@ -1,10 +1,11 @@
 /**
  * Whether a sign-in's createdDateTime lies in [from, to] (ms, both inclusive). Graph writes
- * sign-in times at whole seconds in UTC ("2026-01-06T18:59:59Z"); such a time is in the window
- * exactly when its text sorts between the bounds rounded inward to whole seconds, so the common
- * case is two string comparisons instead of a Date.parse per sign-in (every gate read runs this
- * for every sign-in). Any other spelling (fractions, offsets) is parsed; a missing or unreadable
- * time is outside every window.
+ * sign-in times in UTC with seven fractional digits ("2020-03-13T19:15:41.6195833Z", the list
+ * example of the signIn docs); texts of that one length sort as their times do, so such a time is
+ * in the window exactly when its text sorts between the bounds written the same way, and the
+ * common case is two string comparisons instead of a Date.parse per sign-in. Whole seconds
+ * ("2026-01-06T18:59:59Z") compare with the bounds rounded inward. Any other spelling (other
+ * fractions, offsets) is parsed; a missing or unreadable time is outside every window.
  */
 export function createdTimeTest(
   from: number,
@@ -12,12 +13,30 @@ export function createdTimeTest(
 ): (createdDateTime: string | null | undefined) => boolean {
   const lo = isoSeconds(from, "ceil");
   const hi = isoSeconds(to, "floor");
+  const lo7 = isoSevenDigits(from);
+  const hi7 = isoSevenDigits(to);
   return (text) => {
     if (typeof text !== "string") return false;
+    if (isSevenDigitUtc(text)) return text >= lo7 && text <= hi7;
     if (isWholeSecondUtc(text)) return text >= lo && text <= hi;
     const at = Date.parse(text);
     return at >= from && at <= to;
   };
+}
+
+/** "YYYY-MM-DDThh:mm:ss.fffffffZ", Graph's own spelling of sign-in times. */
+function isSevenDigitUtc(text: string): boolean {
+  return (
+    text.length === 28 &&
+    text.charCodeAt(27) === 90 &&
+    text.charCodeAt(19) === 46 &&
+    text.charCodeAt(10) === 84
+  );
+}
+
+/** A millisecond instant as Graph spells sign-in times (the last four digits 0). */
+function isoSevenDigits(ms: number): string {
+  return new Date(ms).toISOString().replace(/Z$/, "0000Z");
 }
 
 /** "YYYY-MM-DDThh:mm:ssZ", the only spelling whose text order is its time order. */

@@ -1,3 +1,4 @@
+import { addClusterCounts, type ClusterMoments } from "../stats/cluster-robust";
 import { parseClusterKey, type Cluster } from "./cluster-key";
 import type { SignInCounters } from "./sign-in-counters";
 
@@ -14,9 +15,15 @@ export interface TallySummary {
   /** The largest number of service failures of a single user (one broken client vs an outage). */
   maxServiceFailuresOfOneUser: number;
   reportOnly: { success: number; failure: number; interrupted: number; notApplied: number };
+  /**
+   * Per-user spread of sign-ins and failures, so bounds can treat one user's attempts as
+   * correlated. Absent (a summary built by hand), the sign-ins are taken as independent.
+   */
+  clusters?: ClusterMoments;
 }
 
 export function summarize(counters: SignInCounters): TallySummary {
+  const clusters: ClusterMoments = { users: 0, n: 0, f: 0, nn: 0, ff: 0, nf: 0 };
   const summary: TallySummary = {
     users: 0,
     signIns: 0,
@@ -26,9 +33,11 @@ export function summarize(counters: SignInCounters): TallySummary {
     usersWithServiceFailures: 0,
     maxServiceFailuresOfOneUser: 0,
     reportOnly: { success: 0, failure: 0, interrupted: 0, notApplied: 0 },
+    clusters,
   };
   for (const tally of Object.values(counters.users)) {
     if (tally.n === 0) continue;
+    addClusterCounts(clusters, tally.n, tally.f);
     summary.users += 1;
     summary.signIns += tally.n;
     summary.failures += tally.f;
@@ -42,6 +51,16 @@ export function summarize(counters: SignInCounters): TallySummary {
     summary.reportOnly.notApplied += tally.ro[3];
   }
   return summary;
+}
+
+/**
+ * The per-user spread of a summary; without one, or with one that does not add up to its totals
+ * (a summary edited by hand), its sign-ins as independent trials.
+ */
+export function clusterMomentsOfSummary(summary: TallySummary): ClusterMoments {
+  const c = summary.clusters;
+  if (c && c.n === summary.signIns && c.f === summary.failures) return c;
+  return { users: 0, n: summary.signIns, f: summary.failures, nn: 0, ff: 0, nf: 0 };
 }
 
 export function emptySummary(): TallySummary {

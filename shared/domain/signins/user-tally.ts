@@ -1,21 +1,22 @@
 /**
  * What we keep per user from a window of sign-ins: a handful of numbers, never the sign-ins.
+ * Every count is of sign-in ATTEMPTS (the rows of one correlation, see sign-in-fold.ts), not rows.
  * Field names are short because one tally is stored per user per window in Table Storage.
  */
 export interface UserTally {
-  /** Sign-ins seen. */
+  /** Attempts that reached MFA or completed (attempts with only a wrong password are not counted). */
   n: number;
-  /** MFA-related failures (MFA_FAILURE_CODES). */
+  /** Attempts that ended at the MFA requirement: a terminal code, or a prompt nothing completed. */
   f: number;
-  /** Service-error failures (SERVICE_ERROR_CODES): an outage signal, not the user's fault. */
+  /** Attempts that ended on a service error (SERVICE_ERROR_CODES): an outage signal, not the user's fault. */
   e: number;
-  /** Sign-ins from legacy-authentication clients, which cannot answer an MFA prompt. */
+  /** Attempts from legacy-authentication clients, which cannot answer an MFA prompt. */
   l: number;
-  /** Report-only results of the rollout's policy: [success, failure, interrupted, notApplied]. */
+  /** Report-only results of the rollout's policy, per attempt: [success, failure, interrupted, notApplied]. */
   ro: [number, number, number, number];
-  /** Failure error code → count, for MFA and service codes only. */
+  /** Code a failed attempt ended on → attempts, for MFA and service codes only. */
   codes: Record<string, number>;
-  /** Cluster key (app | client | platform) → [sign-ins, MFA failures]. A user touches few clusters. */
+  /** Cluster key (app | client | platform) → [attempts, failed attempts]. A user touches few clusters. */
   c: Record<string, [number, number]>;
 }
 

@@ -15,8 +15,14 @@ export interface Proportion {
  * `z` sets the width: twoSidedZ(0.95) for a 95% interval, oneSidedZ(c) for one-sided bounds.
  */
 export function newcombeInterval(a: Proportion, b: Proportion, z: number): ProportionInterval {
-  const first = wilsonInterval(a.x, a.n, z);
-  const second = wilsonInterval(b.x, b.n, z);
+  return newcombeOfIntervals(wilsonInterval(a.x, a.n, z), wilsonInterval(b.x, b.n, z));
+}
+
+/** Newcombe's combination of two single-proportion intervals into one for their difference. */
+export function newcombeOfIntervals(
+  first: ProportionInterval,
+  second: ProportionInterval,
+): ProportionInterval {
   const d = first.estimate - second.estimate;
   return {
     estimate: d,

@@ -20,6 +20,21 @@ export function wilsonInterval(successes: number, trials: number, z: number): Pr
       `wilson interval needs whole numbers 0 <= successes <= trials, got ${successes}/${trials}`,
     );
   }
+  return wilsonOfCounts(successes, trials, z);
+}
+
+/**
+ * The same interval for effective counts, which need not be whole numbers: a cohort's attempts
+ * scaled down by their design effect (cluster-robust.ts).
+ */
+export function wilsonIntervalOfEffective(successes: number, trials: number, z: number): ProportionInterval {
+  if (!(Number.isFinite(successes) && Number.isFinite(trials) && successes >= 0 && successes <= trials)) {
+    throw new RangeError(`wilson interval needs 0 <= successes <= trials, got ${successes}/${trials}`);
+  }
+  return wilsonOfCounts(successes, trials, z);
+}
+
+function wilsonOfCounts(successes: number, trials: number, z: number): ProportionInterval {
   if (trials === 0) return { estimate: 0, lower: 0, upper: 1 };
   const p = successes / trials;
   const z2 = z * z;

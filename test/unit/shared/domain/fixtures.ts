@@ -1,5 +1,5 @@
 import type { SignIn } from "@microsoft/microsoft-graph-types";
-import { addSignIn, createCounters, type SignInCounters } from "../../../../shared/domain";
+import { createCounters, createUsersFold, type SignInCounters } from "../../../../shared/domain";
 
 export const POLICY = "11111111-2222-4333-8444-555555555555";
 
@@ -16,11 +16,27 @@ export interface SignInSpec {
   os?: string;
   reportOnly?: "reportOnlySuccess" | "reportOnlyFailure" | "reportOnlyInterrupted" | "reportOnlyNotApplied";
   policyId?: string;
+  /** Rows of one attempt share a correlation id; without one, each row is an attempt of its own. */
+  correlation?: string;
+  /** createdDateTime; default noon on 6 January 2026, as Graph writes it (seven fractional digits). */
+  at?: string;
+  interactive?: boolean;
+}
+
+let rows = 0;
+
+/** A correlation id from a small number: c(3) → 00000000-0000-4000-8000-c00000000003. */
+export function c(n: number): string {
+  return `00000000-0000-4000-8000-c${n.toString(16).padStart(11, "0")}`;
 }
 
 export function signIn(spec: SignInSpec): SignIn {
+  rows += 1;
   return {
-    id: `s-${Math.abs(JSON.stringify(spec).length)}`,
+    id: `s-${rows}`,
+    createdDateTime: spec.at ?? "2026-01-06T12:00:00.0000000Z",
+    correlationId: spec.correlation ?? `00000000-0000-4000-8000-f${rows.toString(16).padStart(11, "0")}`,
+    ...(spec.interactive === undefined ? {} : { isInteractive: spec.interactive }),
     userId: typeof spec.user === "number" ? u(spec.user) : spec.user,
     appDisplayName: spec.app ?? "Office 365",
     clientAppUsed: spec.client ?? "Browser",
@@ -37,8 +53,15 @@ export function many(times: number, spec: SignInSpec): SignInSpec[] {
   return Array.from({ length: times }, () => spec);
 }
 
+/** Every 6 January 2026 attempt of the specs' users, counted by a sign-in fold. */
 export function countersOf(specs: SignInSpec[], policyId: string | null = POLICY): SignInCounters {
   const counters = createCounters(policyId);
-  for (const spec of specs) addSignIn(counters, signIn(spec));
+  const users = specs.map((spec) => (typeof spec.user === "number" ? u(spec.user) : spec.user));
+  const fold = createUsersFold(counters, users, {
+    from: Date.parse("2026-01-06T00:00:00Z"),
+    until: Date.parse("2026-01-07T00:00:00Z"),
+  });
+  fold.addPage(specs.map(signIn));
+  fold.finish();
   return counters;
 }

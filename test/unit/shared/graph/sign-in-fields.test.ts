@@ -1,5 +1,5 @@
 import type { SignIn } from "@microsoft/microsoft-graph-types";
-import { addSignIn, createCounters } from "../../../../shared/domain";
+import { createCounters, createUsersFold } from "../../../../shared/domain";
 import { SIGN_IN_FIELDS } from "../../../../shared/graph/sign-ins";
 import { at, collect, startRollout } from "../../local/graph-sim/tenant/rollout-fixture";
 
@@ -25,12 +25,15 @@ describe("the sign-in properties the gateway asks for", () => {
     const failures = log.filter((s) => (s.status?.errorCode ?? 0) !== 0).length;
     expect(failures).toBeGreaterThan(0);
 
-    const whole = createCounters(rollout.reportOnly.id as string);
-    const narrow = createCounters(rollout.reportOnly.id as string);
-    for (const signIn of log) {
-      addSignIn(whole, signIn);
-      addSignIn(narrow, selected(signIn));
-    }
+    const count = (rows: SignIn[]) => {
+      const counters = createCounters(rollout.reportOnly.id as string);
+      const fold = createUsersFold(counters, users, { from: at(1).getTime(), until: at(8).getTime() });
+      fold.addPage(rows);
+      fold.finish();
+      return counters;
+    };
+    const whole = count(log);
+    const narrow = count(log.map(selected));
     expect(Object.keys(whole.users).length).toBeGreaterThan(10);
     expect(narrow).toEqual(whole);
   });

@@ -172,7 +172,8 @@ describe("sign-ins filtered by time only", () => {
       expect(day.length).toBeGreaterThan(20);
       const from = day[day.length - 5] as string;
       const to = day[4] as string;
-      const after = (iso: string) => iso.replace("Z", ".500Z");
+      // A millisecond after the row's truncated instant: strictly after it, before the next row.
+      const after = (iso: string) => new Date(Date.parse(iso) + 1).toISOString();
       const inside = await read(`createdDateTime ge ${after(from)} and createdDateTime le ${after(to)}`);
       expect(inside).toEqual(day.filter((t) => t > from && t <= to));
     } finally {

@@ -1,7 +1,10 @@
 import type { ConditionalAccessPolicy } from "@microsoft/microsoft-graph-types";
 import type { SimClient } from "../../../../../local/graph-sim/tenant/apps-devices";
 import {
-  evaluateConditionalAccess,
+  evaluateAttempt,
+  QUIET_DRAW,
+  type AttemptDraw,
+  type LoggedRow,
   type SignInFacts,
 } from "../../../../../local/graph-sim/tenant/ca-evaluation";
 
@@ -38,18 +41,33 @@ const ropc: SimClient = {
   canPrompt: false,
 };
 
-function facts(over: Partial<SignInFacts> = {}): SignInFacts {
+function facts(over: Partial<SignInFacts> = {}, draw: Partial<AttemptDraw> = {}): SignInFacts {
   return {
     userId: USER,
     userType: "Member",
     app: APP,
     client: browser,
     hasMethod: true,
+    registersNow: false,
     outage: false,
     appBroken: false,
     isMember: (g) => g === GROUP,
+    draw: { ...QUIET_DRAW, ...draw },
     ...over,
   };
+}
+
+/** The attempt's rows as `code/caStatus`, oldest first. */
+function shape(rows: { first: LoggedRow; answer?: LoggedRow }): string[] {
+  return [rows.first, rows.answer]
+    .filter((r): r is LoggedRow => r !== undefined)
+    .map((r) => `${r.status.errorCode}/${r.conditionalAccessStatus}`);
+}
+
+/** The last row of the attempt: what a single-row attempt or an answered prompt logs. */
+function last(policies: ConditionalAccessPolicy[], f: SignInFacts): LoggedRow {
+  const r = evaluateAttempt(policies, f);
+  return r.answer ?? r.first;
 }
 
 function policy(
@@ -70,93 +88,147 @@ function policy(
 const enforced = policy("enabled");
 const reportOnly = policy("enabledForReportingButNotEnforced");
 
-describe("evaluateConditionalAccess", () => {
-  it("enforced MFA with a registered user on a capable client: success, MFA done", () => {
-    const r = evaluateConditionalAccess([enforced, reportOnly], facts());
-    expect(r.conditionalAccessStatus).toBe("success");
-    expect(r.status.errorCode).toBe(0);
-    expect(r.appliedConditionalAccessPolicies.map((p) => p.result)).toEqual(["success", "reportOnlySuccess"]);
-    expect(r.appliedConditionalAccessPolicies[0]!.enforcedGrantControls).toEqual(["Mfa"]);
+describe("evaluateAttempt: how Entra logs an attempt", () => {
+  it("enforced MFA, registered user, no MFA in the session: prompt (notApplied), then errorCode 0", () => {
+    const r = evaluateAttempt([enforced, reportOnly], facts());
+    expect(shape(r)).toEqual(["50074/notApplied", "0/success"]);
+    expect(r.first.appliedConditionalAccessPolicies.map((p) => p.result)).toEqual([
+      "notApplied",
+      "reportOnlyNotApplied",
+    ]);
+    expect(r.answer!.status.additionalDetails).toBe("MFA completed in Azure AD");
+    expect(r.answer!.appliedConditionalAccessPolicies.map((p) => p.result)).toEqual([
+      "success",
+      "reportOnlySuccess",
+    ]);
+    expect(r.answer!.appliedConditionalAccessPolicies[0]!.enforcedGrantControls).toEqual(["Mfa"]);
+  });
+
+  it("the prompt is 50076 when the draw says so", () => {
+    expect(shape(evaluateAttempt([enforced], facts({}, { promptCode: 50076 })))).toEqual([
+      "50076/notApplied",
+      "0/success",
+    ]);
+  });
+
+  it("a session that already did MFA logs one row satisfied by the claim in the token", () => {
+    const r = evaluateAttempt([enforced, reportOnly], facts({}, { mfaClaim: true }));
+    expect(shape(r)).toEqual(["0/success"]);
+    expect(r.first.status.additionalDetails).toBe("MFA requirement satisfied by claim in the token");
   });
 
   it.each([
-    ["no registered method", facts({ hasMethod: false }), 50079],
-    ["a legacy protocol", facts({ client: imap }), 53003],
-    ["a non-interactive service credential", facts({ client: ropc, hasMethod: false }), 50076],
-    ["an MFA provider outage", facts({ outage: true }), 500121],
-    ["an app whose MFA flow breaks on this platform", facts({ appBroken: true }), 50074],
-  ])("enforced MFA fails for %s", (_name, f, code) => {
-    const r = evaluateConditionalAccess([enforced], f);
-    expect(r.conditionalAccessStatus).toBe("failure");
-    expect(r.status.errorCode).toBe(code);
-    expect(r.status.failureReason).toBeTruthy();
-    expect(r.appliedConditionalAccessPolicies[0]!.result).toBe("failure");
+    [
+      "an app whose MFA flow breaks (even with a claim)",
+      facts({ appBroken: true }, { mfaClaim: true }),
+      ["50074/notApplied"],
+    ],
+    ["an abandoned prompt", facts({}, { abandons: true }), ["50074/notApplied"]],
+    ["a declined push", facts({}, { denies: true }), ["50074/notApplied", "500121/failure"]],
+    ["an MFA outage", facts({ outage: true }), ["50074/notApplied", "500121/failure"]],
+    ["a legacy protocol (cannot answer)", facts({ client: imap }), ["50076/failure"]],
+    ["ROPC (cannot answer)", facts({ client: ropc, hasMethod: false }), ["50076/failure"]],
+    ["no method, registration not possible here", facts({ hasMethod: false }), ["50079/notApplied"]],
+    [
+      "no method, registers on the spot",
+      facts({ hasMethod: false, registersNow: true }),
+      ["50079/notApplied", "0/success"],
+    ],
+    ["no method, 50072 drawn", facts({ hasMethod: false }, { enrolCode: 50072 }), ["50072/notApplied"]],
+  ])("enforced MFA with %s", (_name, f, rows) => {
+    expect(shape(evaluateAttempt([enforced], f))).toEqual(rows);
+  });
+
+  it("a terminal row names the failed enforced policy; a declined push says so", () => {
+    const r = evaluateAttempt([enforced], facts({}, { denies: true }));
+    expect(r.answer!.appliedConditionalAccessPolicies[0]!.result).toBe("failure");
+    expect(r.answer!.status.additionalDetails).toBe("MFA denied; user declined the authentication");
+  });
+
+  it("a wrong password is one 50126 row and Conditional Access never ran, enforced or not", () => {
+    for (const policies of [[enforced], [reportOnly], []]) {
+      const r = evaluateAttempt(policies, facts({}, { wrongPassword: true }));
+      expect(shape(r)).toEqual(["50126/notApplied"]);
+      expect(r.first.appliedConditionalAccessPolicies).toEqual([]);
+    }
   });
 
   it.each([
-    ["a capable, registered user: would be prompted", facts(), "reportOnlyInterrupted"],
-    ["no method", facts({ hasMethod: false }), "reportOnlyFailure"],
-    ["a legacy client", facts({ client: imap }), "reportOnlyFailure"],
-    ["a service credential", facts({ client: ropc }), "reportOnlyFailure"],
-    // Report-only never runs the challenge, so it cannot see an outage or a client that breaks mid-flow.
+    ["a session without MFA: would be prompted", facts(), "reportOnlyInterrupted"],
+    ["a session with an MFA claim", facts({}, { mfaClaim: true }), "reportOnlySuccess"],
+    // The docs' "Failure" is for controls that need no user action; MFA always needs some.
+    ["no method", facts({ hasMethod: false }), "reportOnlyInterrupted"],
+    ["a legacy client", facts({ client: imap }), "reportOnlyInterrupted"],
+    ["a service credential", facts({ client: ropc }), "reportOnlyInterrupted"],
     ["an outage", facts({ outage: true }), "reportOnlyInterrupted"],
     ["a broken app", facts({ appBroken: true }), "reportOnlyInterrupted"],
-  ])("report-only alone with %s → %s and never fails the sign-in", (_name, f, result) => {
-    const r = evaluateConditionalAccess([reportOnly], f);
-    expect(r.appliedConditionalAccessPolicies[0]!.result).toBe(result);
-    expect(r.conditionalAccessStatus).toBe("notApplied");
-    expect(r.status.errorCode).toBe(0);
+    ["an abandoning user", facts({}, { abandons: true }), "reportOnlyInterrupted"],
+  ])("report-only alone with %s: one row with the expected result, never a prompt", (_name, f, result) => {
+    const r = evaluateAttempt([reportOnly], f);
+    expect(shape(r)).toEqual(["0/notApplied"]);
+    expect(r.first.appliedConditionalAccessPolicies[0]!.result).toBe(result);
+    expect(r.askedToRegister).toBe(false);
+  });
+
+  it("report-only block: reportOnlyFailure (a control that needs no user action)", () => {
+    const block = policy(
+      "enabledForReportingButNotEnforced",
+      { includeUsers: ["All"] },
+      { grantControls: { operator: "OR", builtInControls: ["block"] } },
+    );
+    expect(last([block], facts()).appliedConditionalAccessPolicies[0]!.result).toBe("reportOnlyFailure");
   });
 
   it("a policy that does not apply: notApplied / reportOnlyNotApplied; disabled: notEnabled", () => {
     const outsider = facts({ isMember: () => false });
-    const r = evaluateConditionalAccess([enforced, reportOnly, policy("disabled")], outsider);
-    expect(r.appliedConditionalAccessPolicies.map((p) => p.result)).toEqual([
+    const r = evaluateAttempt([enforced, reportOnly, policy("disabled")], outsider);
+    expect(shape(r)).toEqual(["0/notApplied"]);
+    expect(r.first.appliedConditionalAccessPolicies.map((p) => p.result)).toEqual([
       "notApplied",
       "reportOnlyNotApplied",
       "notEnabled",
     ]);
-    expect(r.appliedConditionalAccessPolicies.every((p) => p.enforcedGrantControls?.length === 0)).toBe(true);
-    expect(r.conditionalAccessStatus).toBe("notApplied");
+    expect(r.first.appliedConditionalAccessPolicies.every((p) => p.enforcedGrantControls?.length === 0)).toBe(
+      true,
+    );
   });
 
   it("exclusions win over inclusions (users and groups)", () => {
     const byGroup = policy("enabled", { includeUsers: ["All"], excludeGroups: [GROUP] });
     const byUser = policy("enabled", { includeUsers: ["All"], excludeUsers: [USER] });
     for (const p of [byGroup, byUser]) {
-      expect(evaluateConditionalAccess([p], facts({ hasMethod: false })).conditionalAccessStatus).toBe(
-        "notApplied",
-      );
+      expect(shape(evaluateAttempt([p], facts({ hasMethod: false })))).toEqual(["0/notApplied"]);
     }
   });
 
   it("matches applications and client app types", () => {
     const otherApp = policy("enabled", { includeUsers: ["All"] }, {});
     otherApp.conditions!.applications = { includeApplications: ["11111111-1111-4111-8111-111111111111"] };
-    expect(evaluateConditionalAccess([otherApp], facts()).conditionalAccessStatus).toBe("notApplied");
+    expect(shape(evaluateAttempt([otherApp], facts()))).toEqual(["0/notApplied"]);
 
     const legacyOnly = policy("enabled", { includeUsers: ["All"] });
     legacyOnly.conditions!.clientAppTypes = ["exchangeActiveSync", "other"];
-    expect(evaluateConditionalAccess([legacyOnly], facts()).conditionalAccessStatus).toBe("notApplied");
-    expect(evaluateConditionalAccess([legacyOnly], facts({ client: imap })).status.errorCode).toBe(53003);
+    expect(shape(evaluateAttempt([legacyOnly], facts()))).toEqual(["0/notApplied"]);
+    expect(shape(evaluateAttempt([legacyOnly], facts({ client: imap })))).toEqual(["50076/failure"]);
   });
 
-  it("a block control fails with 53003 even for a registered user", () => {
+  it("a block control fails with 53003 in one row even for a registered user", () => {
     const block = policy(
       "enabled",
       { includeUsers: ["All"] },
       { grantControls: { operator: "OR", builtInControls: ["block"] } },
     );
-    const r = evaluateConditionalAccess([block], facts());
-    expect(r.status.errorCode).toBe(53003);
-    expect(r.appliedConditionalAccessPolicies[0]!.enforcedGrantControls).toEqual(["Block"]);
+    const r = evaluateAttempt([block], facts());
+    expect(shape(r)).toEqual(["53003/failure"]);
+    expect(r.first.appliedConditionalAccessPolicies[0]!.enforcedGrantControls).toEqual(["Block"]);
   });
 
-  it("reports asking an unregistered user only on a client that could show the prompt", () => {
-    expect(evaluateConditionalAccess([reportOnly], facts({ hasMethod: false })).askedToRegister).toBe(true);
-    expect(
-      evaluateConditionalAccess([reportOnly], facts({ hasMethod: false, client: imap })).askedToRegister,
-    ).toBe(false);
-    expect(evaluateConditionalAccess([reportOnly], facts()).askedToRegister).toBe(false);
+  it("asks an unregistered user to register only when enforced, on a client that can show it", () => {
+    expect(evaluateAttempt([enforced], facts({ hasMethod: false })).askedToRegister).toBe(true);
+    expect(evaluateAttempt([reportOnly], facts({ hasMethod: false })).askedToRegister).toBe(false);
+    expect(evaluateAttempt([enforced], facts({ hasMethod: false, client: imap })).askedToRegister).toBe(
+      false,
+    );
+    expect(evaluateAttempt([enforced], facts()).askedToRegister).toBe(false);
   });
 });

@@ -1,6 +1,16 @@
 import { ManualClock } from "../../../../../local/clock";
 import { createSimTenant } from "../../../../../local/graph-sim/tenant/create-tenant";
-import { at, collect, GROUPS, resultOf, START, startRollout } from "./rollout-fixture";
+import {
+  at,
+  attemptsOf,
+  codes,
+  collect,
+  GROUPS,
+  quiet,
+  resultOf,
+  START,
+  startRollout,
+} from "./rollout-fixture";
 
 const DAY = 86_400_000;
 
@@ -29,7 +39,7 @@ describe("registration details", () => {
   });
 
   it("knobs register and unregister change sign-ins after now only", () => {
-    const { tenant, clock, enforcedGroupId, enforced } = startRollout("clean");
+    const { tenant, clock, enforcedGroupId, enforced } = startRollout(quiet("clean"));
     const user = tenant.listMemberIds(GROUPS.planners)[0]!;
     tenant.addMembers(enforcedGroupId, [user]);
     clock.advanceTo(at(4));
@@ -44,13 +54,14 @@ describe("registration details", () => {
     tenant.applyKnob({ kind: "register", userId: user, method: "softwareOneTimePasscode" });
     const registeredAt = clock.now().toISOString();
     clock.advanceTo(at(9));
-    const mine = collect(tenant, at(1), at(9), [user]);
-    for (const s of mine) {
-      const gap = s.createdDateTime! > unregisteredAt && s.createdDateTime! <= registeredAt;
-      expect(resultOf(s, enforced.id)).toBe(gap ? "failure" : "success");
-      if (gap) expect(s.status?.errorCode).toBe(50079);
+    const mine = attemptsOf(collect(tenant, at(1, 1), at(9), [user]));
+    for (const a of mine) {
+      const start = a[0]!.createdDateTime!;
+      // A knob takes the methods away: the enrolment interrupt, and nothing after it.
+      if (start > unregisteredAt && start <= registeredAt) expect(codes(a)).toMatch(/^5007[29]$/);
+      else expect(resultOf(a.at(-1)!, enforced.id)).toBe("success");
     }
-    expect(mine.some((s) => s.status?.errorCode === 50079)).toBe(true);
+    expect(mine.some((a) => codes(a) === "50079")).toBe(true);
     expect(
       tenant.registrationDetails().find((d) => d.id === user)?.userPreferredMethodForSecondaryAuthentication,
     ).toBe("oath");
@@ -60,50 +71,63 @@ describe("registration details", () => {
   });
 });
 
-describe("unregistered: 12% register 3 to 14 days after first being asked", () => {
-  const { tenant, clock, reportOnly } = startRollout("unregistered", 9, 2);
-  const initially = new Set(
-    tenant
+describe("unregistered: the enforced registration interrupt", () => {
+  /** Enforces everyone on day 3 and returns the first sign-in attempts of the 10 unregistered. */
+  function enforceAll(scenario: string | Record<string, unknown>) {
+    const rollout = startRollout(scenario, 9, 2);
+    const { tenant, clock, enforcedGroupId } = rollout;
+    const initially = tenant
       .registrationDetails()
       .filter((d) => !d.isMfaRegistered)
-      .map((d) => d.id!),
-  );
+      .map((d) => d.id!);
+    clock.advanceTo(at(3));
+    const enforcedAt = clock.now().toISOString();
+    tenant.addMembers(enforcedGroupId, tenant.listMemberIds(GROUPS.allStaff));
+    clock.advanceTo(at(30));
+    const attempts = attemptsOf(collect(tenant, at(3), at(30), initially)).sort((a, b) =>
+      a[0]!.createdDateTime! < b[0]!.createdDateTime! ? -1 : 1,
+    );
+    return { ...rollout, initially, enforcedAt, attempts };
+  }
 
-  it("starts with 10 of the 85 staff unregistered", () => {
-    expect(initially.size).toBe(10);
+  it("starts with 10 of the 85 staff unregistered, and report-only never makes them register", () => {
+    const { tenant, clock } = startRollout("unregistered", 9, 2);
+    expect(tenant.state().registeredUsers).toBe(77);
+    clock.advanceTo(at(30));
     expect(tenant.state().registeredUsers).toBe(77);
   });
 
-  it("each registers between 3 and 14 days after their first reportOnlyFailure, then is prompted normally", () => {
-    clock.advanceTo(at(30));
-    const signIns = collect(tenant, START, at(30), [...initially]).reverse();
-    const registered = new Map(
-      tenant
-        .registrationDetails()
-        .filter((d) => initially.has(d.id!))
-        .map((d) => [d.id!, d]),
-    );
+  it("where the tenant allows it, each registers at their first enforced prompt and gets in", () => {
+    const { tenant, initially, attempts } = enforceAll(quiet("unregistered"));
+    expect(initially).toHaveLength(10);
+    const details = new Map(tenant.registrationDetails().map((d) => [d.id!, d]));
     for (const userId of initially) {
-      const mine = signIns.filter((s) => s.userId === userId);
-      const firstAsk = mine.find((s) => resultOf(s, reportOnly.id) === "reportOnlyFailure")!;
-      expect(firstAsk).toBeDefined();
-      const detail = registered.get(userId)!;
-      expect(detail.isMfaRegistered).toBe(true);
-      const delay = Date.parse(detail.lastUpdatedDateTime!) - Date.parse(firstAsk.createdDateTime!);
-      expect(delay).toBeGreaterThanOrEqual(3 * DAY);
-      expect(delay).toBeLessThanOrEqual(14 * DAY);
-      const covered = mine.filter((x) => resultOf(x, reportOnly.id) !== undefined);
-      expect(covered.length).toBeGreaterThan(20);
-      for (const s of covered) {
-        const after = Date.parse(s.createdDateTime!) > Date.parse(detail.lastUpdatedDateTime!);
-        expect(resultOf(s, reportOnly.id)).toBe(after ? "reportOnlyInterrupted" : "reportOnlyFailure");
-      }
+      const mine = attempts.filter((a) => a[0]!.userId === userId);
+      const first = mine.find((a) => a[0]!.clientAppUsed !== "IMAP4")!;
+      expect(codes(first)).toMatch(/^5007[29],0$/);
+      expect(details.get(userId)!.isMfaRegistered).toBe(true);
+      expect(details.get(userId)!.lastUpdatedDateTime!.slice(0, 19)).toBe(
+        first[1]!.createdDateTime!.slice(0, 19),
+      );
+      expect(mine.slice(1).every((a) => !/5007[29]/.test(codes(a)))).toBe(true);
     }
   });
 
-  it("never registers a user nobody asks", () => {
-    const clock2 = new ManualClock(at(30));
-    const quiet = createSimTenant({ scenario: "unregistered", seed: 9, clock: clock2 });
-    expect(quiet.state().registeredUsers).toBe(77);
+  it("where it does not (`atPrompt: defer`), attempts end on the interrupt until they register 3 to 14 days later", () => {
+    const deferred = { ...quiet("unregistered"), registration: { atPrompt: "defer" } };
+    const { tenant, initially, attempts } = enforceAll(deferred);
+    const details = new Map(tenant.registrationDetails().map((d) => [d.id!, d]));
+    for (const userId of initially) {
+      const mine = attempts.filter((a) => a[0]!.userId === userId);
+      const registeredAt = details.get(userId)!.lastUpdatedDateTime!;
+      const delay = Date.parse(registeredAt) - Date.parse(mine[0]![0]!.createdDateTime!);
+      expect(delay).toBeGreaterThanOrEqual(3 * DAY);
+      expect(delay).toBeLessThanOrEqual(14 * DAY);
+      for (const a of mine) {
+        const before = a[0]!.createdDateTime! < registeredAt;
+        if (before) expect(codes(a)).toMatch(/^5007[29]$/);
+        else expect(codes(a)).toMatch(/^(0|5007[46],0)$/);
+      }
+    }
   });
 });

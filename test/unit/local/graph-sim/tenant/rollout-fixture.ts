@@ -33,7 +33,11 @@ function mfaPolicy(name: string, state: string, users: object): ConditionalAcces
 }
 
 /** The rollout objects of DESIGN.md, created at day 0 + `atDay` on a fresh tenant. */
-export function startRollout(scenario: string, seed: number | string = 7, atDay = 1): Rollout {
+export function startRollout(
+  scenario: string | Record<string, unknown>,
+  seed: number | string = 7,
+  atDay = 1,
+): Rollout {
   const clock = new ManualClock(new Date(Date.parse(START) + atDay * DAY));
   const tenant = createSimTenant({ scenario, seed, clock });
   const group = tenant.createGroup({
@@ -76,11 +80,46 @@ export function resultOf(signIn: SignIn, policyId: string | null | undefined): s
   return signIn.appliedConditionalAccessPolicies?.find((p) => p.id === policyId)?.result ?? undefined;
 }
 
-export function at(day: number, hour = 0): Date {
-  return new Date(Date.parse(START) + day * DAY + hour * 3_600_000);
+export function at(day: number, hour = 0, minute = 0): Date {
+  return new Date(Date.parse(START) + day * DAY + hour * 3_600_000 + minute * 60_000);
 }
 
 /** Sign-ins as JSON lines: comparing thousands of these is fast where a deep toEqual is not. */
 export function lines(list: readonly SignIn[]): string[] {
   return list.map((s) => JSON.stringify(s));
+}
+
+/** A scenario without the everyday noise (wrong passwords, abandoned prompts, declined pushes). */
+export function quiet(name: string): Record<string, unknown> {
+  return {
+    name: `${name} (quiet)`,
+    extends: name,
+    behaviour: { wrongPasswordShare: 0, abandonedPromptShare: 0, deniedPushShare: 0 },
+  };
+}
+
+/** Rows grouped into attempts by correlationId, each oldest first. */
+export function attemptsOf(list: readonly SignIn[]): SignIn[][] {
+  const byCorrelation = new Map<string, SignIn[]>();
+  for (const s of list) {
+    const rows = byCorrelation.get(s.correlationId!) ?? [];
+    rows.push(s);
+    byCorrelation.set(s.correlationId!, rows);
+  }
+  return [...byCorrelation.values()].map((rows) =>
+    rows.sort((a, b) => (a.createdDateTime! < b.createdDateTime! ? -1 : 1)),
+  );
+}
+
+/** Codes of an attempt's rows, oldest first, e.g. "50074,0". */
+export function codes(attempt: readonly SignIn[]): string {
+  return attempt.map((s) => s.status?.errorCode).join(",");
+}
+
+/** Attempts that did not end with a token, leaving out wrong passwords (not the rollout's doing). */
+export function failedAttempts(list: readonly SignIn[]): SignIn[][] {
+  return attemptsOf(list).filter((a) => {
+    const code = a.at(-1)!.status?.errorCode;
+    return code !== 0 && code !== 50126;
+  });
 }

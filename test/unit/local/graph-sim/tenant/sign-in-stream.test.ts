@@ -1,4 +1,4 @@
-import type { SignIn } from "@microsoft/microsoft-graph-types";
+import type { ConditionalAccessPolicy, SignIn } from "@microsoft/microsoft-graph-types";
 import { ManualClock } from "../../../../../local/clock";
 import { createSimTenant } from "../../../../../local/graph-sim/tenant/create-tenant";
 import type { SimTenant } from "../../../../../local/graph-sim/tenant/tenant-port";
@@ -95,6 +95,31 @@ describe("sign-in stream", () => {
     expect(() => t.applyKnob({ kind: "signInsPerUserPerDay", value: -1 })).toThrow(
       expect.objectContaining({ status: 400 }),
     );
+  });
+
+  it("enforcing a first policy changes nothing already logged, and prompts only after it", () => {
+    const { tenant: t, clock } = tenantAt(3, 8);
+    // Days 2 and 3 only: the day indexes stay cached across the policy change.
+    const before = collect(t, at(2), at(3));
+    t.createPolicy({
+      displayName: "Require MFA",
+      state: "enabled",
+      conditions: {
+        users: { includeGroups: [GROUPS.itPilot] },
+        applications: { includeApplications: ["All"] },
+        clientAppTypes: ["all"],
+      },
+      grantControls: { operator: "OR", builtInControls: ["mfa"] },
+    } as ConditionalAccessPolicy);
+    clock.advanceTo(at(5));
+    expect(lines(collect(t, at(2), at(3)))).toEqual(lines(before));
+    const after = collect(t, at(3), at(4));
+    const prompts = after.filter((s) => s.status?.errorCode === 50074);
+    const answered = prompts.filter((p) =>
+      after.some((s) => s.correlationId === p.correlationId && s.status?.errorCode === 0),
+    );
+    expect(prompts.length).toBeGreaterThan(0);
+    expect(answered.length).toBeGreaterThan(prompts.length / 2);
   });
 
   it("a deleted user's sign-ins stop after the deletion and the earlier ones remain", () => {

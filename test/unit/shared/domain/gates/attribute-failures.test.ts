@@ -19,9 +19,19 @@ describe("failure attribution", () => {
     const result = attributeFailures({ wave: countersOf(specs), expectedRate: 0 });
     expect(result.concentrated).toBe(true);
     expect(result.holdBack).toEqual([
-      { userId: u(1), reason: "Contoso Invoicing on iOS: 7 of 9 sign-ins failed MFA (error 500121)" },
-      { userId: u(2), reason: "Contoso Invoicing on iOS: 5 of 5 sign-ins failed MFA (error 500121)" },
-      { userId: u(3), reason: "Contoso Invoicing on iOS: 4 of 4 sign-ins failed MFA (error 50074)" },
+      {
+        userId: u(1),
+        reason: "Contoso Invoicing on iOS: 7 of 9 sign-in attempts failed MFA (error 500121), 2 completed",
+      },
+      {
+        userId: u(2),
+        reason: "Contoso Invoicing on iOS: 5 of 5 sign-in attempts failed MFA (error 500121), none completed",
+      },
+      {
+        userId: u(3),
+        reason:
+          "Contoso Invoicing on iOS: 4 of 4 sign-in attempts ended at the MFA prompt (50074), none completed",
+      },
     ]);
     expect(result.metrics.topCluster).toBe("Contoso Invoicing | Mobile Apps and Desktop clients | iOS");
     expect(result.metrics.explainedShare).toBe(1);
@@ -60,8 +70,8 @@ describe("failure attribution", () => {
     const result = attributeFailures({ wave: countersOf(specs), expectedRate: 0 });
     expect(result.kind).toBe("users");
     expect(result.holdBack.map((h) => h.reason)).toEqual([
-      "Teams on Android: 6 of 6 sign-ins failed MFA (error 500121)",
-      "Outlook on macOS: 6 of 6 sign-ins failed MFA (error 50074)",
+      "Teams on Android: 6 of 6 sign-in attempts failed MFA (error 500121), none completed",
+      "Outlook on macOS: 6 of 6 sign-in attempts ended at the MFA prompt (50074), none completed",
     ]);
   });
 
@@ -101,7 +111,7 @@ describe("failure attribution", () => {
     const result = attributeFailures({ wave: countersOf(specs), expectedRate: 0 });
     expect(result.holdBack.map((h) => h.userId)).toEqual([u(1), u(2), u(3)]);
     expect(result.holdBack[2]?.reason).toBe(
-      "Contoso Invoicing on iOS: 1 of 1 sign-ins failed MFA (error 50074)",
+      "Contoso Invoicing on iOS: 1 of 1 sign-in attempts ended at the MFA prompt (50074), none completed",
     );
   });
 

@@ -140,9 +140,10 @@ describe("decide (health)", () => {
     expect(outcome).toEqual({ decision: "pause", reason, holdBack: [] });
   });
 
-  it("steps this wave back on a broad failure when configured", () => {
-    const result = decide(bake(), { health: health("Fail") }, { ...limits, onBroadFailure: "stepBack" });
-    expect(result.decision).toBe("stepBack");
+  it("pauses on a broad failure: stepping a wave back is an admin's call, never the engine's", () => {
+    const result = decide(bake(), { health: health("Fail") }, limits);
+    expect(result.decision).toBe("pause");
+    expect(result.reason).toMatch(/^failures are spread across the wave/);
   });
 
   it("requires the gate result it decides on", () => {

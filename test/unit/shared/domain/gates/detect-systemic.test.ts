@@ -16,7 +16,6 @@ describe("systemic detection", () => {
     const result = detectSystemic({
       wave: waveFailing,
       control: { current: s(20000, 1500), baseline: s(20000, 200) },
-      confidence: 0.95,
     });
     expect(result.systemic).toBe(true);
     expect(result.reasons[0]).toMatch(/users outside the wave fail too/);
@@ -26,7 +25,6 @@ describe("systemic detection", () => {
     const result = detectSystemic({
       wave: { current: s(240, 24), baseline: s(600, 0) },
       control: { current: s(300, 8, { usersWithFailures: 8 }), baseline: s(800, 0) },
-      confidence: 0.95,
     });
     expect(result.systemic).toBe(true);
     expect(result.reasons[0]).toMatch(/across 8 users/);
@@ -36,7 +34,6 @@ describe("systemic detection", () => {
     const result = detectSystemic({
       wave: { current: s(240, 24), baseline: s(600, 0) },
       control: { current: s(300, 3, { usersWithFailures: 2 }), baseline: s(800, 0) },
-      confidence: 0.95,
     });
     expect(result.systemic).toBe(false);
   });
@@ -48,7 +45,7 @@ describe("systemic detection", () => {
   const outageControl = { current: s(183, 5, { usersWithFailures: 4 }), baseline: s(1500, 0) };
 
   it("calls an outage when several unenforced users fail in the same window as the wave, their rate trailing", () => {
-    const result = detectSystemic({ wave: outageWave, control: outageControl, confidence: 0.95 });
+    const result = detectSystemic({ wave: outageWave, control: outageControl });
     expect(result).toMatchObject({ systemic: true, cause: "sharedOutage", code: null });
     expect(result.reasons[0]).toMatch(
       /users outside the wave fail too, in the same window: .* across 4 users/,
@@ -65,7 +62,6 @@ describe("systemic detection", () => {
       wave: outageWave,
       control: outageControl,
       codes: { wave, control },
-      confidence: 0.95,
     });
     expect(result.systemic).toBe(systemic);
     expect(result.code).toBe(code);
@@ -88,7 +84,6 @@ describe("systemic detection", () => {
     const result = detectSystemic({
       wave,
       control,
-      confidence: 0.95,
       thresholds: { ...DEFAULT_SYSTEMIC, comparableExcessRatio: 10 },
     });
     expect(result).toMatchObject({ systemic: false, cause: null });
@@ -98,7 +93,6 @@ describe("systemic detection", () => {
     const result = detectSystemic({
       wave: waveFailing,
       control: { current: s(20000, 210), baseline: s(20000, 200) },
-      confidence: 0.95,
     });
     expect(result).toMatchObject({ systemic: false, reasons: [] });
   });
@@ -107,7 +101,6 @@ describe("systemic detection", () => {
     const result = detectSystemic({
       wave: waveFailing,
       control: { current: s(20000, 1600) },
-      confidence: 0.95,
     });
     expect(result.systemic).toBe(true);
   });
@@ -131,7 +124,6 @@ describe("systemic detection", () => {
   ])("service errors %s", (_name, extra, systemic) => {
     const result = detectSystemic({
       wave: { current: s(2000, 20, extra), baseline: s(2000, 20) },
-      confidence: 0.95,
     });
     expect(result.systemic).toBe(systemic);
   });
@@ -144,7 +136,6 @@ describe("systemic detection", () => {
         current: s(5000, 50, { reportOnly: ro(600) }),
         baseline: s(5000, 50, { reportOnly: ro(50) }),
       },
-      confidence: 0.95,
     });
     expect(result.systemic).toBe(true);
     expect(result.reasons.join(" ")).toMatch(/report-only failures of users outside the wave rose/);

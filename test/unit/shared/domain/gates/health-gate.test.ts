@@ -51,7 +51,7 @@ describe("health gate", () => {
     expect(result.reasons.join(" ")).toMatch(/control cohort/);
   });
 
-  it("needs every reference to agree before passing", () => {
+  it("passes against the baseline and the control cohort pooled, so a tiny reference cannot veto", () => {
     const wave = { current: s(5000, 150), baseline: s(5000, 140) };
     expect(evaluateHealth({ wave, thresholds, bakeComplete: false }).verdict).toBe("Pass");
     const result = evaluateHealth({
@@ -60,8 +60,24 @@ describe("health gate", () => {
       thresholds,
       bakeComplete: false,
     });
-    // fine against the baseline, but the tiny control sample leaves room for a 2% excess
-    expect(result.verdict).toBe("Pending");
+    // the 60 control sign-ins alone leave room for a 2% excess; with the baseline's 5000 they do not
+    expect(result.metrics.excessVsControl?.upper).toBeGreaterThan(0.02);
+    expect(result.verdict).toBe("Pass");
+    expect(result.reasons[1]).toMatch(/^excess over its baseline and the control cohort together/);
+  });
+
+  it("passes only once the pooled references leave no room for the limit: 24 of 600 passes, 25 does not", () => {
+    const at = (failures: number) =>
+      evaluateHealth({
+        wave: { current: s(600, failures), baseline: s(300, 12) },
+        control: { current: s(300, 12) },
+        thresholds,
+        bakeComplete: false,
+      });
+    expect(at(24).metrics.excessVsReferences?.upper).toBeLessThanOrEqual(0.02);
+    expect(at(24).verdict).toBe("Pass");
+    expect(at(25).metrics.excessVsReferences?.upper).toBeGreaterThan(0.02);
+    expect(at(25).verdict).toBe("Pending");
   });
 
   it("waits when there is nothing to compare with", () => {

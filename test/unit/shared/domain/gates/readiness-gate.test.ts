@@ -6,7 +6,7 @@ const registered: RegistrationFacts = {
   isMfaCapable: true,
   methodsRegistered: ["microsoftAuthenticatorPush"],
 };
-const thresholds = DEFAULT_GATES.readiness; // 90% registered, at most 5% predicted failures
+const thresholds = DEFAULT_GATES.readiness; // 90% registered, at most 5% of users on clients that cannot do MFA
 
 function wave(size: number, overrides: Record<number, RegistrationFacts | undefined> = {}) {
   const userIds = Array.from({ length: size }, (_, i) => u(i + 1));
@@ -50,7 +50,7 @@ describe("readiness gate", () => {
     [
       "no method registered",
       { isMfaRegistered: false, isMfaCapable: false, methodsRegistered: [] },
-      /no MFA method registered/,
+      /no MFA method registered: the first enforced prompt would ask them to register/,
     ],
     [
       "only methods the policy disallows",
@@ -64,32 +64,33 @@ describe("readiness gate", () => {
     expect(result.passesAfterHoldBack).toBe(true);
   });
 
-  it("holds back a legacy-only user, naming the client", () => {
+  it("holds back a user who signs in with legacy clients, naming each client and its share", () => {
     const result = evaluate(20, {}, [{ user: 21, client: "IMAP4" }]);
     // user 21 is outside the wave: only wave users count
     expect(result.holdBack).toEqual([]);
     const legacy = evaluateReadiness({
       ...wave(3),
       observed: countersOf([
-        ...many(4, { user: 2, client: "Exchange ActiveSync" }),
-        { user: 2, client: "IMAP4" },
+        ...many(9, { user: 2, client: "IMAP4", reportOnly: "reportOnlyInterrupted" }),
+        ...many(2, { user: 2, client: "Exchange ActiveSync", reportOnly: "reportOnlyInterrupted" }),
+        ...many(10, { user: 2, reportOnly: "reportOnlyInterrupted" }),
+        { user: 1, reportOnly: "reportOnlyInterrupted" },
       ]),
       thresholds,
     });
     expect(legacy.holdBack).toEqual([
       {
         userId: u(2),
-        reason: "signs in only with legacy clients that cannot do MFA (Exchange ActiveSync, IMAP4)",
+        reason:
+          "IMAP4 (legacy authentication) cannot do MFA: 9 of 21 sign-ins; Exchange ActiveSync (legacy authentication) cannot do MFA: 2 of 21 sign-ins",
       },
     ]);
   });
 
-  it("holds back users the report-only policy would have failed", () => {
+  it("does not hold anyone back for report-only failures alone (rare for a require-MFA policy)", () => {
     const result = evaluate(40, {}, many(3, { user: 5, reportOnly: "reportOnlyFailure" }));
-    expect(result.holdBack).toEqual([
-      { userId: u(5), reason: "the report-only policy would have failed 3 of 4 sign-ins" },
-    ]);
-    expect(result.metrics.predictedFailureShare).toBeCloseTo(1 / 40);
+    expect(result.holdBack).toEqual([]);
+    expect(result.metrics.reportOnly.failure).toBe(3);
     expect(result.verdict).toBe("Pass");
   });
 
@@ -102,21 +103,40 @@ describe("readiness gate", () => {
     expect(result.passesAfterHoldBack).toBe(true);
   });
 
-  it("fails when too many users would be blocked by the report-only policy", () => {
+  it("fails when too many users sign in with clients that cannot do MFA", () => {
     const result = evaluate(10, {}, [
-      { user: 1, reportOnly: "reportOnlyFailure" },
-      { user: 2, reportOnly: "reportOnlyFailure" },
+      { user: 1, client: "POP3" },
+      { user: 2, client: "IMAP4" },
     ]);
     expect(result.verdict).toBe("Fail");
     expect(result.metrics.predictedFailureUsers).toBe(2);
-    expect(result.reasons.join(" ")).toMatch(/would have failed 2 of 10 users/);
+    expect(result.reasons.join(" ")).toMatch(/2 of 10 users \(20%\) sign in with clients that cannot do MFA/);
+    expect(result.passesAfterHoldBack).toBe(true);
   });
 
-  it("says when nothing was observed, and passes an empty wave", () => {
+  it("is inconclusive, never a pass, when no sign-in names the report-only policy", () => {
+    const noPermission = evaluateReadiness({
+      ...wave(5),
+      observed: countersOf(many(5, { user: 1 })),
+      thresholds,
+    });
+    expect(noPermission.verdict).toBe("Inconclusive");
+    expect(noPermission.reasons[0]).toMatch(/no sign-in names the report-only policy/);
+    expect(noPermission.metrics.namingPolicy).toBe(0);
+  });
+
+  it("is inconclusive when nothing was observed, and passes an empty wave", () => {
     const silent = evaluateReadiness({ ...wave(5), observed: countersOf([]), thresholds });
-    expect(silent.reasons.join(" ")).toMatch(/no sign-ins were observed/);
+    expect(silent.verdict).toBe("Inconclusive");
+    expect(silent.reasons[0]).toMatch(/no sign-ins of the wave were observed/);
     const empty = evaluateReadiness({ userIds: [], registration: {}, observed: countersOf([]), thresholds });
     expect(empty.verdict).toBe("Pass");
     expect(empty.reasons).toEqual(["the wave has no users left to enforce"]);
+  });
+
+  it("counts the attempts the report-only policy would have prompted", () => {
+    const result = evaluate(4, {}, []);
+    expect(result.metrics.reportOnly.interrupted).toBe(4);
+    expect(result.reasons[0]).toMatch(/would have prompted 4 of 4 sign-in attempts/);
   });
 });

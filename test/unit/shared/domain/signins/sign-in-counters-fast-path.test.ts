@@ -1,9 +1,24 @@
 import type { SignIn } from "@microsoft/microsoft-graph-types";
-import { addSignIn, clusterKey, createCounters } from "../../../../../shared/domain";
+import {
+  clusterKey,
+  createCounters,
+  createUsersFold,
+  type SignInCounters,
+} from "../../../../../shared/domain";
 import { countersOf, POLICY, signIn, u } from "../fixtures";
 
-// addSignIn remembers legacy-client answers and cluster keys between sign-ins, and skips copying
+// The fold remembers legacy-client answers and cluster keys between sign-ins, and skips copying
 // ids that are already lower case: these cases pin that the shortcuts count exactly as before.
+
+/** Folds rows of user 1 into `counters`, the whole of 6 January. */
+function addSignIn(counters: SignInCounters, ...rows: SignIn[]): void {
+  const fold = createUsersFold(counters, [u(1)], {
+    from: Date.parse("2026-01-06T00:00:00Z"),
+    until: Date.parse("2026-01-07T00:00:00Z"),
+  });
+  fold.addPage(rows);
+  fold.finish();
+}
 describe("sign-in counters, fast path", () => {
   it("recognises legacy clients whatever their spelling, also after seeing one spelling", () => {
     const counters = countersOf([
@@ -40,8 +55,7 @@ describe("sign-in counters, fast path", () => {
       ...signIn({ user: 1, reportOnly: "reportOnlyFailure" }),
       userId: u(1).toUpperCase(),
     };
-    addSignIn(counters, upper);
-    addSignIn(counters, signIn({ user: 1, reportOnly: "reportOnlySuccess" }));
+    addSignIn(counters, upper, signIn({ user: 1, reportOnly: "reportOnlySuccess" }));
     expect(Object.keys(counters.users)).toEqual([u(1)]);
     expect(counters.users[u(1)]?.ro).toEqual([1, 1, 0, 0]);
   });

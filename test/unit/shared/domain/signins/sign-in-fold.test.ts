@@ -1,14 +1,21 @@
 import type { SignIn } from "@microsoft/microsoft-graph-types";
 import fc from "fast-check";
 import {
-  addSignIn,
   createCounters,
   createSignInFold,
   serializeCounters,
   type SignInCounters,
   type TimeStretch,
 } from "../../../../../shared/domain";
-import { MFA_FAILURE_CODES, SERVICE_ERROR_CODES } from "../../../../../shared/domain/defaults";
+import {
+  LEGACY_CLIENT_APPS,
+  MFA_INTERRUPT_CODES,
+  MFA_TERMINAL_CODES,
+  SERVICE_ERROR_CODES,
+  MFA_FAILURE_CODES,
+} from "../../../../../shared/domain/defaults";
+import { emptyTally, type UserTally } from "../../../../../shared/domain/signins/user-tally";
+import { clusterKeyOf } from "../../../../../shared/domain/signins/cluster-key";
 import { POLICY, signIn, u, type SignInSpec } from "../fixtures";
 
 interface Member {
@@ -31,20 +38,99 @@ const at = (spec: SignInSpec, time: string | undefined): SignIn => ({
   createdDateTime: time,
 });
 
-/** What collect-sign-ins did before the fold existed: a member lookup, Date.parse, addSignIn per window. */
+/**
+ * Attempts counted the obvious way, as docs/SIGN-IN-EVIDENCE.md states the rules: rows grouped by
+ * user and correlation id; an attempt begins at its earliest row and succeeds with any errorCode-0
+ * row; without one it fails at MFA on a terminal code or on a prompt (also a prompt with a service
+ * error to a client that cannot answer it), else for the service on a service error; rows with no
+ * MFA code and no success (a wrong password) are no attempt. Counted in each window whose cohort
+ * holds the user and whose stretch, less what it holds, holds the attempt's beginning.
+ */
 function foldTheOldWay(population: ReadonlyMap<string, Member>, windows: WindowSpec[], signIns: SignIn[]) {
-  const counters = windows.map((w) => createCounters(w.policyId));
+  const legacy = new Set(LEGACY_CLIENT_APPS.map((c) => c.toLowerCase()));
+  const interrupts = new Set(MFA_INTERRUPT_CODES);
+  const terminals = new Set(MFA_TERMINAL_CODES);
+  const service = new Set(SERVICE_ERROR_CODES);
+  interface Attempt {
+    userId: string;
+    member: Member;
+    rows: SignIn[];
+  }
+  const attempts = new Map<string, Attempt>();
+  const lowerIds = new Map([...population].map(([id, m]) => [id.toLowerCase(), { id, m }]));
   for (const s of signIns) {
-    const member = s.userId ? population.get(s.userId.toLowerCase()) : undefined;
-    if (!member) continue;
-    const time = Date.parse(s.createdDateTime ?? "");
+    const found = s.userId ? lowerIds.get(s.userId.toLowerCase()) : undefined;
+    const code = s.status?.errorCode ?? 0;
+    if (!found || (code !== 0 && !interrupts.has(code) && !terminals.has(code) && !service.has(code)))
+      continue;
+    const key = `${found.id.toLowerCase()}|${s.correlationId}`;
+    const attempt = attempts.get(key) ?? { userId: found.id.toLowerCase(), member: found.m, rows: [] };
+    attempt.rows.push(s);
+    attempts.set(key, attempt);
+  }
+  const counters = windows.map((w) => createCounters(w.policyId));
+  for (const { userId, member, rows } of attempts.values()) {
+    const times = rows.map((r) => Date.parse(r.createdDateTime ?? "")).filter((t) => !Number.isNaN(t));
+    if (times.length === 0) continue;
+    const begins = Math.min(...times);
+    const first = rows[0] as SignIn;
+    const codes = rows.map((r) => r.status?.errorCode ?? 0);
+    const noPrompt =
+      legacy.has((first.clientAppUsed ?? "").toLowerCase()) || rows.some((r) => r.isInteractive === false);
+    const success = codes.includes(0);
+    const terminal = codes.find((c) => terminals.has(c));
+    const serviceCode = codes.find((c) => service.has(c));
+    const interrupt = codes.find((c) => interrupts.has(c));
+    const mfaFailed =
+      !success &&
+      (terminal !== undefined || (interrupt !== undefined && (noPrompt || serviceCode === undefined)));
+    const serviceFailed = !success && !mfaFailed && serviceCode !== undefined;
+    const code = terminal ?? serviceCode ?? interrupt;
     windows.forEach((w, i) => {
-      const inStretch = time >= w.stretch.from && time <= w.stretch.until;
-      const held = w.holds !== undefined && time >= w.holds.from && time <= w.holds.until;
-      if (inStretch && !held && w.cohort(member)) addSignIn(counters[i] as SignInCounters, s);
+      const inStretch = begins >= w.stretch.from && begins <= w.stretch.until;
+      const held = w.holds !== undefined && begins >= w.holds.from && begins <= w.holds.until;
+      if (!inStretch || held || !w.cohort(member)) return;
+      const tally: UserTally = ((counters[i] as SignInCounters).users[userId] ??= emptyTally());
+      tally.n += 1;
+      if (mfaFailed) tally.f += 1;
+      if (serviceFailed) tally.e += 1;
+      if ((mfaFailed || serviceFailed) && code !== undefined)
+        tally.codes[code] = (tally.codes[code] ?? 0) + 1;
+      if (legacy.has((first.clientAppUsed ?? "").toLowerCase())) tally.l += 1;
+      const slot = reportOnlyOf(rows, w.policyId);
+      if (slot !== undefined) tally.ro[slot] += 1;
+      const key = clusterKeyOf(
+        first.appDisplayName || first.appId || "unknown app",
+        first.clientAppUsed ?? "unknown client",
+        first.deviceDetail?.operatingSystem || "unknown platform",
+      );
+      const cell = (tally.c[key] ??= [0, 0]);
+      cell[0] += 1;
+      if (mfaFailed) cell[1] += 1;
     });
   }
-  return counters.map(serializeCounters);
+  return counters.map((c) => JSON.parse(serializeCounters(c)) as unknown);
+}
+
+/** The attempt's report-only result of the policy (any policy for null): the most alarming of its rows'. */
+function reportOnlyOf(rows: SignIn[], policyId: string | null): 0 | 1 | 2 | 3 | undefined {
+  const slots = {
+    reportOnlySuccess: 0,
+    reportOnlyFailure: 1,
+    reportOnlyInterrupted: 2,
+    reportOnlyNotApplied: 3,
+  } as const;
+  const rank = [2, 0, 1, 3];
+  let best: 0 | 1 | 2 | 3 | undefined;
+  for (const row of rows) {
+    for (const p of row.appliedConditionalAccessPolicies ?? []) {
+      if (policyId !== null && p.id?.toLowerCase() !== policyId) continue;
+      const slot = slots[p.result as keyof typeof slots] as 0 | 1 | 2 | 3 | undefined;
+      if (slot !== undefined && (best === undefined || (rank[slot] as number) < (rank[best] as number)))
+        best = slot;
+    }
+  }
+  return best;
 }
 
 function foldTheNewWay(
@@ -65,7 +151,7 @@ function foldTheNewWay(
   );
   for (let i = 0; i < signIns.length; i += pageSize) fold.addPage(signIns.slice(i, i + pageSize));
   fold.finish();
-  return counters.map(serializeCounters);
+  return counters.map((c) => JSON.parse(serializeCounters(c)) as unknown);
 }
 
 /** u(1)..u(6) in wave 1 (the wave), u(7)..u(9) in wave 2 (control), u(10)..u(12) already enforced. */
@@ -83,7 +169,7 @@ const wave = (m: Member) => m.waveIndex === 1;
 const control = (m: Member) => m.waveIndex !== 1 && m.stage !== "enforced";
 const day: TimeStretch = { from: T0, until: T0 + 24 * HOUR };
 
-describe("createSignInFold counts exactly as addSignIn per window did", () => {
+describe("createSignInFold counts attempts as the rules say", () => {
   it("counts only population members, whatever the case of their ids, and skips no one for a missing id", () => {
     const signIns = [
       at({ user: 1 }, iso(T0 + HOUR)),
@@ -100,9 +186,9 @@ describe("createSignInFold counts exactly as addSignIn per window did", () => {
     ];
     const counted = foldTheNewWay(population, windows, signIns);
     expect(counted).toEqual(foldTheOldWay(population, windows, signIns));
-    const waveCounters = JSON.parse(counted[0] as string) as SignInCounters;
+    const waveCounters = counted[0] as SignInCounters;
     expect(Object.keys(waveCounters.users)).toEqual([u(1), u(4)]);
-    expect(Object.keys((JSON.parse(counted[1] as string) as SignInCounters).users)).toEqual([u(7)]);
+    expect(Object.keys((counted[1] as SignInCounters).users)).toEqual([u(7)]);
     expect(waveCounters.users[u(4)]).toMatchObject({ n: 1, f: 1, codes: { "50074": 1 } });
     expect(waveCounters.skipped).toBe(0);
   });
@@ -130,8 +216,8 @@ describe("createSignInFold counts exactly as addSignIn per window did", () => {
     ];
     const counted = foldTheNewWay(population, windows, signIns);
     expect(counted).toEqual(foldTheOldWay(population, windows, signIns));
-    expect((JSON.parse(counted[0] as string) as SignInCounters).users[u(1)]?.n).toBe(2);
-    expect((JSON.parse(counted[1] as string) as SignInCounters).users[u(1)]?.n).toBe(3);
+    expect((counted[0] as SignInCounters).users[u(1)]?.n).toBe(2);
+    expect((counted[1] as SignInCounters).users[u(1)]?.n).toBe(3);
   });
 
   it("leaves out the stretch a window already holds when it grows at either end", () => {
@@ -143,8 +229,8 @@ describe("createSignInFold counts exactly as addSignIn per window did", () => {
     ];
     const counted = foldTheNewWay(population, windows, signIns);
     expect(counted).toEqual(foldTheOldWay(population, windows, signIns));
-    expect((JSON.parse(counted[0] as string) as SignInCounters).users[u(1)]?.n).toBe(4); // 0, 1, 4, 5
-    expect((JSON.parse(counted[1] as string) as SignInCounters).users[u(1)]?.n).toBe(1); // 4
+    expect((counted[0] as SignInCounters).users[u(1)]?.n).toBe(4); // 0, 1, 4, 5
+    expect((counted[1] as SignInCounters).users[u(1)]?.n).toBe(1); // 4
   });
 
   it("counts failures, legacy clients, report-only results and many clusters per user", () => {
@@ -167,9 +253,10 @@ describe("createSignInFold counts exactly as addSignIn per window did", () => {
     ];
     const counted = foldTheNewWay(population, windows, signIns, 3);
     expect(counted).toEqual(foldTheOldWay(population, windows, signIns));
-    const tally = (JSON.parse(counted[0] as string) as SignInCounters).users[u(1)];
-    expect(Object.keys(tally?.c ?? {})).toHaveLength(6);
-    expect(tally).toMatchObject({ n: 8, f: 2, e: 1, l: 2, ro: [1, 1, 0, 0] });
+    const tally = (counted[0] as SignInCounters).users[u(1)];
+    // The wrong password (50126, SharePoint) is no attempt: no cluster, no count.
+    expect(Object.keys(tally?.c ?? {})).toHaveLength(5);
+    expect(tally).toMatchObject({ n: 7, f: 2, e: 1, l: 2, ro: [1, 1, 0, 0] });
   });
 
   it("keeps one cell per cluster key when the cluster cache is emptied half way", () => {
@@ -197,27 +284,30 @@ describe("createSignInFold counts exactly as addSignIn per window did", () => {
     const windows = [{ policyId: POLICY, cohort: wave, stretch: day }];
     const counted = foldTheNewWay(odd, windows, signIns);
     expect(counted).toEqual(foldTheOldWay(odd, windows, signIns));
-    expect((JSON.parse(counted[0] as string) as SignInCounters).users["legacy-user"]?.n).toBe(2);
+    expect((counted[0] as SignInCounters).users["legacy-user"]?.n).toBe(2);
   });
 
-  it("adds to tallies the counters already hold, as further addSignIn calls would", () => {
+  it("adds to tallies the counters already hold, as one fold of all the rows would", () => {
     const before = [at({ user: 1, app: "A" }, iso(T0)), at({ user: 5, code: 50074 }, iso(T0))];
     const after = [
       at({ user: 4 }, iso(T0)),
       at({ user: 1, app: "B", code: 50074 }, iso(T0)),
       at({ user: 1, app: "A" }, iso(T0)),
     ];
+    const foldInto = (counters: SignInCounters, rows: SignIn[]) => {
+      const fold = createSignInFold(population, [{ counters, cohort: wave, stretch: day }]);
+      fold.addPage(rows);
+      fold.finish();
+    };
     const expected = createCounters(POLICY);
-    for (const s of [...before, ...after]) addSignIn(expected, s);
+    foldInto(expected, [...before, ...after]);
     const counters = createCounters(POLICY);
-    for (const s of before) addSignIn(counters, s);
-    const fold = createSignInFold(population, [{ counters, cohort: wave, stretch: day }]);
-    fold.addPage(after);
-    fold.finish();
-    expect(serializeCounters(counters)).toBe(serializeCounters(expected));
+    foldInto(counters, before);
+    foldInto(counters, after);
+    expect(counters).toEqual(expected);
   });
 
-  it("reports the sign-ins counted, and refuses use after finish or shared counters", () => {
+  it("reports the rows taken into attempts, and refuses use after finish or shared counters", () => {
     const counters = createCounters(POLICY);
     const fold = createSignInFold(population, [
       { counters, cohort: wave, stretch: day },
@@ -227,9 +317,9 @@ describe("createSignInFold counts exactly as addSignIn per window did", () => {
       at({ user: 1 }, iso(T0)), // both windows: counted once
       at({ user: 7 }, iso(T0)),
       at({ user: 99 }, iso(T0)),
-      at({ user: 1 }, iso(day.until + HOUR)),
+      at({ user: 1 }, iso(day.until + HOUR)), // read (past the stretch), counted in no window
     ]);
-    expect(fold.counted).toBe(2);
+    expect(fold.counted).toBe(3);
     fold.finish();
     expect(() => fold.add(at({ user: 1 }, iso(T0)))).toThrow(/finished/);
     expect(() => fold.finish()).toThrow(/finished/);
@@ -241,7 +331,7 @@ describe("createSignInFold counts exactly as addSignIn per window did", () => {
     ).toThrow(/counters of its own/);
   });
 
-  it("agrees with addSignIn on random logs, populations and windows", () => {
+  it("agrees with the rules on random logs, populations and windows", () => {
     const ids = Array.from({ length: 8 }, (_, i) => u(i + 1));
     const hours = (h: number) => T0 + Math.round(h * HOUR);
     const arbStretch = fc
