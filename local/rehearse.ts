@@ -1,7 +1,6 @@
 import { Command, InvalidArgumentError } from "commander";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { validatePlan } from "../shared/domain";
 import { displayZone, timeFormat } from "../shared/report/zoned-time";
 import { httpApi } from "./rehearsal/api-client";
 import { driveRollout } from "./rehearsal/drive";
