@@ -6,6 +6,11 @@ import { seedPlan, startEngine, type EngineRun } from "./engine-fixture";
 jest.setTimeout(600_000);
 
 const HOUR = 3_600_000;
+
+/** The tests share one stack and population, and some leave their rollout paused on purpose. */
+function ownPlan(rolloutId: string): Record<string, unknown> {
+  return seedPlan({ rolloutId, preflight: { allowOverlap: true } });
+}
 const DAY = 24 * HOUR;
 
 /**
@@ -63,7 +68,7 @@ describe("control events at awkward moments", () => {
 
   it("an admin pauses a 10-day observation on day 4, and an approval sent while an activity runs is acted on", async () => {
     const id = "long-pause";
-    const plan = seedPlan({ rolloutId: id });
+    const plan = ownPlan(id);
     const waves = plan.waves as Record<string, unknown>[];
     plan.waves = [{ ...waves[0], observeFor: "P10D" }, ...waves.slice(1)];
     expect((await run.api("POST", "/api/rollouts", plan)).status).toBe(202);
@@ -91,7 +96,7 @@ describe("control events at awkward moments", () => {
   it("an approval sent while the gate is still recording that it waits again is acted on", async () => {
     // The seed plan's waits are all under 6 days: only the stale-waiter problem is in play here.
     const id = "approve-in-flight";
-    expect((await run.api("POST", "/api/rollouts", seedPlan({ rolloutId: id }))).status).toBe(202);
+    expect((await run.api("POST", "/api/rollouts", ownPlan(id))).status).toBe(202);
     await advanceUntil(async () => (await statusOf(id)) === "waitingForApproval", 40 * 24);
     await approveWhileTheGateRecordsWaitingAgain(id);
     const record = await rollout(id);
@@ -115,7 +120,7 @@ describe("control events at awkward moments", () => {
       },
       "beforeHandler",
     );
-    expect((await run.api("POST", "/api/rollouts", seedPlan({ rolloutId: id }))).status).toBe(202);
+    expect((await run.api("POST", "/api/rollouts", ownPlan(id))).status).toBe(202);
     await advanceUntil(async () => paused !== undefined, 30 * 24);
     expect(paused?.status).toBe(202);
     await run.stack.host.advanceBy(6 * HOUR);
@@ -137,7 +142,7 @@ describe("control events at awkward moments", () => {
         await control(id, "pause", "as the wave ends");
       },
     );
-    expect((await run.api("POST", "/api/rollouts", seedPlan({ rolloutId: id }))).status).toBe(202);
+    expect((await run.api("POST", "/api/rollouts", ownPlan(id))).status).toBe(202);
     await advanceUntil(async () => (await rollout(id)).activeWaveInstanceId === `${id}--wave-1`, 30 * 24);
     await run.stack.host.advanceBy(6 * HOUR);
     const record = await rollout(id);

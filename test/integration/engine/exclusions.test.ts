@@ -196,6 +196,11 @@ describe("exclusions over the HTTP API, mid-rollout", () => {
     ];
     expect(signIns.length).toBeGreaterThan(0);
     for (const signIn of signIns) {
+      // A wrong password ends the sign-in before Conditional Access is evaluated: no policy listed.
+      if (signIn.status?.errorCode === 50126) {
+        expect(signIn.appliedConditionalAccessPolicies).toEqual([]);
+        continue;
+      }
       const applied = new Map(signIn.appliedConditionalAccessPolicies?.map((p) => [p.id, p.result]));
       expect(applied.get(final.enforcedPolicyId as string)).toBe("notApplied");
       expect(applied.get(final.reportOnlyPolicyId as string)).toBe("reportOnlyNotApplied");
