@@ -24,7 +24,14 @@ export interface RehearsalSummary {
   }[];
   users: Record<UserStage, number>;
   heldBack: { userId: string; upn: string; reason: string }[];
-  graph: { requests: number; writeRequests: number; throttled: number; signInPagesRead: number };
+  graph: {
+    requests: number;
+    writeRequests: number;
+    throttled: number;
+    signInPagesRead: number;
+    /** Requests (throttled ones and $batch items included) per simulator route, busiest first. */
+    byKind: Record<string, number>;
+  };
 }
 
 /**
@@ -64,6 +71,9 @@ export async function buildSummary(input: {
       writeRequests: input.graph.writes,
       throttled: input.graph.throttled,
       signInPagesRead: input.graph.signInPagesServed,
+      byKind: Object.fromEntries(
+        Object.entries(input.graph.byEndpoint).sort(([a, x], [b, y]) => y - x || a.localeCompare(b)),
+      ),
     },
   };
 }
