@@ -8,6 +8,7 @@ export const BENCH_SECTIONS: readonly { name: string; module: string }[] = [
   { name: "history", module: "history" },
   { name: "read-amplification", module: "read-amplification" },
   { name: "scale", module: "scale" },
+  { name: "graph-efficiency", module: "graph-efficiency" },
 ];
 
 export type LoadedSection = { kind: "ready"; run: BenchSectionRun } | { kind: "notBuilt"; reason: string };

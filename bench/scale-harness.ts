@@ -35,6 +35,10 @@ export interface MeasuredRehearsal {
   startupMs: number;
   peakRssMb: { app: number; azurite: number };
   graphRequests: number;
+  /** Answers that were 429 (top-level requests and $batch items). */
+  graphThrottled: number;
+  /** Requests per simulator route ($batch items included). */
+  graphByKind: Record<string, number>;
   signInPagesRead: number;
   /**
    * Pages that read every stretch of the log the engine asked for exactly once: the windows cut
@@ -127,6 +131,8 @@ export async function measuredRehearsal(options: MeasuredRehearsalOptions): Prom
       startupMs,
       peakRssMb: peak,
       graphRequests: counters.total,
+      graphThrottled: counters.throttled,
+      graphByKind: counters.byEndpoint,
       signInPagesRead: counters.signInPagesServed,
       distinctWindowPages: distinct,
       unionPages: pagesFor(await sim.countSignIns(union)),

@@ -4,7 +4,7 @@ import { captureRegistrations, LocalDurableHost, TableInstanceStore, type Regist
 import { startGraphSimulator, type GraphSimulator } from "../graph-sim";
 import { createGraphGateway, seededRandom, type GraphGateway } from "../../shared/graph";
 import { useDependencies } from "../../shared/runtime/dependencies";
-import { createStatusStore, type StatusStore } from "../../shared/store";
+import { createStatusStore, storePacingState, type StatusStore } from "../../shared/store";
 
 export interface StackOptions {
   scenario: string;
@@ -90,6 +90,7 @@ export async function startAppStack(
         sleep: async (ms) => clock.advanceBy(ms),
         now: () => clock.now(),
         random: seededRandom(options.seed ?? 1),
+        pacing: { state: storePacingState(store.counters) },
       },
     );
     useDependencies({ store, graph, clock });

@@ -25,7 +25,14 @@ export interface RehearsalSummary {
   users: Record<UserStage, number>;
   /** `retryAt`: when the readiness check looks at them again; absent: they wait for an admin. */
   heldBack: { userId: string; upn: string; reason: string; retryAt?: string }[];
-  graph: { requests: number; writeRequests: number; throttled: number; signInPagesRead: number };
+  graph: {
+    requests: number;
+    writeRequests: number;
+    throttled: number;
+    signInPagesRead: number;
+    /** Requests (throttled ones and $batch items included) per simulator route, busiest first. */
+    byKind: Record<string, number>;
+  };
 }
 
 /**
@@ -70,6 +77,9 @@ export async function buildSummary(input: {
       writeRequests: input.graph.writes,
       throttled: input.graph.throttled,
       signInPagesRead: input.graph.signInPagesServed,
+      byKind: Object.fromEntries(
+        Object.entries(input.graph.byEndpoint).sort(([a, x], [b, y]) => y - x || a.localeCompare(b)),
+      ),
     },
   };
 }

@@ -12,7 +12,8 @@ import { loadRollout } from "./rollout-facts";
 export async function preflight(input: { rolloutId: string }): Promise<PreflightResult> {
   const { store, graph } = await dependencies();
   const { record, plan } = await loadRollout(store, input.rolloutId);
-  const result = await runPreflight(graph, {
+  // One preflight per rollout: its Conditional Access calls keep their slots if it runs again.
+  const result = await runPreflight(graph.paced(`preflight|${input.rolloutId}`), {
     plan,
     ...(record.enforcedGroupId ? { enforcedGroupId: record.enforcedGroupId } : {}),
     ...(record.excludedGroupId ? { excludedGroupId: record.excludedGroupId } : {}),

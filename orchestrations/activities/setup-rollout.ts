@@ -19,7 +19,10 @@ export interface SetupInput {
  * groups and policies are found by stored id or name, user rows are upserted.
  */
 export async function setupRollout(input: SetupInput): Promise<SetupResult> {
-  const { store, graph } = await dependencies();
+  const deps = await dependencies();
+  const { store } = deps;
+  // A re-run after a crash reuses the Conditional Access slots the first run took.
+  const graph = deps.graph.paced(`setup|${input.rolloutId}`);
   const { record, plan } = await loadRollout(store, input.rolloutId);
   const id = input.rolloutId;
   // The preflight looks the groups up by these same names before they exist.

@@ -25,6 +25,7 @@ import type { GraphApplicationPermission, GraphGatewayOperation } from "./permis
 import { probePermissions, type PermissionProbeAnswer } from "./permission-probes";
 import {
   ensurePolicy,
+  getPolicies,
   getPolicy,
   updatePolicyExclusions,
   type EnsuredPolicy,
@@ -46,12 +47,23 @@ export type GraphGatewayOptions = GraphHttpOptions & { membership?: MembershipOp
  */
 export class GraphGateway implements Record<GraphGatewayOperation, (...args: never[]) => Promise<unknown>> {
   readonly http: GraphHttp;
+  private readonly transport: GraphTransport;
 
   constructor(
     transport: GraphTransport,
     private readonly options: GraphGatewayOptions = {},
+    http?: GraphHttp,
   ) {
-    this.http = new GraphHttp(transport, options);
+    this.transport = transport;
+    this.http = http ?? new GraphHttp(transport, options);
+  }
+
+  /**
+   * This gateway for one piece of work that a crash may run again (an activity), named by a key
+   * that is the same on every run: see GraphHttp.withPacingScope. Counts are shared.
+   */
+  paced(key: string): GraphGateway {
+    return new GraphGateway(this.transport, this.options, this.http.withPacingScope(key));
   }
 
   /** Requests made so far (a copy). */
@@ -84,6 +96,11 @@ export class GraphGateway implements Record<GraphGatewayOperation, (...args: nev
 
   getPolicy(policyId: string): Promise<ConditionalAccessPolicy | undefined> {
     return getPolicy(this.http, policyId);
+  }
+
+  /** Several policies in one list call, keyed by lower-cased id; a missing id was deleted. */
+  getPolicies(policyIds: readonly string[]): Promise<Map<string, ConditionalAccessPolicy>> {
+    return getPolicies(this.http, policyIds);
   }
 
   /** The controls (conditions except users, grant and session controls) of an existing policy. */

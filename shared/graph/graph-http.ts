@@ -9,6 +9,13 @@ import {
 } from "./retry-policy";
 import { realSleep, type Sleep } from "./sleep";
 import {
+  CONDITIONAL_ACCESS_KIND,
+  CONDITIONAL_ACCESS_SPACING_MS,
+  isConditionalAccessPath,
+  paceCall,
+  type PolicyPacing,
+} from "./policy-pacing";
+import {
   GraphTransportError,
   type GraphHttpRequest,
   type GraphHttpResponse,
@@ -29,6 +36,8 @@ export interface GraphHttpOptions {
    * lost connection: retried when idempotent, else reported.
    */
   requestTimeoutMs?: number;
+  /** Spaces Conditional Access calls by Graph's per-tenant limit (see policy-pacing.ts). */
+  pacing?: PolicyPacing;
 }
 
 /** Long enough for a 1,000-row sign-in page under load, short of the Functions activity limits. */
@@ -49,17 +58,23 @@ export interface SendOptions {
  * 429/503/504 are returned to the caller, who knows whether, say, a 404 means success.
  */
 export class GraphHttp {
-  readonly counts: GraphRequestCounts = emptyCounts();
+  readonly counts: GraphRequestCounts;
   readonly policy: RetryPolicy;
   readonly sleep: Sleep;
   readonly random: () => number;
   readonly now: () => Date;
   readonly requestTimeoutMs: number;
+  private readonly pacing: PolicyPacing | undefined;
+  private readonly pacingScope: string | undefined;
+  private scopedCalls = 0;
 
   constructor(
     private readonly transport: GraphTransport,
-    options: GraphHttpOptions = {},
+    private readonly options: GraphHttpOptions = {},
+    shared: { counts?: GraphRequestCounts; pacingScope?: string } = {},
   ) {
+    this.counts = shared.counts ?? emptyCounts();
+    this.pacingScope = shared.pacingScope;
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     if (!(this.policy.maxAttempts >= 1)) throw new RangeError("retry.maxAttempts must be at least 1");
     this.sleep = options.sleep ?? realSleep;
@@ -67,6 +82,36 @@ export class GraphHttp {
     this.now = options.now ?? (() => new Date());
     this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     if (!(this.requestTimeoutMs > 0)) throw new RangeError("requestTimeoutMs must be positive");
+    this.pacing = options.pacing;
+  }
+
+  /**
+   * The same sender for one piece of work that may be run again after a crash (an activity),
+   * named by `key`, which must be the same on every run of it: its Conditional Access calls take
+   * their slots under `key` and a call number, so a re-run finds the slots the first run took and
+   * waits only for what is left of them, never for new ones. Counts are shared with this sender.
+   */
+  withPacingScope(key: string): GraphHttp {
+    return new GraphHttp(this.transport, this.options, { counts: this.counts, pacingScope: key });
+  }
+
+  /** Waits for the next allowed Conditional Access slot and records the one after it. */
+  private async pace(request: GraphHttpRequest): Promise<void> {
+    if (!this.pacing || !isConditionalAccessPath(request.path)) return;
+    const { state, spacingMs = CONDITIONAL_ACCESS_SPACING_MS } = this.pacing;
+    const now = this.now().getTime();
+    const slotKey =
+      this.pacingScope === undefined ? undefined : `slot|${this.pacingScope}.${this.scopedCalls++}`;
+    const taken = slotKey === undefined ? undefined : await state.load(slotKey);
+    if (taken !== undefined) {
+      if (taken > now) await this.sleep(taken - now);
+      return;
+    }
+    const slot = paceCall(now, await state.load(CONDITIONAL_ACCESS_KIND), spacingMs);
+    // Recorded before waiting, so a crash during the wait still leaves the slot taken.
+    await state.save(CONDITIONAL_ACCESS_KIND, slot.nextAllowedAt);
+    if (slotKey !== undefined) await state.save(slotKey, now + slot.waitMs);
+    if (slot.waitMs > 0) await this.sleep(slot.waitMs);
   }
 
   get serviceRoot(): ServiceRoot {
@@ -86,6 +131,7 @@ export class GraphHttp {
       bump(tallies, "total");
       if (request.method !== "GET" && request.path !== "/$batch") bump(tallies, "writes");
       let response: GraphHttpResponse;
+      await this.pace(request);
       try {
         response = await this.sendOnce(request);
       } catch (error) {

@@ -35,3 +35,4 @@ export {
   type GraphApplicationPermission,
   type GraphGatewayOperation,
 } from "./permissions";
+export { memoryPacingState, type PacingState, type PolicyPacing } from "./policy-pacing";

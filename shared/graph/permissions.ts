@@ -59,6 +59,10 @@ export const GRAPH_OPERATION_PERMISSIONS = {
     permissions: ["Policy.Read.All"],
     calls: ["GET /identity/conditionalAccess/policies/{id}"],
   },
+  getPolicies: {
+    permissions: ["Policy.Read.All"],
+    calls: ["GET /identity/conditionalAccess/policies"],
+  },
   policyControlsFrom: {
     permissions: ["Policy.Read.All"],
     calls: ["GET /identity/conditionalAccess/policies/{id}"],

@@ -27,6 +27,35 @@ export async function getPolicy(
 }
 
 /**
+ * Several policies in one Conditional Access call instead of one GET each: the list, picked by id
+ * here. Graph documents `$filter` on this list but not which properties or operators it accepts
+ * (https://learn.microsoft.com/graph/api/conditionalaccessroot-list-policies?view=graph-rest-1.0),
+ * so `id eq 'a' or id eq 'b'` is not relied on; a tenant holds at most 195 policies, so the
+ * unfiltered list is small. Ids missing from the answer were deleted.
+ */
+export async function getPolicies(
+  http: GraphHttp,
+  policyIds: readonly string[],
+  tally?: GraphRequestCounts,
+): Promise<Map<string, ConditionalAccessPolicy>> {
+  const wanted = new Set(assertGuids(policyIds, "policyId").map((id) => id.toLowerCase()));
+  const found = new Map<string, ConditionalAccessPolicy>();
+  if (wanted.size === 0) return found;
+  await forEachPage<ConditionalAccessPolicy>(
+    http,
+    POLICIES,
+    (page) => {
+      for (const policy of page) {
+        const id = policy.id?.toLowerCase();
+        if (id && wanted.has(id)) found.set(id, policy);
+      }
+    },
+    tally ? { tally } : {},
+  );
+  return found;
+}
+
+/**
  * Finds the policy again (stored id, else exact displayName) or creates it. An existing policy is
  * returned as it is, never overwritten: whether an out-of-band edit is acceptable is the caller's
  * call (compare policyFingerprint). The list is filtered here, not with $filter: a tenant holds at

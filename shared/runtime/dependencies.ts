@@ -1,7 +1,7 @@
 import { systemClock, type Clock } from "../clock";
 import { readConfig } from "../config";
 import { createGraphGateway, graphOptionsFromConfig, type GraphGateway } from "../graph";
-import { createStatusStore, storeOptionsFromConfig, type StatusStore } from "../store";
+import { createStatusStore, storeOptionsFromConfig, storePacingState, type StatusStore } from "../store";
 
 /** What the activities and HTTP functions need from the outside world. */
 export interface Dependencies {
@@ -34,6 +34,8 @@ async function fromConfig(): Promise<Dependencies> {
     ...storeOptionsFromConfig(config),
     tablePrefix: config.tablePrefix,
   });
-  const graph = createGraphGateway(graphOptionsFromConfig(config));
+  const graph = createGraphGateway(graphOptionsFromConfig(config), {
+    pacing: { state: storePacingState(store.counters) },
+  });
   return { store, graph, clock: systemClock };
 }

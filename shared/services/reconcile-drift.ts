@@ -43,7 +43,11 @@ export async function checkDrift(
   deps: { store: StatusStore; graph: GraphGateway; clock: Clock },
   input: DriftInput,
 ): Promise<DriftResult> {
-  const { store, graph } = deps;
+  const { store } = deps;
+  // Each check is named by its inputs, so a re-run after a crash reuses its policy-call slot.
+  const graph = deps.graph.paced(
+    `drift|${input.rolloutId}|${input.waveIndex}|${input.checkpoint}|${input.at}`,
+  );
   const record = await store.rollouts.get(input.rolloutId);
   const reasons: string[] = [];
   const validation = validatePlan(record.plan);

@@ -24,12 +24,19 @@ export type PolicyState =
   | { role: PolicyRole; id: string | undefined; status: "edited"; policy: ConditionalAccessPolicy }
   | { role: PolicyRole; id: string | undefined; status: "deleted" };
 
-/** Each managed policy as Graph has it now, compared with the fingerprint the rollout stored. */
+/**
+ * Each managed policy as Graph has it now, compared with the fingerprint the rollout stored. Both
+ * come from one list call: Conditional Access allows about one call per second per tenant.
+ */
 export async function readPolicyStates(graph: GraphGateway, record: RolloutRecord): Promise<PolicyState[]> {
   const states: PolicyState[] = [];
+  const ids = POLICY_ROLES.map((role) => record[POLICY_FIELDS[role].id]).filter(
+    (id): id is string => typeof id === "string" && id !== "",
+  );
+  const current = await graph.getPolicies(ids);
   for (const role of POLICY_ROLES) {
     const id = record[POLICY_FIELDS[role].id];
-    const policy = id ? await graph.getPolicy(id) : undefined;
+    const policy = id ? current.get(id.toLowerCase()) : undefined;
     if (!policy) {
       states.push({ role, id, status: "deleted" });
       continue;

@@ -223,7 +223,8 @@ async function reconcilePolicies(
   deps: { store: StatusStore; graph: GraphGateway },
   input: ReconcileInput,
 ): Promise<PolicyOutcome[]> {
-  const { store, graph } = deps;
+  const { store } = deps;
+  const graph = deps.graph.paced(`reconcile|${input.rolloutId}|${input.at}|${input.idempotencyKey ?? ""}`);
   const record = await store.rollouts.get(input.rolloutId);
   const outcomes: PolicyOutcome[] = [];
   for (const state of await readPolicyStates(graph, record)) {

@@ -27,3 +27,4 @@ export type { UsersRepository } from "./users-repository";
 export type { GatesRepository } from "./gates-repository";
 export type { AuditRepository } from "./audit-repository";
 export type { CountersRepository } from "./counters-repository";
+export { storePacingState } from "./pacing-state";

@@ -2,12 +2,12 @@ import type { SignIn } from "@microsoft/microsoft-graph-types";
 import { ManualClock } from "../../../local/clock";
 import { startGraphSimulator, type GraphSimulator } from "../../../local/graph-sim";
 import {
-  createGraphGateway,
   enforcedPolicy,
   policyFingerprint,
   reportOnlyPolicy,
   type GraphGateway,
 } from "../../../shared/graph";
+import { simGateway } from "./sim-gateway";
 
 /**
  * The gateway against the real simulator (throttling on, its default limits), on one virtual
@@ -24,17 +24,7 @@ describe("Graph gateway against the simulator", () => {
     clock = new ManualClock("2026-01-12T09:00:00Z");
     sim = await startGraphSimulator({ scenario: "clean", seed: 7, clock });
     waits = [];
-    gateway = createGraphGateway(
-      { baseUrl: sim.baseUrl, staticToken: "sim-token" },
-      {
-        sleep: async (ms) => {
-          waits.push(ms);
-          clock.advanceBy(ms);
-        },
-        random: () => 0.5,
-        now: () => clock.now(),
-      },
-    );
+    gateway = simGateway(sim, clock, waits);
   });
   afterEach(() => sim.stop());
 

@@ -22,6 +22,13 @@ describe("bench sections", () => {
   it("runs the sections of issue 6, each once", () => {
     const names = BENCH_SECTIONS.map((s) => s.name);
     expect(new Set(names).size).toBe(names.length);
-    expect(names).toEqual(["packing", "gate-throughput", "history", "read-amplification", "scale"]);
+    expect(names).toEqual([
+      "packing",
+      "gate-throughput",
+      "history",
+      "read-amplification",
+      "scale",
+      "graph-efficiency",
+    ]);
   });
 });

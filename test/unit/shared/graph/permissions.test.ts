@@ -8,7 +8,8 @@ import {
 describe("Graph permissions table", () => {
   it("covers every gateway operation, and only gateway operations", () => {
     const methods = Object.getOwnPropertyNames(GraphGateway.prototype).filter(
-      (m) => m !== "constructor" && m !== "counts",
+      // counts() and paced() call nothing: the first reads counters, the second returns a view.
+      (m) => m !== "constructor" && m !== "counts" && m !== "paced",
     );
     expect(methods.sort()).toEqual(Object.keys(GRAPH_OPERATION_PERMISSIONS).sort());
   });

@@ -83,6 +83,7 @@ describe("member-removal URLs can only be built with /$ref", () => {
         }),
       );
       await gateway.getPolicy(en.id);
+      await gateway.getPolicies([ro.id, en.id]);
       await gateway.updatePolicyExclusions(en.id, { excludeUsers: [breakGlass, users[0] as string] });
       await gateway.streamSignIns({
         from: new Date(0),
@@ -112,6 +113,7 @@ describe("member-removal URLs can only be built with /$ref", () => {
         "ensurePolicy",
         "policyControlsFrom",
         "getPolicy",
+        "getPolicies",
         "updatePolicyExclusions",
         "streamSignIns",
         "streamRegistrationDetails",

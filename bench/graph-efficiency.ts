@@ -1,0 +1,66 @@
+import type { BenchRunOptions, BenchSection } from "./bench-types";
+import { figure } from "./bench-goal";
+import type { MeasuredRehearsal } from "./scale-harness";
+import { largeRehearsal, largeUsers, seedRehearsal } from "./scale-runs";
+
+/**
+ * The default rehearsal (`npm start`: seed plan, invoicing-app) before this work, at 80b3ef1:
+ * 726 Graph requests, 206 of them Conditional Access 429s. The goal is the same decisions for at
+ * least a quarter fewer requests.
+ */
+export const BASELINE_REQUESTS = 726;
+const THROTTLED_GOAL_PERCENT = 2;
+const FEWER_GOAL_PERCENT = 25;
+
+function throttledPercent(r: MeasuredRehearsal): number {
+  return r.graphRequests === 0 ? 0 : Math.round((r.graphThrottled / r.graphRequests) * 1000) / 10;
+}
+
+function policyCalls(r: MeasuredRehearsal): number {
+  return Object.entries(r.graphByKind)
+    .filter(([kind]) => kind.startsWith("policies."))
+    .reduce((sum, [, n]) => sum + n, 0);
+}
+
+/**
+ * What the rollout costs Graph: requests, the share Graph throttled, and Conditional Access calls
+ * (about one per second per tenant is all Graph allows), for the default rehearsal and the large
+ * one (100,000 users; 2,000 with --quick, whose figures carry no goal).
+ */
+export async function run(opts: BenchRunOptions): Promise<BenchSection> {
+  const seed = await seedRehearsal(opts.log);
+  if (!seed.finished) throw new Error(`the default rehearsal did not finish: ${seed.status}`);
+  const users = largeUsers(opts.quick);
+  const large = await largeRehearsal(opts.quick, opts.log);
+  if (!large.finished) throw new Error(`the ${users}-user rehearsal did not finish: ${large.status}`);
+  const fewer = Math.round((1 - seed.graphRequests / BASELINE_REQUESTS) * 1000) / 10;
+  const largeLabel = `${users.toLocaleString("en-GB")} users`;
+  const atScale = users >= 100_000;
+  return {
+    name: "graph-efficiency",
+    figures: [
+      figure("default rehearsal: Graph requests", seed.graphRequests, "requests"),
+      figure(`default rehearsal: fewer requests than ${BASELINE_REQUESTS} (80b3ef1)`, fewer, "%", {
+        op: ">=",
+        value: FEWER_GOAL_PERCENT,
+      }),
+      figure("default rehearsal: throttled", throttledPercent(seed), "%", {
+        op: "<=",
+        value: THROTTLED_GOAL_PERCENT,
+      }),
+      figure("default rehearsal: Conditional Access calls", policyCalls(seed), "requests"),
+      figure(`${largeLabel}: Graph requests`, large.graphRequests, "requests"),
+      figure(
+        `${largeLabel}: throttled`,
+        throttledPercent(large),
+        "%",
+        atScale ? { op: "<=", value: THROTTLED_GOAL_PERCENT } : undefined,
+      ),
+      figure(`${largeLabel}: Conditional Access calls`, policyCalls(large), "requests"),
+    ],
+    details: {
+      defaultRehearsal: { status: seed.status, throttled: seed.graphThrottled, byKind: seed.graphByKind },
+      large: { users, status: large.status, throttled: large.graphThrottled, byKind: large.graphByKind },
+    },
+  };
+}
