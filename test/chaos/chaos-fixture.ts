@@ -25,7 +25,9 @@ export function compactPlan(rolloutId: string): Record<string, unknown> {
         name: "everyone else",
         select: { share: 1 },
         observeFor: "P1D",
-        bakeFor: "P2D",
+        // A broken app's four users sign in to it a few times a week; the sequential hold-back
+        // test needs about a week of their attempts (docs/SIGN-IN-EVIDENCE.md).
+        bakeFor: "P8D",
         requireApproval: true,
       },
     ],
