@@ -3,6 +3,7 @@ import * as df from "durable-functions";
 import { auditIdentity, authorizeRequest } from "../shared/auth";
 import { validatePlan } from "../shared/domain";
 import { dependencies } from "../shared/runtime/dependencies";
+import { readCoverage, uncoveredRefusal } from "../shared/services/coverage";
 import { AlreadyExistsError } from "../shared/store";
 import { Orchestrations, type RolloutInput } from "../orchestrations/activity-contracts";
 import { instanceStatus } from "./http/instance-status";
@@ -35,7 +36,15 @@ export async function startRollout(
     if (await instanceStatus(client, rolloutId)) {
       return problem(409, "rollout_exists", `rollout ${rolloutId} already exists; choose another rolloutId`);
     }
-    const { store } = await dependencies();
+    const { store, graph, clock } = await dependencies();
+    const coverage = await readCoverage(graph, validation.plan, clock.now().toISOString());
+    if (!coverage.decision.ok) {
+      const refusal = await uncoveredRefusal(graph, coverage.decision.uncovered);
+      return problem(400, "uncovered_population", refusal.message, {
+        count: refusal.count,
+        users: refusal.users,
+      });
+    }
     try {
       await store.rollouts.create({
         id: rolloutId,

@@ -1,7 +1,8 @@
 import * as df from "durable-functions";
-import { assignWaves, resolvePopulation } from "../../shared/domain";
+import { uncoveredMessage } from "../../shared/domain";
 import { managedGroupNames } from "../../shared/services/preflight";
-import { readGroupMembers } from "../../shared/services/tenant-reads";
+import { readCoverage } from "../../shared/services/coverage";
+import { applyPlacements } from "../../shared/services/placements";
 import { enforcedPolicy, policyFingerprint, reportOnlyPolicy, requireMfaControls } from "../../shared/graph";
 import { dependencies } from "../../shared/runtime/dependencies";
 import { Activities, type SetupResult } from "../activity-contracts";
@@ -19,7 +20,8 @@ export interface SetupInput {
  * groups and policies are found by stored id or name, user rows are upserted.
  */
 export async function setupRollout(input: SetupInput): Promise<SetupResult> {
-  const { store, graph } = await dependencies();
+  const deps = await dependencies();
+  const { store, graph } = deps;
   const { record, plan } = await loadRollout(store, input.rolloutId);
   const id = input.rolloutId;
   // The preflight looks the groups up by these same names before they exist.
@@ -55,12 +57,11 @@ export async function setupRollout(input: SetupInput): Promise<SetupResult> {
     ...(record.enforcedPolicyId ? { storedId: record.enforcedPolicyId } : {}),
   });
 
-  const members = await readGroupMembers(graph, [
-    ...(plan.population.groupIds ?? []),
-    ...plan.waves.flatMap((w) => ("groupId" in w.select ? [w.select.groupId] : [])),
-  ]);
-  const population = resolvePopulation(plan, members);
-  const assignment = assignWaves(plan, population, members);
+  const { population, assignment, decision } = await readCoverage(graph, plan, input.at);
+  // The start refused a plan that leaves users behind; the directory may have changed since.
+  if (!decision.ok)
+    throw new Error(uncoveredMessage(decision.uncovered.length, decision.uncovered.slice(0, 5)));
+  const placements = new Map(decision.placements.map((p) => [p.userId, p]));
 
   await store.rollouts.update(id, () => ({
     enforcedGroupId: enforced.id,
@@ -92,13 +93,18 @@ export async function setupRollout(input: SetupInput): Promise<SetupResult> {
         stage: "reportOnly" as const,
       })),
     ),
-    ...assignment.unassigned.map((userId) => ({
-      userId,
-      upn: "",
-      waveIndex: -1,
-      stage: "reportOnly" as const,
-    })),
+    ...assignment.unassigned.map((userId) => {
+      const placement = placements.get(userId);
+      return {
+        userId,
+        upn: "",
+        waveIndex: -1,
+        stage: "reportOnly" as const,
+        ...(placement?.stage === "reportOnly" ? { reason: placement.reason } : {}),
+      };
+    }),
   ]);
+  await applyPlacements(deps, id, decision.placements, input.actor);
   await refreshCounts(store, id);
   await store.audit.append(id, {
     at: input.at,
@@ -110,6 +116,7 @@ export async function setupRollout(input: SetupInput): Promise<SetupResult> {
       population: population.length,
       waves: assignment.waves.map((w) => ({ name: w.name, users: w.userIds.length })),
       unassigned: assignment.unassigned.length,
+      remainder: plan.remainder ?? null,
     },
     idempotencyKey: "setup",
   });

@@ -18,6 +18,8 @@ export {
   type PlanPolicy,
   type Schedule,
   type ChangeWindow,
+  type RemainderRule,
+  type ServiceAccountAction,
 } from "./plan/plan-schema";
 export type { PlanProblem } from "./plan/plan-semantics";
 export { validatePlan, waveGates, toJsonPath, type Plan, type PlanValidation } from "./plan/validate-plan";
@@ -39,6 +41,15 @@ export {
   type GroupMembers,
   type WaveAssignment,
 } from "./cohort/assign-waves";
+export {
+  decideCoverage,
+  uncoveredMessage,
+  PLAN_EXCLUSION_DAYS,
+  REMAINDER_WAVE_NAME,
+  UNCOVERED_SAMPLE,
+  type CoverageDecision,
+  type Placement,
+} from "./cohort/coverage";
 
 export { emptyTally, dominantCode, type UserTally } from "./signins/user-tally";
 export { clusterKey, parseClusterKey, describeCluster, type Cluster } from "./signins/cluster-key";
