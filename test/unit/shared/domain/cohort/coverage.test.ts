@@ -127,7 +127,7 @@ describe("the remainder rule in a plan", () => {
   });
 
   it("refuses finalWave after a wave that takes everyone left, or beside a wave already named remainder", () => {
-    const input = { ...samplePlanInput(), remainder: { action: "finalWave" } };
+    const input: Record<string, unknown> = { ...samplePlanInput(), remainder: { action: "finalWave" } };
     const waves = input.waves as Record<string, unknown>[];
     const takesAll = validatePlan({
       ...input,
