@@ -42,6 +42,19 @@ export {
   type WaveAssignment,
 } from "./cohort/assign-waves";
 export {
+  classifyAccount,
+  clientKind,
+  longestQuietHours,
+  profileUsage,
+  SERVICE_ACCOUNT_LOOKBACK,
+  SERVICE_ACCOUNT_REASON,
+  SERVICE_ACCOUNT_RULES,
+  type AccountFacts,
+  type ServiceAccountVerdict,
+  type UsageProfile,
+  type UsageRow,
+} from "./accounts/service-accounts";
+export {
   decideCoverage,
   uncoveredMessage,
   PLAN_EXCLUSION_DAYS,
