@@ -1,7 +1,7 @@
 import * as df from "durable-functions";
 import { uncoveredMessage } from "../../shared/domain";
 import { managedGroupNames } from "../../shared/services/preflight";
-import { readCoverage } from "../../shared/services/coverage";
+import { outsideWaves, readCoverage } from "../../shared/services/coverage";
 import { applyPlacements } from "../../shared/services/placements";
 import { enforcedPolicy, policyFingerprint, reportOnlyPolicy, requireMfaControls } from "../../shared/graph";
 import { dependencies } from "../../shared/runtime/dependencies";
@@ -57,11 +57,20 @@ export async function setupRollout(input: SetupInput): Promise<SetupResult> {
     ...(record.enforcedPolicyId ? { storedId: record.enforcedPolicyId } : {}),
   });
 
-  const { population, assignment, decision } = await readCoverage(graph, plan, input.at);
+  const coverage = await readCoverage(graph, plan, input.at);
+  const { population, assignment, decision } = coverage;
   // The start refused a plan that leaves users behind; the directory may have changed since.
   if (!decision.ok)
     throw new Error(uncoveredMessage(decision.uncovered.length, decision.uncovered.slice(0, 5)));
   const placements = new Map(decision.placements.map((p) => [p.userId, p]));
+  // Excluded users start in report-only: the exclusion (group, expiry, audit) is made next.
+  const placedRow = (userId: string, waveIndex: number) => {
+    const placement = placements.get(userId);
+    if (placement === undefined || placement.stage === "excluded") {
+      return { userId, upn: "", waveIndex, stage: "reportOnly" as const };
+    }
+    return { userId, upn: "", waveIndex, stage: placement.stage, reason: placement.reason };
+  };
 
   await store.rollouts.update(id, () => ({
     enforcedGroupId: enforced.id,
@@ -85,24 +94,8 @@ export async function setupRollout(input: SetupInput): Promise<SetupResult> {
   // transaction holds one partition's rows, so only the whole population fills its batches.
   // Users in no wave stay observed under report-only, so every population user has one row.
   await store.users.upsertMany(id, [
-    ...assignment.waves.flatMap((wave) =>
-      wave.userIds.map((userId) => ({
-        userId,
-        upn: "",
-        waveIndex: wave.index,
-        stage: "reportOnly" as const,
-      })),
-    ),
-    ...assignment.unassigned.map((userId) => {
-      const placement = placements.get(userId);
-      return {
-        userId,
-        upn: "",
-        waveIndex: -1,
-        stage: "reportOnly" as const,
-        ...(placement?.stage === "reportOnly" ? { reason: placement.reason } : {}),
-      };
-    }),
+    ...assignment.waves.flatMap((wave) => wave.userIds.map((userId) => placedRow(userId, wave.index))),
+    ...assignment.unassigned.map((userId) => placedRow(userId, -1)),
   ]);
   await applyPlacements(deps, id, decision.placements, input.actor);
   await refreshCounts(store, id);
@@ -116,7 +109,7 @@ export async function setupRollout(input: SetupInput): Promise<SetupResult> {
       population: population.length,
       waves: assignment.waves.map((w) => ({ name: w.name, users: w.userIds.length })),
       unassigned: assignment.unassigned.length,
-      remainder: plan.remainder ?? null,
+      ...outsideWaves(coverage, plan.remainder),
     },
     idempotencyKey: "setup",
   });

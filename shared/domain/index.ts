@@ -44,6 +44,9 @@ export {
 export {
   classifyAccount,
   clientKind,
+  createUsageFold,
+  mayBeServiceAccount,
+  serviceAccountPlacements,
   longestQuietHours,
   profileUsage,
   SERVICE_ACCOUNT_LOOKBACK,

@@ -1,4 +1,6 @@
+import { PLAN_EXCLUSION_DAYS, type Placement } from "../cohort/coverage";
 import { LEGACY_CLIENT_APPS } from "../defaults";
+import type { ServiceAccountAction } from "../plan/plan-schema";
 
 /**
  * Service accounts in a people's population: accounts a program signs in with a password. They
@@ -73,16 +75,26 @@ export interface UsageProfile {
 
 /** Usage profiles of the given users from sign-in rows; rows of one correlation are one attempt. */
 export function profileUsage(rows: Iterable<UsageRow>, userIds: Iterable<string>): Map<string, UsageProfile> {
+  const fold = createUsageFold(userIds);
+  fold.add(rows);
+  return fold.profiles;
+}
+
+/** The same, page by page, so a week of a large population's sign-ins is never held at once. */
+export function createUsageFold(userIds: Iterable<string>): {
+  add(rows: Iterable<UsageRow>): void;
+  profiles: Map<string, UsageProfile>;
+} {
   const wanted = new Set([...userIds].map((id) => id.toLowerCase()));
   const seen = new Map<string, Set<string>>();
   const profiles = new Map<string, UsageProfile>();
-  for (const row of rows) {
+  const add = (row: UsageRow): void => {
     const userId = row.userId?.toLowerCase();
-    if (!userId || !wanted.has(userId)) continue;
+    if (!userId || !wanted.has(userId)) return;
     const key = row.correlationId ?? row.id ?? "";
     const attempts = seen.get(userId) ?? new Set<string>();
     seen.set(userId, attempts);
-    if (key !== "" && attempts.has(key)) continue;
+    if (key !== "" && attempts.has(key)) return;
     if (key !== "") attempts.add(key);
     const profile = profiles.get(userId) ?? {
       attempts: 0,
@@ -102,8 +114,13 @@ export function profileUsage(rows: Iterable<UsageRow>, userIds: Iterable<string>
       const hour = new Date(at).getUTCHours();
       profile.hours[hour] = (profile.hours[hour] ?? 0) + 1;
     }
-  }
-  return profiles;
+  };
+  return {
+    add: (rows) => {
+      for (const row of rows) add(row);
+    },
+    profiles,
+  };
 }
 
 /** The longest run of hours without a sign-in, going round midnight. 24 when there are none. */
@@ -166,11 +183,8 @@ export function classifyAccount(account: AccountFacts): ServiceAccountVerdict {
     hasMethod: account.hasMethod,
     nameHint,
   };
-  const enough = facts.attempts >= SERVICE_ACCOUNT_RULES.minAttempts;
-  const allPasswordOnly = enough && facts.passwordOnlyAttempts === facts.attempts;
   const aroundTheClock = facts.longestQuietHours <= SERVICE_ACCOUNT_RULES.maxQuietHours;
-  const serviceAccount =
-    allPasswordOnly && facts.mfaCapableAttempts === 0 && !facts.hasMethod && (aroundTheClock || nameHint);
+  const serviceAccount = mayBeServiceAccount(usage, account.hasMethod) && (aroundTheClock || nameHint);
   return {
     userId: account.userId,
     ...(account.userPrincipalName ? { userPrincipalName: account.userPrincipalName } : {}),
@@ -197,3 +211,36 @@ function describe(f: ServiceAccountEvidence): string {
 
 /** The reason held-back and excluded service accounts carry, as the plan's handling says. */
 export const SERVICE_ACCOUNT_REASON = "service account — move to a workload identity or a dedicated policy";
+
+/** Whether the evidence could make this a service account once its name is known. */
+export function mayBeServiceAccount(usage: UsageProfile | undefined, hasMethod: boolean): boolean {
+  return (
+    usage !== undefined &&
+    usage.attempts >= SERVICE_ACCOUNT_RULES.minAttempts &&
+    usage.passwordOnly === usage.attempts &&
+    usage.mfaCapable === 0 &&
+    !hasMethod
+  );
+}
+
+/**
+ * What the plan's `serviceAccounts` setting does to each one: hold (held back, no retry date, so
+ * only an admin's retry moves them), exclude (a time-boxed exclusion), include (like people).
+ */
+export function serviceAccountPlacements(
+  action: ServiceAccountAction,
+  accounts: readonly { userId: string }[],
+  at: string,
+): Placement[] {
+  if (action === "include") return [];
+  if (action === "hold") {
+    return accounts.map((a) => ({ userId: a.userId, stage: "heldBack", reason: SERVICE_ACCOUNT_REASON }));
+  }
+  const expires = new Date(Date.parse(at) + PLAN_EXCLUSION_DAYS * 86_400_000).toISOString();
+  return accounts.map((a) => ({
+    userId: a.userId,
+    stage: "excluded",
+    reason: SERVICE_ACCOUNT_REASON,
+    exclusionExpiresAt: expires,
+  }));
+}

@@ -88,7 +88,10 @@ describe("a plan whose waves miss part of the population", () => {
     const setup = (await run.stack.store.audit.list(rolloutId, { limit: 5000 })).find(
       (a) => a.action === "setup",
     );
-    expect(setup?.details).toMatchObject({ unassigned: sales.size, remainder: { action: "reportOnly" } });
+    expect(setup?.details).toMatchObject({
+      unassigned: sales.size,
+      remainder: { rule: { action: "reportOnly" }, users: sales.size, refused: false },
+    });
   });
 
   it("with remainder finalWave: a last wave named remainder takes the rest", async () => {
