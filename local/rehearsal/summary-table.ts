@@ -1,3 +1,4 @@
+import { outsideWavesLines } from "./outside-waves-table";
 import type { RehearsalSummary } from "./summary";
 
 function table(rows: string[][]): string {
@@ -34,6 +35,7 @@ export function printSummary(summary: RehearsalSummary, finished: boolean): void
     );
     for (const user of summary.heldBack) lines.push(`  ${user.upn || user.userId}: ${user.reason}`);
   }
+  lines.push(...outsideWavesLines(summary.outsideWaves));
   lines.push(
     "",
     `Graph: ${summary.graph.requests} requests, ${summary.graph.writeRequests} writes, ${summary.graph.throttled} throttled, ${summary.graph.signInPagesRead} sign-in pages read`,

@@ -1,5 +1,6 @@
 import type { SimCounters } from "../graph-sim";
 import type { GateRecord, StatusStore, UserStage } from "../../shared/store";
+import { readOutsideWaves, type OutsideWavesStatus } from "../../shared/services/outside-waves-status";
 
 export interface DecisionSummary {
   at: string;
@@ -24,6 +25,8 @@ export interface RehearsalSummary {
   }[];
   users: Record<UserStage, number>;
   heldBack: { userId: string; upn: string; reason: string }[];
+  /** Service accounts and users in no wave, with the plan's handling and the evidence. */
+  outsideWaves: OutsideWavesStatus;
   graph: { requests: number; writeRequests: number; throttled: number; signInPagesRead: number };
 }
 
@@ -59,6 +62,7 @@ export async function buildSummary(input: {
     })),
     users: { ...rollout.counts },
     heldBack: heldBack.map((u) => ({ userId: u.userId, upn: u.upn, reason: u.reason ?? "" })),
+    outsideWaves: await readOutsideWaves(store, rolloutId),
     graph: {
       requests: input.graph.total,
       writeRequests: input.graph.writes,

@@ -63,13 +63,20 @@ export async function setupRollout(input: SetupInput): Promise<SetupResult> {
   if (!decision.ok)
     throw new Error(uncoveredMessage(decision.uncovered.length, decision.uncovered.slice(0, 5)));
   const placements = new Map(decision.placements.map((p) => [p.userId, p]));
+  const upns = new Map(coverage.serviceAccounts.map((a) => [a.userId, a.userPrincipalName ?? ""]));
   // Excluded users start in report-only: the exclusion (group, expiry, audit) is made next.
   const placedRow = (userId: string, waveIndex: number) => {
     const placement = placements.get(userId);
     if (placement === undefined || placement.stage === "excluded") {
       return { userId, upn: "", waveIndex, stage: "reportOnly" as const };
     }
-    return { userId, upn: "", waveIndex, stage: placement.stage, reason: placement.reason };
+    return {
+      userId,
+      upn: upns.get(userId) ?? "",
+      waveIndex,
+      stage: placement.stage,
+      reason: placement.reason,
+    };
   };
 
   await store.rollouts.update(id, () => ({
