@@ -2,7 +2,7 @@ import { DEFAULT_GATES, validatePlan, waveGates, type GateThresholds, type UserS
 import type { AuditEntry, GateRecord, RolloutRecord, UserRecord, WaveRecord } from "../store";
 import { auditTimeline } from "./audit-timeline";
 import { gateSeries } from "./gate-series";
-import type { HeldBackUser, ReportModel } from "./report-model";
+import type { HeldBackUser, OutsideWavesSection, ReportModel } from "./report-model";
 import { stageTimeline } from "./stage-timeline";
 
 /** The rows the report is made of, as the store returns them. */
@@ -16,6 +16,7 @@ export interface ReportRows {
   heldBackTruncated: boolean;
   excluded: readonly UserRecord[];
   generatedAt: string;
+  outsideWaves?: OutsideWavesSection;
 }
 
 const FINAL = new Set(["completed", "aborted", "failed"]);
@@ -73,6 +74,7 @@ export function buildReportModel(rows: ReportRows): ReportModel {
     heldBackTruncated: rows.heldBackTruncated,
     audit: auditTimeline(rows.audit),
     auditEntries: rows.audit.length,
+    ...(rows.outsideWaves ? { outsideWaves: rows.outsideWaves } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import { percent, shortTime, span } from "./format";
 import { el, esc } from "./html";
 import type { ReportModel, WaveGateSeries } from "./report-model";
 import { REPORT_CSP, REPORT_CSS } from "./report-style";
+import { outsideWavesSection } from "./outside-waves-table";
 import { auditTable, heldBackTable, wavesTable } from "./report-tables";
 import { healthChartSvg, readinessChartSvg } from "./svg-gate-chart";
 import { stageChartSvg } from "./svg-stage-chart";
@@ -90,6 +91,7 @@ export function renderReport(model: ReportModel): string {
           ),
           heldBackTable(model.heldBack),
         ),
+        outsideWavesSection(model.outsideWaves),
         el(
           "section",
           { id: "audit", "data-testid": "audit" },
