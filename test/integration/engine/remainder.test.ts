@@ -1,3 +1,4 @@
+import { checkStackInvariants } from "../../../local/rehearsal/invariants";
 import type { UserRecord } from "../../../shared/store";
 import { groupMembers, seedPlan, startEngine, type EngineRun } from "./engine-fixture";
 
@@ -72,6 +73,7 @@ describe("a plan whose waves miss part of the population", () => {
       (a) => a.action === "exclusion:add",
     );
     expect(new Set(audited.map((a) => (a.details as { userId: string }).userId))).toEqual(sales);
+    expect(await checkStackInvariants(run.stack, rolloutId)).toEqual([]);
   });
 
   it("with remainder reportOnly: the rest stays in report-only, each row saying why", async () => {

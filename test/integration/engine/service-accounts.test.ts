@@ -1,3 +1,4 @@
+import { checkStackInvariants } from "../../../local/rehearsal/invariants";
 import { httpApi } from "../../../local/rehearsal/api-client";
 import type { PlanPreview } from "../../../shared/services/preview";
 import { groupMembers, seedPlan, startEngine, type EngineRun } from "./engine-fixture";
@@ -74,6 +75,7 @@ describe("service accounts in the population (scenario service-accounts)", () =>
       expect(row.retryAt).toBeUndefined();
       expect(SERVICE_ACCOUNTS).toContain(row.upn);
     }
+    expect(await checkStackInvariants(run.stack, rolloutId)).toEqual([]);
   });
 
   it("exclude: audited, time-boxed exclusions in the excluded group", async () => {
@@ -93,5 +95,6 @@ describe("service accounts in the population (scenario service-accounts)", () =>
       (a) => a.action === "exclusion:add",
     );
     expect(audited.map((a) => (a.details as { reason: string }).reason)).toEqual([REASON, REASON, REASON]);
+    expect(await checkStackInvariants(run.stack, rolloutId)).toEqual([]);
   });
 });
