@@ -22,6 +22,7 @@ export interface ReportModel {
   outsideWaves?: OutsideWavesSection;
 }
 
+/** Service accounts and users in no wave: who, where they stand now, and why. */
 export interface OutsideWavesSection {
   serviceAccounts: { action: string } | null;
   remainderRule: { action: string; reason?: string } | null;

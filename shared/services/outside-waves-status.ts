@@ -1,21 +1,9 @@
+import type { OutsideWavesSection } from "../report/report-model";
 import type { StatusStore } from "../store";
 import type { OutsideWaves } from "./coverage";
 
-export interface OutsideWavesStatus {
-  serviceAccounts: OutsideWaves["serviceAccounts"] | null;
-  remainderRule: OutsideWaves["remainder"]["rule"];
-  /** Service accounts and users in no wave, where they stand now and why. */
-  users: {
-    userId: string;
-    upn: string;
-    serviceAccount: boolean;
-    stage: string;
-    reason: string;
-    evidence?: string;
-  }[];
-  /** Users in no wave under report-only with no stated reason: must stay 0. */
-  withoutReason: number;
-}
+/** What status, summary and report show; the report's model owns the shape. */
+export type OutsideWavesStatus = OutsideWavesSection;
 
 /**
  * Who sits outside the waves of a rollout, for status, summary and report: the setup's audit row
