@@ -21,7 +21,7 @@ export async function preflightHttp(
     const target = request.method === "POST" ? await fromBody(request) : await fromRollout(request);
     const { graph, clock } = await dependencies();
     const checkedAt = clock.now().toISOString();
-    const result = await runPreflight(graph, target);
+    const result = await runPreflight(graph, { ...target, at: checkedAt });
     return json(200, { rolloutId: target.plan.rolloutId, checkedAt, ok: result.ok, checks: result.checks });
   } catch (error) {
     return errorResponse(error, (m) => context.error(m));

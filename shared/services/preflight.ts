@@ -1,4 +1,5 @@
 import type { Plan } from "../domain";
+import { coverageChecks } from "./coverage-checks";
 import { REQUIRED_GRAPH_PERMISSIONS, type GraphGateway } from "../graph";
 import {
   evaluatePreflight,
@@ -23,6 +24,8 @@ export interface PreflightTarget {
   /** Ids setup stored for an existing rollout; absent ones are looked up by name. */
   enforcedGroupId?: string;
   excludedGroupId?: string;
+  /** Now, for the sign-in lookback (the host's clock; a virtual one in the rehearsal). */
+  at?: string;
 }
 
 /**
@@ -38,7 +41,7 @@ export async function runPreflight(graph: GraphGateway, target: PreflightTarget)
   const permissions = await attempt<PermissionProbe[]>(() =>
     graph.probePermissions(REQUIRED_GRAPH_PERMISSIONS),
   );
-  return evaluatePreflight({
+  const evaluated = evaluatePreflight({
     breakGlassAccounts,
     managedGroups,
     subscribedSkus,
@@ -46,6 +49,11 @@ export async function runPreflight(graph: GraphGateway, target: PreflightTarget)
     permissions,
     options: plan.preflight?.requireProtectedGroups ? { requireProtectedGroups: true } : {},
   });
+  const coverage = await coverageChecks(graph, plan, target.at ?? new Date().toISOString());
+  return {
+    checks: [...evaluated.checks, ...coverage],
+    ok: evaluated.ok && coverage.every((c) => c.status !== "fail"),
+  };
 }
 
 async function attempt<T>(read: () => Promise<T>): Promise<T | ProbeFailure> {

@@ -53,6 +53,27 @@ describe("service accounts in the population (scenario service-accounts)", () =>
     expect(preview.outsideWaves.remainder).toEqual({ rule: null, users: 0, refused: false });
   });
 
+  it("preflight warns with each service account's evidence, and fails a plan that would leave them behind", async () => {
+    const reader = httpApi(run.baseUrl, READER);
+    type Answer = { ok: boolean; checks: { name: string; status: string; message: string }[] };
+    const check = (answer: Answer, name: string) => answer.checks.find((c) => c.name === name);
+    const held = (await reader("POST", "/api/preflight", seedPlan({ rolloutId: "svc-pf" }))).json<Answer>();
+    expect(check(held, "population-coverage")?.status).toBe("ok");
+    const services = check(held, "service-accounts");
+    expect(services?.status).toBe("warn");
+    expect(services?.message).toMatch(/^3 service account\(s\), serviceAccounts "hold": /);
+    for (const upn of SERVICE_ACCOUNTS)
+      expect(services?.message).toMatch(new RegExp(`${upn} \\(\\d+ of \\d+ sign-in attempts password-only`));
+    const included = (
+      await reader("POST", "/api/preflight", seedPlan({ rolloutId: "svc-pf", serviceAccounts: "include" }))
+    ).json<Answer>();
+    expect(included.ok).toBe(false);
+    expect(check(included, "population-coverage")).toMatchObject({
+      status: "fail",
+      message: expect.stringMatching(/^3 population user\(s\) are in no wave: svc-/),
+    });
+  });
+
   it("serviceAccounts include with no remainder rule: refused, naming them", async () => {
     const answer = await run.api(
       "POST",
