@@ -23,7 +23,7 @@ export async function preflightHttp(
     const target = request.method === "POST" ? await fromBody(request) : await fromRollout(request);
     const { graph, clock, store } = await dependencies();
     const checkedAt = clock.now().toISOString();
-    const result = await runPreflight(graph, { ...target, rollouts: store.rollouts });
+    const result = await runPreflight(graph, { ...target, rollouts: store.rollouts, at: checkedAt });
     return json(200, { rolloutId: target.plan.rolloutId, checkedAt, ok: result.ok, checks: result.checks });
   } catch (error) {
     return errorResponse(error, (m) => context.error(m));

@@ -2,6 +2,7 @@ import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } 
 import { authorizeRequest } from "../shared/auth";
 import { USER_STAGES, type UserStage } from "../shared/domain";
 import { dependencies } from "../shared/runtime/dependencies";
+import { readOutsideWaves } from "../shared/services/outside-waves-status";
 import { PREFLIGHT_AUDIT_KEY } from "../shared/services/preflight";
 import { NotFoundError, type RolloutRecord } from "../shared/store";
 import { errorResponse, HttpError, json } from "./http/responses";
@@ -50,6 +51,7 @@ export const getRollout = reader(async (request) => {
     plan: record.plan,
     waves,
     preflight: preflight ? { at: preflight.at, ...(preflight.details as object) } : null,
+    outsideWaves: await readOutsideWaves(store, id),
   });
 });
 

@@ -4,6 +4,7 @@ import { auditIdentity, authorizeRequest } from "../shared/auth";
 import { describeOverlap, validatePlan } from "../shared/domain";
 import { dependencies } from "../shared/runtime/dependencies";
 import { findOverlap } from "../shared/services/overlap";
+import { readCoverage, uncoveredRefusal } from "../shared/services/coverage";
 import { AlreadyExistsError } from "../shared/store";
 import { Orchestrations, type RolloutInput } from "../orchestrations/activity-contracts";
 import { ORCHESTRATION_VERSION } from "../orchestrations/orchestration-version";
@@ -39,7 +40,15 @@ export async function startRollout(
     if (await instanceStatus(client, rolloutId)) {
       return problem(409, "rollout_exists", `rollout ${rolloutId} already exists; choose another rolloutId`);
     }
-    const { store, graph } = await dependencies();
+    const { store, graph, clock } = await dependencies();
+    const coverage = await readCoverage(graph, validation.plan, clock.now().toISOString());
+    if (!coverage.decision.ok) {
+      const refusal = await uncoveredRefusal(graph, coverage.decision.uncovered);
+      return problem(400, "uncovered_population", refusal.message, {
+        count: refusal.count,
+        users: refusal.users,
+      });
+    }
     if (!validation.plan.preflight?.allowOverlap) {
       const overlap = await findOverlap(graph, store.rollouts, validation.plan);
       if (overlap.users > 0) {

@@ -1,6 +1,7 @@
 import { stripControlDeep } from "../../shared/text/terminal-safe";
 import { heldBackFate } from "../../shared/report/held-back-fate";
 import type { TimeFormat } from "../../shared/report/zoned-time";
+import { outsideWavesLines } from "./outside-waves-table";
 import type { RehearsalSummary } from "./summary";
 
 function table(rows: string[][]): string {
@@ -38,6 +39,7 @@ export function printSummary(raw: RehearsalSummary, finished: boolean, time: Tim
       lines.push(`  ${user.upn || user.userId}: ${user.reason} (${heldBackFate(user.retryAt, time)})`);
     }
   }
+  lines.push(...outsideWavesLines(summary.outsideWaves));
   lines.push(
     "",
     `Graph: ${summary.graph.requests} requests, ${summary.graph.writeRequests} writes, ${summary.graph.throttled} throttled, ${summary.graph.signInPagesRead} sign-in pages read`,

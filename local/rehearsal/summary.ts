@@ -1,5 +1,6 @@
 import type { SimCounters } from "../graph-sim";
 import type { GateRecord, StatusStore, UserStage } from "../../shared/store";
+import { readOutsideWaves, type OutsideWavesStatus } from "../../shared/services/outside-waves-status";
 
 export interface DecisionSummary {
   at: string;
@@ -33,6 +34,8 @@ export interface RehearsalSummary {
     /** Requests (throttled ones and $batch items included) per simulator route, busiest first. */
     byKind: Record<string, number>;
   };
+  /** Service accounts and users in no wave, with the plan's handling and the evidence. */
+  outsideWaves: OutsideWavesStatus;
 }
 
 /**
@@ -72,6 +75,7 @@ export async function buildSummary(input: {
       reason: u.reason ?? "",
       ...(u.retryAt ? { retryAt: u.retryAt } : {}),
     })),
+    outsideWaves: await readOutsideWaves(store, rolloutId),
     graph: {
       requests: input.graph.total,
       writeRequests: input.graph.writes,

@@ -10,11 +10,12 @@ import { loadRollout } from "./rollout-facts";
  * ones); warnings are recorded and the rollout goes on. Every check is stored in the audit row.
  */
 export async function preflight(input: { rolloutId: string }): Promise<PreflightResult> {
-  const { store, graph } = await dependencies();
+  const { store, graph, clock } = await dependencies();
   const { record, plan } = await loadRollout(store, input.rolloutId);
   // One preflight per rollout: its Conditional Access calls keep their slots if it runs again.
   const result = await runPreflight(graph.paced(`preflight|${input.rolloutId}`), {
     plan,
+    at: clock.now().toISOString(),
     ...(record.enforcedGroupId ? { enforcedGroupId: record.enforcedGroupId } : {}),
     ...(record.excludedGroupId ? { excludedGroupId: record.excludedGroupId } : {}),
     rollouts: store.rollouts,

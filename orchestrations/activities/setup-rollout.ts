@@ -1,7 +1,8 @@
 import * as df from "durable-functions";
-import { assignWaves, resolvePopulation } from "../../shared/domain";
+import { uncoveredMessage } from "../../shared/domain";
 import { managedGroupNames } from "../../shared/services/preflight";
-import { readGroupMembers } from "../../shared/services/tenant-reads";
+import { outsideWaves, readCoverage } from "../../shared/services/coverage";
+import { applyPlacements } from "../../shared/services/placements";
 import { enforcedPolicy, policyFingerprint, reportOnlyPolicy, requireMfaControls } from "../../shared/graph";
 import { dependencies } from "../../shared/runtime/dependencies";
 import { Activities, type SetupResult } from "../activity-contracts";
@@ -58,12 +59,27 @@ export async function setupRollout(input: SetupInput): Promise<SetupResult> {
     ...(record.enforcedPolicyId ? { storedId: record.enforcedPolicyId } : {}),
   });
 
-  const members = await readGroupMembers(graph, [
-    ...(plan.population.groupIds ?? []),
-    ...plan.waves.flatMap((w) => ("groupId" in w.select ? [w.select.groupId] : [])),
-  ]);
-  const population = resolvePopulation(plan, members);
-  const assignment = assignWaves(plan, population, members);
+  const coverage = await readCoverage(graph, plan, input.at);
+  const { population, assignment, decision } = coverage;
+  // The start refused a plan that leaves users behind; the directory may have changed since.
+  if (!decision.ok)
+    throw new Error(uncoveredMessage(decision.uncovered.length, decision.uncovered.slice(0, 5)));
+  const placements = new Map(decision.placements.map((p) => [p.userId, p]));
+  const upns = new Map(coverage.serviceAccounts.map((a) => [a.userId, a.userPrincipalName ?? ""]));
+  // Excluded users start in report-only: the exclusion (group, expiry, audit) is made next.
+  const placedRow = (userId: string, waveIndex: number) => {
+    const placement = placements.get(userId);
+    if (placement === undefined || placement.stage === "excluded") {
+      return { userId, upn: "", waveIndex, stage: "reportOnly" as const };
+    }
+    return {
+      userId,
+      upn: upns.get(userId) ?? "",
+      waveIndex,
+      stage: placement.stage,
+      reason: placement.reason,
+    };
+  };
 
   await store.rollouts.update(id, () => ({
     enforcedGroupId: enforced.id,
@@ -87,21 +103,10 @@ export async function setupRollout(input: SetupInput): Promise<SetupResult> {
   // transaction holds one partition's rows, so only the whole population fills its batches.
   // Users in no wave stay observed under report-only, so every population user has one row.
   await store.users.upsertMany(id, [
-    ...assignment.waves.flatMap((wave) =>
-      wave.userIds.map((userId) => ({
-        userId,
-        upn: "",
-        waveIndex: wave.index,
-        stage: "reportOnly" as const,
-      })),
-    ),
-    ...assignment.unassigned.map((userId) => ({
-      userId,
-      upn: "",
-      waveIndex: -1,
-      stage: "reportOnly" as const,
-    })),
+    ...assignment.waves.flatMap((wave) => wave.userIds.map((userId) => placedRow(userId, wave.index))),
+    ...assignment.unassigned.map((userId) => placedRow(userId, -1)),
   ]);
+  await applyPlacements(deps, id, decision.placements, input.actor);
   await refreshCounts(store, id);
   await store.audit.append(id, {
     at: input.at,
@@ -113,6 +118,7 @@ export async function setupRollout(input: SetupInput): Promise<SetupResult> {
       population: population.length,
       waves: assignment.waves.map((w) => ({ name: w.name, users: w.userIds.length })),
       unassigned: assignment.unassigned.length,
+      ...outsideWaves(coverage, plan.remainder),
     },
     idempotencyKey: "setup",
   });

@@ -18,6 +18,8 @@ export {
   type PlanPolicy,
   type Schedule,
   type ChangeWindow,
+  type RemainderRule,
+  type ServiceAccountAction,
 } from "./plan/plan-schema";
 export type { PlanProblem } from "./plan/plan-semantics";
 export { validatePlan, waveGates, toJsonPath, type Plan, type PlanValidation } from "./plan/validate-plan";
@@ -40,6 +42,31 @@ export {
   type GroupMembers,
   type WaveAssignment,
 } from "./cohort/assign-waves";
+export {
+  classifyAccount,
+  clientKind,
+  createUsageFold,
+  mayBeServiceAccount,
+  serviceAccountPlacements,
+  longestQuietHours,
+  profileUsage,
+  SERVICE_ACCOUNT_LOOKBACK,
+  SERVICE_ACCOUNT_REASON,
+  SERVICE_ACCOUNT_RULES,
+  type AccountFacts,
+  type ServiceAccountVerdict,
+  type UsageProfile,
+  type UsageRow,
+} from "./accounts/service-accounts";
+export {
+  decideCoverage,
+  uncoveredMessage,
+  PLAN_EXCLUSION_DAYS,
+  REMAINDER_WAVE_NAME,
+  UNCOVERED_SAMPLE,
+  type CoverageDecision,
+  type Placement,
+} from "./cohort/coverage";
 
 export { emptyTally, dominantCode, type UserTally } from "./signins/user-tally";
 export { clusterKey, parseClusterKey, describeCluster, type Cluster } from "./signins/cluster-key";

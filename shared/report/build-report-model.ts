@@ -2,7 +2,7 @@ import { DEFAULT_GATES, validatePlan, waveGates, type GateThresholds, type UserS
 import type { AuditEntry, GateRecord, RolloutRecord, UserRecord, WaveRecord } from "../store";
 import { auditTimeline } from "./audit-timeline";
 import { gateSeries } from "./gate-series";
-import type { HeldBackUser, ReportModel } from "./report-model";
+import type { HeldBackUser, OutsideWavesSection, ReportModel } from "./report-model";
 import { stageTimeline } from "./stage-timeline";
 import { displayZone, timeFormat } from "./zoned-time";
 
@@ -19,6 +19,7 @@ export interface ReportRows {
   generatedAt: string;
   /** Show times in UTC rather than the plan's zone. */
   utc?: boolean;
+  outsideWaves?: OutsideWavesSection;
 }
 
 const FINAL = new Set(["completed", "aborted", "failed"]);
@@ -78,6 +79,7 @@ export function buildReportModel(rows: ReportRows): ReportModel {
     heldBackTruncated: rows.heldBackTruncated,
     audit: auditTimeline(rows.audit, timeFormat(timeZone)),
     auditEntries: rows.audit.length,
+    ...(rows.outsideWaves ? { outsideWaves: rows.outsideWaves } : {}),
   };
 }
 

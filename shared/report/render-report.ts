@@ -3,6 +3,7 @@ import { percent, span } from "./format";
 import { el, esc } from "./html";
 import type { ReportModel, WaveGateSeries } from "./report-model";
 import { REPORT_CSP, REPORT_CSS } from "./report-style";
+import { outsideWavesSection } from "./outside-waves-table";
 import { auditTable, heldBackTable, wavesTable } from "./report-tables";
 import { healthChartSvg, readinessChartSvg } from "./svg-gate-chart";
 import { stageChartSvg } from "./svg-stage-chart";
@@ -95,6 +96,7 @@ export function renderReport(model: ReportModel): string {
           ),
           heldBackTable(model.heldBack, timeFormat(model.timeZone)),
         ),
+        outsideWavesSection(model.outsideWaves),
         el(
           "section",
           { id: "audit", "data-testid": "audit" },

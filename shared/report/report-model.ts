@@ -20,6 +20,23 @@ export interface ReportModel {
   audit: AuditLine[];
   /** Audit entries read (before routine health checks were folded together). */
   auditEntries: number;
+  /** Service accounts and users in no wave, with the plan's handling (absent: not read). */
+  outsideWaves?: OutsideWavesSection;
+}
+
+/** Service accounts and users in no wave: who, where they stand now, and why. */
+export interface OutsideWavesSection {
+  serviceAccounts: { action: string } | null;
+  remainderRule: { action: string; reason?: string } | null;
+  users: {
+    userId: string;
+    upn: string;
+    serviceAccount: boolean;
+    stage: string;
+    reason: string;
+    evidence?: string;
+  }[];
+  withoutReason: number;
 }
 
 export interface ReportRollout {

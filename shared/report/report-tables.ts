@@ -3,7 +3,7 @@ import type { TimeFormat } from "./zoned-time";
 import { el, esc } from "./html";
 import type { AuditLine, HeldBackUser, ReportWave } from "./report-model";
 
-function table(headers: readonly string[], rows: readonly string[], empty: string): string {
+export function table(headers: readonly string[], rows: readonly string[], empty: string): string {
   const body =
     rows.length > 0
       ? rows.join("")

@@ -1,4 +1,5 @@
 import type { Plan } from "../domain";
+import { coverageChecks } from "./coverage-checks";
 import { REQUIRED_GRAPH_PERMISSIONS, type GraphGateway } from "../graph";
 import {
   evaluatePreflight,
@@ -27,6 +28,8 @@ export interface PreflightTarget {
   excludedGroupId?: string;
   /** Where other rollouts are listed, to check for shared users; absent: no overlap check. */
   rollouts?: Pick<RolloutsRepository, "iterate">;
+  /** Now, for the sign-in lookback (the host's clock; a virtual one in the rehearsal). */
+  at?: string;
 }
 
 /**
@@ -44,7 +47,7 @@ export async function runPreflight(graph: GraphGateway, target: PreflightTarget)
   );
   const { rollouts } = target;
   const overlap = rollouts ? await attempt(() => findOverlap(graph, rollouts, plan)) : undefined;
-  return evaluatePreflight({
+  const evaluated = evaluatePreflight({
     breakGlassAccounts,
     managedGroups,
     subscribedSkus,
@@ -56,6 +59,11 @@ export async function runPreflight(graph: GraphGateway, target: PreflightTarget)
       ...(plan.preflight?.allowOverlap ? { allowOverlap: true } : {}),
     },
   });
+  const coverage = await coverageChecks(graph, plan, target.at ?? new Date().toISOString());
+  return {
+    checks: [...evaluated.checks, ...coverage],
+    ok: evaluated.ok && coverage.every((c) => c.status !== "fail"),
+  };
 }
 
 async function attempt<T>(read: () => Promise<T>): Promise<T | ProbeFailure> {

@@ -1,19 +1,18 @@
 import {
   ATTEMPT_WINDOW,
-  assignWaves,
   createCounters,
   createUsersFold,
   evaluateReadiness,
   isoDurationMs,
   pickUsers,
-  resolvePopulation,
   waveGates,
   type Plan,
   type ReadinessMetrics,
   type Verdict,
 } from "../domain";
 import type { GraphGateway } from "../graph";
-import { readGroupMembers, readRegistration } from "./tenant-reads";
+import { outsideWaves, readCoverage, type OutsideWaves } from "./coverage";
+import { readRegistration } from "./tenant-reads";
 
 export interface WavePreview {
   name: string;
@@ -30,6 +29,8 @@ export interface PlanPreview {
   window: { from: string; to: string };
   populationSize: number;
   unassigned: number;
+  /** Service accounts and the users no wave selects, and what the plan does with them. */
+  outsideWaves: OutsideWaves;
   waves: WavePreview[];
 }
 
@@ -44,13 +45,8 @@ export async function previewPlan(
   now: Date,
   evidencePolicyId: string | null,
 ): Promise<PlanPreview> {
-  const groupIds = [
-    ...(plan.population.groupIds ?? []),
-    ...plan.waves.flatMap((w) => ("groupId" in w.select ? [w.select.groupId] : [])),
-  ];
-  const members = await readGroupMembers(graph, groupIds);
-  const population = resolvePopulation(plan, members);
-  const assignment = assignWaves(plan, population, members);
+  const coverage = await readCoverage(graph, plan, now.toISOString());
+  const { population, assignment } = coverage;
 
   const longest = Math.max(...plan.waves.map((w) => isoDurationMs(w.observeFor)));
   const from = new Date(now.getTime() - longest);
@@ -88,6 +84,7 @@ export async function previewPlan(
     window: { from: from.toISOString(), to: now.toISOString() },
     populationSize: population.length,
     unassigned: assignment.unassigned.length,
+    outsideWaves: outsideWaves(coverage, plan.remainder),
     waves,
   };
 }

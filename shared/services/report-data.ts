@@ -1,6 +1,7 @@
 import { buildReportModel } from "../report/build-report-model";
 import type { ReportModel } from "../report/report-model";
 import type { StatusStore } from "../store";
+import { readOutsideWaves } from "./outside-waves-status";
 
 /**
  * Bounds on what one report reads: a whole rollout's log and gates (checks every few hours for
@@ -43,5 +44,6 @@ export async function loadReportModel(
     excluded,
     generatedAt: now.toISOString(),
     ...(options.utc ? { utc: true } : {}),
+    outsideWaves: await readOutsideWaves(store, rolloutId),
   });
 }

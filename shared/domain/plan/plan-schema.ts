@@ -188,6 +188,21 @@ const scheduleSchema = z.strictObject({
     .default([]),
 });
 
+export const REMAINDER_ACTIONS = ["finalWave", "exclude", "reportOnly"] as const;
+export type RemainderAction = (typeof REMAINDER_ACTIONS)[number];
+export const SERVICE_ACCOUNT_ACTIONS = ["exclude", "hold", "include"] as const;
+export type ServiceAccountAction = (typeof SERVICE_ACCOUNT_ACTIONS)[number];
+
+const remainderSchema = z.strictObject({
+  action: z.enum(REMAINDER_ACTIONS, { error: `must be one of ${REMAINDER_ACTIONS.join(", ")}` }),
+  reason: z
+    .string({ error: "must be a string" })
+    .trim()
+    .min(1, { error: "must not be empty" })
+    .max(256)
+    .optional(),
+});
+
 export const planSchema = z.strictObject({
   rolloutId: z.string({ error: "must be a string" }).regex(LIMITS.rolloutIdPattern, {
     error:
@@ -213,6 +228,12 @@ export const planSchema = z.strictObject({
     })
     .optional(),
   schedule: scheduleSchema,
+  /** Population users no wave selects (cohort/coverage.ts): without this rule a start refuses them. */
+  remainder: remainderSchema.optional(),
+  /** What happens to accounts the sign-in evidence shows to be service accounts; absent means "hold". */
+  serviceAccounts: z
+    .enum(SERVICE_ACCOUNT_ACTIONS, { error: `must be one of ${SERVICE_ACCOUNT_ACTIONS.join(", ")}` })
+    .optional(),
   /** What the preflight checks refuse rather than warn about (shared/preflight). */
   preflight: z
     .strictObject({
@@ -240,3 +261,4 @@ export type PlanWave = ParsedPlan["waves"][number];
 export type Schedule = ParsedPlan["schedule"];
 export type ChangeWindow = Schedule["changeWindows"][number];
 export type PlanPolicy = ParsedPlan["policy"];
+export type RemainderRule = NonNullable<ParsedPlan["remainder"]>;

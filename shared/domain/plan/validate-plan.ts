@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { GateThresholds } from "../defaults";
+import { remainderProblems, withRemainderWave } from "../cohort/coverage";
 import { checkPlanSemantics, type PlanProblem } from "./plan-semantics";
 import { planSchema, type ParsedPlan, type PlanWave } from "./plan-schema";
 import { resolveGates } from "./resolve-gates";
@@ -25,7 +26,9 @@ export function validatePlan(input: unknown): PlanValidation {
       errors: dedupe(errors).sort((a, b) => a.path.localeCompare(b.path, "en", { numeric: true })),
     };
   }
-  return { ok: true, plan: { ...parsed.data, gates: resolveGates(parsed.data.gates) } };
+  const remainder = remainderProblems(parsed.data);
+  if (remainder.length > 0) return { ok: false, errors: remainder };
+  return { ok: true, plan: withRemainderWave({ ...parsed.data, gates: resolveGates(parsed.data.gates) }) };
 }
 
 /** The thresholds that apply to one wave: defaults < plan < wave. */
