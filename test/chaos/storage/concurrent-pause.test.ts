@@ -63,7 +63,7 @@ describe("two admins pause the same rollout at the same moment", () => {
     expect((await stack.store.rollouts.get(ROLLOUT)).status).toBe("waitingForApproval");
 
     expect((await alice("POST", `/api/rollouts/${ROLLOUT}/approve`, { reason: "go" })).status).toBe(202);
-    await advanceUntilStatus(stack, "completed");
+    await advanceUntilStatus(stack, "completed", 24 * 14);
     await assertInvariants(stack, ROLLOUT, "after two concurrent pauses");
   });
 });

@@ -1,5 +1,4 @@
 import { checkStackInvariants } from "../../../local/rehearsal/invariants";
-import { httpApi } from "../../../local/rehearsal/api-client";
 import type { PlanPreview } from "../../../shared/services/preview";
 import { groupMembers, seedPlan, startEngine, type EngineRun } from "./engine-fixture";
 
@@ -11,7 +10,10 @@ const SERVICE_ACCOUNTS = [
   "svc-scan-to-mail@contoso.com",
 ];
 const REASON = "service account — move to a workload identity or a dedicated policy";
-const READER = { name: "reader@contoso.test", roles: ["Rollout.Reader"], mfa: false };
+/** The tests share one stack and population, so their rollouts may overlap. */
+function ownPlan(fields: Record<string, unknown>): Record<string, unknown> {
+  return seedPlan({ preflight: { allowOverlap: true }, ...fields });
+}
 
 /** Three password-only service accounts in "All staff" and in no wave of the seed plan. */
 describe("service accounts in the population (scenario service-accounts)", () => {
@@ -26,11 +28,8 @@ describe("service accounts in the population (scenario service-accounts)", () =>
 
   beforeAll(async () => {
     run = await startEngine("service-accounts");
-    const answer = await httpApi(run.baseUrl, READER)(
-      "POST",
-      "/api/rollouts/preview",
-      seedPlan({ rolloutId: "svc-what-if" }),
-    );
+    // Previewing a posted plan is an admin's (its answer holds directory facts of anyone named).
+    const answer = await run.api("POST", "/api/rollouts/preview", ownPlan({ rolloutId: "svc-what-if" }));
     expect(answer.status).toBe(200);
     preview = answer.json<PlanPreview>();
     for (const account of preview.outsideWaves.serviceAccounts.accounts) {
@@ -54,10 +53,9 @@ describe("service accounts in the population (scenario service-accounts)", () =>
   });
 
   it("preflight warns with each service account's evidence, and fails a plan that would leave them behind", async () => {
-    const reader = httpApi(run.baseUrl, READER);
     type Answer = { ok: boolean; checks: { name: string; status: string; message: string }[] };
     const check = (answer: Answer, name: string) => answer.checks.find((c) => c.name === name);
-    const held = (await reader("POST", "/api/preflight", seedPlan({ rolloutId: "svc-pf" }))).json<Answer>();
+    const held = (await run.api("POST", "/api/preflight", ownPlan({ rolloutId: "svc-pf" }))).json<Answer>();
     expect(check(held, "population-coverage")?.status).toBe("ok");
     const services = check(held, "service-accounts");
     expect(services?.status).toBe("warn");
@@ -65,7 +63,7 @@ describe("service accounts in the population (scenario service-accounts)", () =>
     for (const upn of SERVICE_ACCOUNTS)
       expect(services?.message).toMatch(new RegExp(`${upn} \\(\\d+ of \\d+ sign-in attempts password-only`));
     const included = (
-      await reader("POST", "/api/preflight", seedPlan({ rolloutId: "svc-pf", serviceAccounts: "include" }))
+      await run.api("POST", "/api/preflight", ownPlan({ rolloutId: "svc-pf", serviceAccounts: "include" }))
     ).json<Answer>();
     expect(included.ok).toBe(false);
     expect(check(included, "population-coverage")).toMatchObject({
@@ -78,7 +76,7 @@ describe("service accounts in the population (scenario service-accounts)", () =>
     const answer = await run.api(
       "POST",
       "/api/rollouts",
-      seedPlan({ rolloutId: "svc-include", serviceAccounts: "include" }),
+      ownPlan({ rolloutId: "svc-include", serviceAccounts: "include" }),
     );
     expect(answer.status).toBe(400);
     const body = answer.json<{ error: string; count: number; users: { userPrincipalName?: string }[] }>();
@@ -89,7 +87,7 @@ describe("service accounts in the population (scenario service-accounts)", () =>
 
   it("default (hold): held back with the reason and their sign-in name, with no retry date", async () => {
     const rolloutId = "svc-hold";
-    expect((await run.api("POST", "/api/rollouts", seedPlan({ rolloutId }))).status).toBe(202);
+    expect((await run.api("POST", "/api/rollouts", ownPlan({ rolloutId }))).status).toBe(202);
     expect(await run.stack.host.advanceUntil(setUp(rolloutId), "2026-01-06T00:00:00Z")).toBe(true);
     for (const row of await rowsOf(rolloutId)) {
       expect(row).toMatchObject({ stage: "heldBack", reason: REASON, waveIndex: -1 });
@@ -102,7 +100,7 @@ describe("service accounts in the population (scenario service-accounts)", () =>
   it("exclude: audited, time-boxed exclusions in the excluded group", async () => {
     const rolloutId = "svc-exclude";
     expect(
-      (await run.api("POST", "/api/rollouts", seedPlan({ rolloutId, serviceAccounts: "exclude" }))).status,
+      (await run.api("POST", "/api/rollouts", ownPlan({ rolloutId, serviceAccounts: "exclude" }))).status,
     ).toBe(202);
     expect(await run.stack.host.advanceUntil(setUp(rolloutId), "2026-01-07T00:00:00Z")).toBe(true);
     const ids = new Set(byUpn.values());
