@@ -16,7 +16,7 @@ import {
 } from "../../../../../shared/domain/defaults";
 import { emptyTally, type UserTally } from "../../../../../shared/domain/signins/user-tally";
 import { clusterKeyOf } from "../../../../../shared/domain/signins/cluster-key";
-import { POLICY, signIn, u, type SignInSpec } from "../fixtures";
+import { c, POLICY, signIn, u, type SignInSpec } from "../fixtures";
 
 interface Member {
   waveIndex: number;
@@ -63,7 +63,7 @@ function foldTheOldWay(population: ReadonlyMap<string, Member>, windows: WindowS
     const code = s.status?.errorCode ?? 0;
     if (!found || (code !== 0 && !interrupts.has(code) && !terminals.has(code) && !service.has(code)))
       continue;
-    const key = `${found.id.toLowerCase()}|${s.correlationId}`;
+    const key = `${found.id.toLowerCase()}|${s.correlationId?.toLowerCase()}`;
     const attempt = attempts.get(key) ?? { userId: found.id.toLowerCase(), member: found.m, rows: [] };
     attempt.rows.push(s);
     attempts.set(key, attempt);
@@ -372,6 +372,10 @@ describe("createSignInFold counts attempts as the rules say", () => {
         { nil: undefined },
       ),
       policyId: fc.constantFrom(POLICY, POLICY.toUpperCase(), u(77)),
+      // A few attempts per user, so rows share a correlation in any order (one id in two spellings).
+      attempt: fc.integer({ min: 0, max: 2 }),
+      upperCorrelation: fc.boolean(),
+      interactive: fc.option(fc.boolean(), { nil: undefined }),
       time: arbTime,
     });
     fc.assert(
@@ -387,7 +391,13 @@ describe("createSignInFold counts attempts as the rules say", () => {
             stretch: w.stretch,
             ...(w.holds ? { holds: w.holds } : {}),
           }));
-          const signIns = specs.map(({ time, ...spec }) => at(spec, time));
+          const signIns = specs.map(({ time, attempt, upperCorrelation, ...spec }) => {
+            const correlation = c(parseInt(spec.user.slice(-3), 16) * 4 + attempt);
+            return at(
+              { ...spec, correlation: upperCorrelation ? correlation.toUpperCase() : correlation },
+              time,
+            );
+          });
           expect(foldTheNewWay(pop, windows, signIns, 5)).toEqual(foldTheOldWay(pop, windows, signIns));
         },
       ),
