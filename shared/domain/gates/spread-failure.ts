@@ -1,6 +1,6 @@
 import { MFA_TERMINAL_CODES } from "../defaults";
 import type { SignInCounters } from "../signins/sign-in-counters";
-import { dominantCode, type UserTally } from "../signins/user-tally";
+import { dominantCode, emptyTally, type UserTally } from "../signins/user-tally";
 import { clusterMomentsOf, effectiveProportion } from "../stats/cluster-robust";
 
 /**
@@ -59,7 +59,7 @@ export function failureSpread(counters: SignInCounters): FailureSpread {
     failures,
     maxFailuresOfOneCluster: Math.max(0, ...clusters.values()),
     clustersWithFailures: clusters.size,
-    code: dominantCode({ n: 0, f: 0, e: 0, l: 0, ro: [0, 0, 0, 0], codes, c: {} }),
+    code: dominantCode({ ...emptyTally(), codes }),
   };
 }
 
