@@ -116,6 +116,7 @@ const SYSTEMIC_CAUSES: Record<SystemicCause, string> = {
   sharedOutage: "MFA service failing for enforced and unenforced users alike",
   serviceErrors: "sign-in service errors spread across many users",
   reportOnlyRise: "MFA failing for users the rollout has not enforced",
+  spreadFailure: "MFA refusing sign-ins across the wave's users and apps alike",
 };
 
 /**

@@ -5,6 +5,7 @@ import type { ClusterMoments } from "../stats/cluster-robust";
 import { alwaysValidExcess } from "../stats/cohort-excess";
 import { errorBudget, type AlwaysValid } from "./error-budget";
 import { percent } from "./gate-result";
+import { isSpreadFailure, type FailureSpread } from "./spread-failure";
 
 export interface SystemicInput {
   wave: { current: TallySummary; baseline: TallySummary };
@@ -22,6 +23,12 @@ export interface SystemicInput {
   alwaysValid?: AlwaysValid;
   thresholds?: SystemicThresholds;
   sharedSpike?: SharedSpikeThresholds;
+  /**
+   * How the wave's own failures are spread, with the rates to test them against: an outage of the
+   * MFA provider fails everyone who is prompted, which a control cohort that is rarely prompted
+   * barely shows. `alpha`: its own share of the error budget (errorBudget(...).spread).
+   */
+  spread?: { wave: FailureSpread; allowedRate: number; brokenRate: number; alpha: number };
 }
 
 export interface SharedSpikeThresholds {
@@ -35,7 +42,7 @@ export interface SharedSpikeThresholds {
 export const DEFAULT_SHARED_SPIKE: SharedSpikeThresholds = Object.freeze({ minControlUsers: 3 });
 
 /** Which evidence made the call, so the decision can say what failed in words. */
-export type SystemicCause = "sharedOutage" | "serviceErrors" | "reportOnlyRise";
+export type SystemicCause = "sharedOutage" | "serviceErrors" | "reportOnlyRise" | "spreadFailure";
 
 export interface SystemicResult {
   systemic: boolean;
@@ -52,6 +59,8 @@ export interface SystemicResult {
     serviceFailures: number;
     usersWithServiceFailures: number;
     reportOnlyFailureRise: number | null;
+    terminalFailures: number | null;
+    usersWithTerminalFailures: number | null;
   };
 }
 
@@ -139,6 +148,28 @@ export function detectSystemic(input: SystemicInput): SystemicResult {
     }
   }
 
+  // 4. The wave's own failures end on a terminal code at the broken rate, spread over its users and
+  // its apps: the provider refuses everyone it prompts. A broken app or phone is concentrated
+  // (attribution holds its users back); enforcement's own cost is abandoned prompts, not refusals.
+  const spread = input.spread;
+  if (
+    spread &&
+    isSpreadFailure(spread.wave, {
+      allowedRate: spread.allowedRate,
+      brokenRate: spread.brokenRate,
+      alpha: spread.alpha,
+      minUsers: t.minServiceUsers,
+      maxShareOfOne: t.maxServiceShareOfOneUser,
+    })
+  ) {
+    cause ??= "spreadFailure";
+    code ??= spread.wave.code;
+    const w = spread.wave;
+    reasons.push(
+      `${w.terminalFailures} of the wave's ${w.attempts} sign-in attempts were refused at MFA${w.code === null ? "" : ` (error ${w.code})`}, spread across ${w.usersWithTerminalFailures} users and ${w.clustersWithFailures} app × client × platform combinations: not one app or user`,
+    );
+  }
+
   return {
     systemic: reasons.length > 0,
     cause,
@@ -152,6 +183,8 @@ export function detectSystemic(input: SystemicInput): SystemicResult {
       serviceFailures,
       usersWithServiceFailures: serviceUsers,
       reportOnlyFailureRise,
+      terminalFailures: spread ? spread.wave.terminalFailures : null,
+      usersWithTerminalFailures: spread ? spread.wave.usersWithTerminalFailures : null,
     },
   };
 }

@@ -12,6 +12,7 @@ import { decide, type DecisionOutcome, type DecisionState } from "./decide";
 import { detectSystemic, type SystemicResult } from "./detect-systemic";
 import { errorBudget } from "./error-budget";
 import { evaluateHealth, type HealthResult } from "./health-gate";
+import { failureSpread } from "./spread-failure";
 import { evaluateReadiness, type ReadinessInput, type ReadinessResult } from "./readiness-gate";
 
 /**
@@ -68,11 +69,19 @@ export function checkHealth(input: HealthCheckInput): HealthCheck {
     thresholds: input.gates.health,
     bakeComplete: input.state.bakeComplete,
   });
+  const baselineRate = wave.baseline.signIns > 0 ? wave.baseline.failures / wave.baseline.signIns : 0;
+  const budget = errorBudget(input.gates.health, input.gates.shrink);
   const systemic = detectSystemic({
     wave,
     control,
-    alwaysValid: errorBudget(input.gates.health, input.gates.shrink).systemic,
+    alwaysValid: budget.systemic,
     thresholds: input.systemic ?? DEFAULT_SYSTEMIC,
+    spread: {
+      wave: failureSpread(pickUsers(input.current, input.waveUserIds)),
+      allowedRate: baselineRate + input.gates.health.maxExcessFailureRate,
+      brokenRate: input.gates.shrink.brokenFailureRate,
+      alpha: budget.spread.alpha,
+    },
   });
   // Attribution runs on a healthy wave too: four phones on one broken app barely move the wave's
   // rate (decide.ts acts on it when actionable). Its expected rate is what these users had before,
@@ -87,7 +96,7 @@ export function checkHealth(input: HealthCheckInput): HealthCheck {
     wave: pickUsers(input.current, input.waveUserIds),
     expectedRate,
     thresholds: input.attribution ?? DEFAULT_ATTRIBUTION,
-    evidence: errorBudget(input.gates.health, input.gates.shrink).holdBack,
+    evidence: budget.holdBack,
     heldBack: pickUsers(input.current, input.heldBackUserIds ?? []),
   });
   const decision = decide(

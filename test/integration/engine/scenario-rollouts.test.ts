@@ -59,22 +59,33 @@ describe("rollouts on the simulator's scenarios", () => {
     expect(run.stack.host.instance(rolloutId)?.status).toBe("Completed");
   });
 
-  it("unregistered: holds users without a method back at the readiness gate, then enforces them once they register", async () => {
+  it("unregistered: holds exactly the users without a method back at the readiness gate, naming registration", async () => {
     const run = await rehearse("unregistered");
     runs.push(run);
     const { store } = run.stack;
+    // Report-only never prompts anyone, so nobody registers before an enforced prompt: held back
+    // at readiness, these users stay held back until an admin (or a registration campaign) acts.
+    const heldBack = await store.users.list(rolloutId, { stage: "heldBack" });
+    expect(heldBack.map((u) => u.upn).sort()).toEqual([
+      "brooke.zimmer@contoso.com",
+      "dana.zimmer@contoso.com",
+      "elif.nakamura@contoso.com",
+      "imani.yilmaz@contoso.com",
+      "luca.fischer@contoso.com",
+      "maya.tanaka@contoso.com",
+      "olga.petrov@contoso.com",
+      "rosa.walsh@contoso.com",
+      "viktor.haddad@contoso.com",
+      "wen.haddad@contoso.com",
+    ]);
+    for (const user of heldBack) expect(user.reason).toMatch(/no MFA method registered/);
     const audit = await store.audit.list(rolloutId, { limit: 10_000 });
-    const readinessShrinks = audit.filter((a) => a.action === "decision:shrink");
-    expect(readinessShrinks.length).toBeGreaterThan(0);
-    const heldAtReadiness = readinessShrinks.flatMap(
-      (a) => (a.details as { heldBack: { userId: string; reason: string }[] }).heldBack,
-    );
-    expect(heldAtReadiness.length).toBeGreaterThan(0);
-    const retries = audit.filter((a) => a.action === "held-back:retry");
-    const enforcedOnRetry = retries.flatMap((a) => (a.details as { enforced: string[] }).enforced);
-    expect(new Set(enforcedOnRetry)).toEqual(new Set(heldAtReadiness.map((h) => h.userId)));
+    const heldAtReadiness = audit
+      .filter((a) => a.action === "decision:shrink")
+      .flatMap((a) => (a.details as { heldBack: { userId: string }[] }).heldBack.map((h) => h.userId));
+    expect(new Set(heldAtReadiness)).toEqual(new Set(heldBack.map((u) => u.userId)));
     const rollout = await store.rollouts.get(rolloutId);
-    expect(rollout.counts).toMatchObject({ enforced: 85, heldBack: 0 });
+    expect(rollout.counts).toMatchObject({ enforced: 75, heldBack: 10 });
   });
 
   it("mfa-outage: pauses, blames nobody, resumes by itself after the outage and completes", async () => {
@@ -85,10 +96,11 @@ describe("rollouts on the simulator's scenarios", () => {
     const pauses = audit.filter((a) => a.action === "decision:pause");
     expect(pauses.length).toBeGreaterThan(0);
     for (const pause of pauses) expect((pause.details as { heldBack: unknown[] }).heldBack).toEqual([]);
-    // The outage hits the unenforced control cohort too (a SharePoint policy challenges them):
-    // the pause must say so, name the provider's error, and blame nobody.
+    // The outage refuses everyone prompted: the wave's users on every app, and the few unenforced
+    // users a SharePoint policy challenges. The pause must say it is the MFA service, name the
+    // provider's error, and blame nobody.
     const systemic =
-      /^systemic: MFA service failing for enforced and unenforced users alike \(error 500121\) — not the users' fault; nobody held back/;
+      /^systemic: MFA (service failing for enforced and unenforced users alike|refusing sign-ins across the wave's users and apps alike) \(error 500121\) — not the users' fault; nobody held back/;
     for (const pause of pauses) expect((pause.details as { reason: string }).reason).toMatch(systemic);
     const pausedGates = (await store.gates.list(rolloutId, { limit: 10_000 })).filter(
       (g) => g.decision === "pause",
@@ -98,7 +110,7 @@ describe("rollouts on the simulator's scenarios", () => {
     const statusPauses = audit.filter((a) => a.action === "status:paused");
     expect(statusPauses.length).toBeGreaterThan(0);
     for (const row of statusPauses)
-      expect(JSON.stringify(row.details)).toContain("systemic: MFA service failing");
+      expect(JSON.stringify(row.details)).toMatch(/systemic: MFA (service failing|refusing sign-ins)/);
     expect(JSON.stringify(audit)).not.toContain("spread across the wave");
     expect(
       audit.some(

@@ -49,14 +49,21 @@ function plain(signIns: number, failures: number): TallySummary {
 const health = { ...DEFAULT_GATES.health, maxExcessFailureRate: 0.02 };
 
 describe("error budget", () => {
-  it("spends a third of maxFalseAlarmRate on each check that can stop or shrink a wave", () => {
-    expect(
-      errorBudget({ maxFalseAlarmRate: 0.06, tightestAtAttempts: 500 }, { brokenFailureRate: 0.4 }),
-    ).toEqual({
+  it("spends a third of maxFalseAlarmRate on each check that can stop or shrink a wave, the hold-backs sharing theirs with the spread check", () => {
+    const budget = errorBudget(
+      { maxFalseAlarmRate: 0.06, tightestAtAttempts: 500 },
+      { brokenFailureRate: 0.4 },
+    );
+    expect(budget).toMatchObject({
       health: { alpha: 0.02, tightestAt: 500 },
       systemic: { alpha: 0.02, tightestAt: 500 },
-      holdBack: { alpha: 0.02, brokenRate: 0.4 },
+      holdBack: { brokenRate: 0.4 },
     });
+    expect(budget.holdBack.alpha).toBeCloseTo(0.016, 12);
+    expect(budget.spread.alpha).toBeCloseTo(0.004, 12);
+    expect(
+      budget.health.alpha + budget.systemic.alpha + budget.holdBack.alpha + budget.spread.alpha,
+    ).toBeCloseTo(0.06, 12);
   });
 });
 
