@@ -104,7 +104,20 @@ describe("finding 4: the rehearsal summary prints other people's text inert", ()
       heldBack: [
         { userId: "u1", upn: `eve${ESC}]0;owned${ESC}\\@contoso.com`, reason: `bad\n${ESC}[31mFAKE LINE` },
       ],
-      graph: { requests: 1, writeRequests: 0, throttled: 0, signInPagesRead: 0 },
+      graph: { requests: 1, writeRequests: 0, throttled: 0, signInPagesRead: 0, byKind: {} },
+      outsideWaves: {
+        users: [
+          {
+            userId: "svc",
+            upn: `svc${ESC}[2J@contoso.com`,
+            stage: "heldBack",
+            reason: `service account${ESC}[31m`,
+            serviceAccount: true,
+            evidence: `ROPC${ESC}]0;x${ESC}\\`,
+          },
+        ],
+        withoutReason: 0,
+      },
     } as unknown as RehearsalSummary;
     const printed: string[] = [];
     const spy = jest.spyOn(console, "log").mockImplementation((text: string) => void printed.push(text));
