@@ -4,6 +4,8 @@ import path from "node:path";
 import { displayZone, timeFormat } from "../shared/report/zoned-time";
 import { httpApi } from "./rehearsal/api-client";
 import { driveRollout } from "./rehearsal/drive";
+import { previewLines } from "./rehearsal/preview-lines";
+import type { PlanPreview } from "../shared/services/preview";
 import { createProgressView } from "./rehearsal/progress";
 import { startStack, type Stack } from "./rehearsal/start-stack";
 import { buildSummary } from "./rehearsal/summary";
@@ -99,6 +101,10 @@ async function main(): Promise<number> {
       ...(options.lateRows !== undefined ? { lateRows: options.lateRows } : {}),
     });
     const baseUrl = await serveOrExplain(stack, options.port);
+    if (!options.json) {
+      const preview = await httpApi(baseUrl)("POST", "/api/rollouts/preview", plan.raw);
+      if (preview.status === 200) previewLines(preview.json<PlanPreview>().outsideWaves).forEach(say);
+    }
     say(`HTTP API on ${baseUrl}/api — submitting plan "${plan.rolloutId}" (${plan.waves} waves)`);
     const progress = createProgressView(
       stack.store,
