@@ -10,7 +10,7 @@ import { createInterface } from "node:readline";
 import { createCounters, createSignInFold, serializeCounters, type SignInCounters } from "../shared/domain";
 import { GraphGateway } from "../shared/graph";
 import { serverSideUserIds } from "../shared/graph/sign-ins";
-import { pagePoolTransport } from "./page-pool-transport";
+import { pagePoolTransport, type PoolReadOptions } from "./page-pool-transport";
 
 /** Pages per stretch between timings of (a): about a fifth of a second of work each. */
 const ROUND_PAGES = 50;
@@ -27,6 +27,8 @@ export interface PoolMeta {
 export interface ChildRequest {
   poolFile: string;
   signIns: number;
+  /** See PoolReadOptions: for the fold's memory on a log whose correlation ids do not repeat. */
+  distinctCorrelations?: boolean;
 }
 
 export interface ChildResult {
@@ -106,7 +108,7 @@ function startRead(
   members: ReadonlyMap<string, Member>,
   into: { wave: SignInCounters; control: SignInCounters },
 ): {
-  stream(pages: readonly string[], count: number): Promise<Timed>;
+  stream(pages: readonly string[], count: number, pool: PoolReadOptions): Promise<Timed>;
   finish(): Timed & { counted: number };
   built: Timed;
 } {
@@ -123,8 +125,8 @@ function startRead(
   const built = stop();
   return {
     built,
-    async stream(pages, count) {
-      const gateway = new GraphGateway(pagePoolTransport(pages, count));
+    async stream(pages, count, pool) {
+      const gateway = new GraphGateway(pagePoolTransport(pages, count, pool));
       const stopStretch = startTimer();
       await gateway.streamSignIns({
         from: new Date(stretch.from),
@@ -150,6 +152,7 @@ async function alternate(
   meta: PoolMeta,
   members: ReadonlyMap<string, Member>,
   into: { wave: SignInCounters; control: SignInCounters },
+  distinctCorrelations = false,
 ): Promise<{ parse: Timed; path: Timed; items: number; counted: number; rounds: number }> {
   const parse: Timed = { cpu: 0, wall: 0 };
   const read = startRead(meta, members, into);
@@ -159,7 +162,7 @@ async function alternate(
   for (let done = 0; done < total; done += ROUND_PAGES, rounds++) {
     const count = Math.min(ROUND_PAGES, total - done);
     const a = parseOnly(pages, count);
-    const b = await read.stream(pages, count);
+    const b = await read.stream(pages, count, { distinctCorrelations, firstPage: done });
     items += a.items;
     add(parse, a);
     add(path, b);
@@ -193,7 +196,14 @@ async function main(request: ChildRequest): Promise<ChildResult> {
   // One read of the whole target through one fold, with (a) timed between its stretches: a and b
   // alternate every ROUND_PAGES pages, so machine drift during the run falls on both sides.
   const counters = fresh();
-  const { parse, path, items, counted, rounds } = await alternate(pages, total, meta, members, counters);
+  const { parse, path, items, counted, rounds } = await alternate(
+    pages,
+    total,
+    meta,
+    members,
+    counters,
+    request.distinctCorrelations,
+  );
   const countersJsonBytes =
     serializeCounters(counters.wave).length + serializeCounters(counters.control).length;
   const countersUsers = Object.keys(counters.wave.users).length + Object.keys(counters.control.users).length;
