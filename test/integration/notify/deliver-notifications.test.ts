@@ -139,6 +139,17 @@ describe("notification delivery through the outbox, to a real HTTP receiver", ()
     }
   });
 
+  it("stores the summary without credentials or control characters, as the audit does", async () => {
+    const { store, clock, rolloutId } = await rolloutWithEvent();
+    const event = pause(clock.now().toISOString());
+    const summary = "resumed by a script with Authorization: Bearer abc.def.ghi \u001b[31mred";
+    await store.audit.append(rolloutId, event.input, { kind: "resume", summary });
+    const [row] = await store.notifications.list(rolloutId);
+    expect(row?.event.summary).toContain("Bearer [REDACTED]");
+    expect(row?.event.summary).not.toContain("abc.def.ghi");
+    expect(row?.event.summary).not.toContain("\u001b");
+  });
+
   it("keeps nothing pending when no webhook is configured", async () => {
     const { store, clock, rolloutId } = await rolloutWithEvent();
     const event = pause(clock.now().toISOString());
