@@ -5,6 +5,7 @@ import type { GateResult } from "../activity-contracts";
 import { refreshCounts, refreshWaveCounts } from "./rollout-facts";
 import { dependencies } from "../../shared/runtime/dependencies";
 import { appendWithNotification } from "../../shared/services/notify-event";
+import { recordGateDecision } from "../../shared/telemetry/rollout-telemetry";
 
 export interface DecisionRecord {
   rolloutId: string;
@@ -46,6 +47,7 @@ export async function recordDecision(
       reasons: [outcome.reason, ...record.reasons],
       metrics: { ...record.metrics, [OUTCOME_METRIC]: outcome },
     });
+    recordGateDecision({ rolloutId, waveIndex, gate: record.gate, decision: outcome.decision });
   }
   if (outcome.decision === "shrink" && outcome.holdBack.length > 0) {
     // Users who failed under enforcement are not retried on a date: report-only data cannot show

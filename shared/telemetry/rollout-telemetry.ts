@@ -1,30 +1,53 @@
-import { metrics, type Counter } from "@opentelemetry/api";
+import { metrics, type Counter, type MeterProvider } from "@opentelemetry/api";
 import type { NotificationEvent } from "../notify/notification-event";
 
 export const METER_NAME = "ca-wave-rollout";
-/** In Application Insights: customMetrics / AppMetrics, name `ca_rollout_events`, dimension `kind`. */
+/** In Application Insights: customMetrics, name `ca_rollout_events`, dimensions `kind`, `rollout`, `wave`. */
 export const EVENTS_METRIC = "ca_rollout_events";
+/** Every gate decision (proceed, extend, shrink, pause, ...), dimensions `decision`, `gate`, `rollout`. */
+export const DECISIONS_METRIC = "ca_rollout_decisions";
 
-let counter: Counter | undefined;
-let counterProvider: unknown;
+const counters = new Map<string, { provider: MeterProvider; counter: Counter }>();
 
 /**
- * Counts each notification event (pause, shrink, completion, ...) by kind and rollout, through the
- * global OpenTelemetry API: with no SDK registered (tests, the rehearsal) this is a no-op; in Azure
- * `startAzureMonitor` registers one that exports to Application Insights.
+ * Counters through the global OpenTelemetry API: with no SDK registered (tests, the rehearsal)
+ * they are no-ops; in Azure `startAzureMonitor` registers one that exports to Application
+ * Insights. The SDK may be registered after the first count (or replaced in a test), so each
+ * counter follows the current provider.
  */
-export function recordRolloutEvent(event: Pick<NotificationEvent, "kind" | "rolloutId" | "waveIndex">): void {
+function counter(name: string, description: string): Counter {
   const provider = metrics.getMeterProvider();
-  // The SDK may be registered after the first event (or replaced in a test): follow the provider.
-  if (!counter || counterProvider !== provider) {
-    counter = provider.getMeter(METER_NAME).createCounter(EVENTS_METRIC, {
-      description: "Rollout events that raise a notification, by kind",
-    });
-    counterProvider = provider;
-  }
-  counter.add(1, {
+  const known = counters.get(name);
+  if (known && known.provider === provider) return known.counter;
+  const created = provider.getMeter(METER_NAME).createCounter(name, { description });
+  counters.set(name, { provider, counter: created });
+  return created;
+}
+
+function waveAttribute(waveIndex: number | undefined): { wave?: number } {
+  return waveIndex !== undefined ? { wave: waveIndex + 1 } : {};
+}
+
+/** Counts each notification event (pause, shrink, completion, ...) by kind and rollout. */
+export function recordRolloutEvent(event: Pick<NotificationEvent, "kind" | "rolloutId" | "waveIndex">): void {
+  counter(EVENTS_METRIC, "Rollout events that raise a notification, by kind").add(1, {
     kind: event.kind,
     rollout: event.rolloutId,
-    ...(event.waveIndex !== undefined ? { wave: event.waveIndex + 1 } : {}),
+    ...waveAttribute(event.waveIndex),
+  });
+}
+
+/** Counts a gate's decision, once per evaluation. */
+export function recordGateDecision(decision: {
+  rolloutId: string;
+  waveIndex: number;
+  gate: string;
+  decision: string;
+}): void {
+  counter(DECISIONS_METRIC, "Gate decisions, by decision and gate").add(1, {
+    decision: decision.decision,
+    gate: decision.gate,
+    rollout: decision.rolloutId,
+    ...waveAttribute(decision.waveIndex),
   });
 }
