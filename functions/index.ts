@@ -2,6 +2,7 @@
  * Entry point the Functions host loads (package.json "main"): importing a module registers its
  * triggers with @azure/functions and durable-functions.
  */
+import "./telemetry-setup";
 import "../orchestrations";
 import "./start-rollout";
 import "./read-rollouts";
@@ -14,3 +15,4 @@ import "./reconcile-rollout";
 import "./openapi-http";
 import "./advance-waves-timer";
 import "./expire-exclusions-timer";
+import "./deliver-notifications-timer";

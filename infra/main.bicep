@@ -38,6 +38,19 @@ param preAuthorizeAzureCli bool = true
 @description('Conditional Access authentication context id (c1..c99) protecting admin actions with MFA; empty to rely on the v1.0 amr claim. See DEPLOY.md.')
 param mfaAuthContextId string = ''
 
+@description('Deploy the example alert rule on paused rollouts (Azure Monitor scheduled query on App Insights). Off by default.')
+param enablePausedRolloutAlert bool = false
+
+@description('Action group the paused-rollout alert notifies; empty: the alert shows in the portal only.')
+param alertActionGroupId string = ''
+
+@description('Key Vault secret URI (https://<vault>.vault.azure.net/secrets/<name>) of the incoming-webhook URL for rollout notifications; the app setting NOTIFY_WEBHOOK_URL becomes a Key Vault reference to it. Empty: no notifications. The managed identity needs the Key Vault Secrets User role on the vault.')
+param notifyWebhookSecretUri string = ''
+
+@allowed(['teams', 'slack'])
+@description('Payload of the notifications: teams (a Workflows Adaptive Card) or slack (Slack-compatible JSON).')
+param notifyWebhookFormat string = 'teams'
+
 param resourceGroupName string = ''
 param functionAppName string = ''
 param storageAccountName string = ''
@@ -88,6 +101,18 @@ module monitoring 'core/monitor/monitoring.bicep' = {
     applicationInsightsName: !empty(applicationInsightsName) ? applicationInsightsName : '${abbrs.insightsComponents}${resourceToken}'
     location: location
     tags: tags
+  }
+}
+
+module pausedRolloutAlert 'core/monitor/paused-rollout-alert.bicep' = if (enablePausedRolloutAlert) {
+  name: 'pausedRolloutAlert'
+  scope: rg
+  params: {
+    name: 'alert-rollout-paused-${resourceToken}'
+    location: location
+    tags: tags
+    applicationInsightsId: monitoring.outputs.applicationInsightsId
+    actionGroupId: alertActionGroupId
   }
 }
 
@@ -149,6 +174,8 @@ module api 'app/api.bicep' = {
     durableTaskHubName: durableTaskHubName
     statusTablePrefix: statusTablePrefix
     mfaAuthContextId: mfaAuthContextId
+    notifyWebhookSecretUri: notifyWebhookSecretUri
+    notifyWebhookFormat: notifyWebhookFormat
   }
   // The runtime starts as soon as the site exists: give it its storage roles first, or the
   // first host start fails on 403s and sits in a retry backoff.

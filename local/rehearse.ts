@@ -14,6 +14,10 @@ import { writeReportFiles, type ReportFiles } from "./rehearsal/report-files";
 import { forgetLocalAzurite, recordLocalAzurite } from "./status/local-azurite";
 import { runBacktest } from "./backtest/run-backtest";
 import { readPlanFile } from "./rehearsal/read-plan";
+import { startWebhookReceiver, type WebhookReceiver } from "./webhook-receiver";
+import { notificationLines } from "./rehearsal/notification-lines";
+import { settleNotificationAttempts } from "../shared/services/notify-event";
+import { NOTIFY_ENV } from "../shared/config";
 
 interface Options {
   scenario: string;
@@ -92,7 +96,14 @@ async function main(): Promise<number> {
 
   const plan = readPlan(options.plan);
   let stack: Stack | undefined;
+  let receiver: WebhookReceiver | undefined;
   try {
+    // Notifications go to a receiver on 127.0.0.1, whatever the environment says: a rehearsal
+    // never posts to a real channel.
+    receiver = await startWebhookReceiver();
+    for (const setting of new Set([NOTIFY_ENV.webhookUrl, plan.webhookSetting ?? NOTIFY_ENV.webhookUrl]))
+      process.env[setting] = receiver.url;
+    process.env[NOTIFY_ENV.webhookFormat] = "teams";
     say(`Starting Azurite, the Graph simulator (scenario ${options.scenario}) and the local durable host…`);
     stack = await startStack({
       scenario: options.scenario,
@@ -140,8 +151,14 @@ async function main(): Promise<number> {
         utc: options.utc,
       });
     }
+    await settleNotificationAttempts();
     if (options.json) console.log(JSON.stringify(summary, null, 2));
-    else printSummary(summary, result.finished, timeFormat(displayZone(plan.raw, options.utc)));
+    else {
+      const time = timeFormat(displayZone(plan.raw, options.utc));
+      printSummary(summary, result.finished, time);
+      say(`\nNotifications sent to the local webhook receiver (${receiver.received.length}):`);
+      notificationLines(receiver.received, time).forEach(say);
+    }
     if (files) say(`\nReport: ${path.resolve(files.report)} (and ${path.resolve(files.summary)})`);
     if (options.keepRunning) {
       // `npm run status -- --local` reads this to find the emulator this rehearsal leaves up.
@@ -164,6 +181,7 @@ async function main(): Promise<number> {
     return result.finished && summary.status === "completed" ? 0 : 1;
   } finally {
     await stack?.stop();
+    await receiver?.stop();
   }
 }
 
@@ -189,9 +207,15 @@ function parseSpeed(speed: string): number {
   return 3_600_000 / ratio;
 }
 
-function readPlan(file: string): { raw: unknown; rolloutId: string; waves: number } {
+function readPlan(file: string): { raw: unknown; rolloutId: string; waves: number; webhookSetting?: string } {
   const { raw, plan } = readPlanFile(file);
-  return { raw, rolloutId: plan.rolloutId, waves: plan.waves.length };
+  const webhookSetting = plan.notifications?.webhookSetting;
+  return {
+    raw,
+    rolloutId: plan.rolloutId,
+    waves: plan.waves.length,
+    ...(webhookSetting !== undefined ? { webhookSetting } : {}),
+  };
 }
 
 main().then(

@@ -1,5 +1,6 @@
 import type { Decision, RolloutStatus, Verdict } from "../shared/domain";
 import type { PendingControl } from "./control-inbox";
+import type { NotificationKind } from "../shared/notify/notification-event";
 
 export type { Decision, RolloutStatus, Verdict };
 
@@ -68,6 +69,8 @@ export interface SetStatusInput {
   /** Makes the audit row idempotent when the activity is retried or replayed after a crash. */
   idempotencyKey: string;
   activeWaveInstanceId?: string | null;
+  /** Tell ops (webhook, telemetry): the orchestrator knows which status changes they care about. */
+  notify?: NotificationKind;
 }
 
 export interface WaveInput {

@@ -100,3 +100,25 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   return config;
 }
+
+/**
+ * Notification settings live outside AppConfig: a plan may name its own webhook setting, so the
+ * name is only known per rollout. The URL carries its secret (a Workflows `sig`, a Slack token)
+ * and is read here, at send time, never copied into a plan, the audit or a log.
+ */
+export const NOTIFY_ENV = {
+  /** The default incoming-webhook URL (in Azure: a Key Vault reference). Unset: no notifications. */
+  webhookUrl: "NOTIFY_WEBHOOK_URL",
+  /** `teams` (Workflows Adaptive Card, the default) or `slack` (Slack-compatible JSON). */
+  webhookFormat: "NOTIFY_WEBHOOK_FORMAT",
+} as const;
+
+/** An app setting by name, or undefined when unset or empty. */
+export function appSetting(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const value = env[name];
+  return value === undefined || value === "" ? undefined : value;
+}
+
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname);
+}

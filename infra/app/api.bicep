@@ -18,6 +18,10 @@ param durableTaskHubName string
 @description('Conditional Access authentication context id (c1..c99) whose policy requires MFA for admin actions; empty: the v1.0 amr claim proves MFA. See DEPLOY.md.')
 param mfaAuthContextId string = ''
 param statusTablePrefix string = ''
+@description('Key Vault secret URI holding the notification webhook URL; empty: no notifications.')
+param notifyWebhookSecretUri string = ''
+@allowed(['teams', 'slack'])
+param notifyWebhookFormat string = 'teams'
 param instanceMemoryMB int = 2048
 @description('Upper bound on instances: Graph throttling, not compute, limits a rollout.')
 param maximumInstanceCount int = 40
@@ -54,6 +58,10 @@ var appSettings = {
   // shared/auth/auth-settings.ts: whose users may call, and which authentication context proves MFA.
   AUTH_TENANT_ID: tenant().tenantId
   MFA_AUTH_CONTEXT_ID: mfaAuthContextId
+  // shared/config.ts NOTIFY_ENV: the webhook URL carries its secret, so it is only ever a Key Vault
+  // reference (resolved with the managed identity, keyVaultReferenceIdentity below).
+  NOTIFY_WEBHOOK_URL: empty(notifyWebhookSecretUri) ? '' : '@Microsoft.KeyVault(SecretUri=${notifyWebhookSecretUri})'
+  NOTIFY_WEBHOOK_FORMAT: notifyWebhookFormat
 }
 
 resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
@@ -70,6 +78,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
   properties: {
     serverFarmId: planId
     httpsOnly: true
+    keyVaultReferenceIdentity: identityId
     siteConfig: {
       minTlsVersion: '1.2'
       // Closed: the API is called by admins' tools (curl, scripts), never by a browser page

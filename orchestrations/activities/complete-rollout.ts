@@ -2,6 +2,7 @@ import * as df from "durable-functions";
 import { dependencies } from "../../shared/runtime/dependencies";
 import { Activities } from "../activity-contracts";
 import { refreshCounts } from "./rollout-facts";
+import { appendWithNotification } from "../../shared/services/notify-event";
 
 export interface CompleteRolloutInput {
   rolloutId: string;
@@ -11,20 +12,32 @@ export interface CompleteRolloutInput {
 
 /** The orchestration is ending: nothing more will change unless an admin starts something new. */
 export async function completeRollout(input: CompleteRolloutInput): Promise<void> {
-  const { store } = await dependencies();
+  const deps = await dependencies();
+  const { store } = deps;
   await refreshCounts(store, input.rolloutId);
   const record = await store.rollouts.update(input.rolloutId, () => ({
     status: input.outcome,
     statusReason: input.outcome === "completed" ? "every wave is done" : "aborted by an admin",
     activeWaveInstanceId: "",
   }));
-  await store.audit.append(input.rolloutId, {
+  const entry = {
     at: input.at,
     actor: "system:engine",
     action: `rollout:${input.outcome}`,
     details: { counts: record.counts },
     idempotencyKey: `rollout-${input.outcome}`,
-  });
+  };
+  // Completion was announced when the last wave ended (the rollout's "completed" status); an abort
+  // is announced here, where the orchestration actually stops.
+  if (input.outcome === "aborted") {
+    const { enforced, heldBack, reportOnly } = record.counts;
+    await appendWithNotification(deps, input.rolloutId, entry, {
+      kind: "abort",
+      summary: `aborted by an admin: ${enforced} user(s) stay enforced, ${heldBack} held back, ${reportOnly} under report-only; nothing was rolled back`,
+    });
+  } else {
+    await store.audit.append(input.rolloutId, entry);
+  }
 }
 
 df.app.activity(Activities.completeRollout, {

@@ -3,6 +3,9 @@ import type { GraphGateway } from "../../shared/graph";
 import type { StatusStore } from "../../shared/store";
 import type { GateResult } from "../activity-contracts";
 import { refreshCounts, refreshWaveCounts } from "./rollout-facts";
+import { dependencies } from "../../shared/runtime/dependencies";
+import { appendWithNotification } from "../../shared/services/notify-event";
+import { recordGateDecision } from "../../shared/telemetry/rollout-telemetry";
 
 export interface DecisionRecord {
   rolloutId: string;
@@ -44,6 +47,7 @@ export async function recordDecision(
       reasons: [outcome.reason, ...record.reasons],
       metrics: { ...record.metrics, [OUTCOME_METRIC]: outcome },
     });
+    recordGateDecision({ rolloutId, waveIndex, gate: record.gate, decision: outcome.decision });
   }
   if (outcome.decision === "shrink" && outcome.holdBack.length > 0) {
     // Users who failed under enforcement are not retried on a date: report-only data cannot show
@@ -74,7 +78,7 @@ export async function recordDecision(
   }));
   await refreshWaveCounts(store, rolloutId, waveIndex);
   await refreshCounts(store, rolloutId);
-  await store.audit.append(rolloutId, {
+  const entry = {
     at,
     actor: `system:${record.gate}-gate`,
     action: `decision:${outcome.decision}`,
@@ -85,7 +89,17 @@ export async function recordDecision(
       heldBack: outcome.holdBack.map((h) => ({ userId: h.userId, reason: h.reason })),
     },
     idempotencyKey: `w${waveIndex}-${record.gate}-${Date.parse(at)}`,
-  });
+  };
+  if (outcome.decision === "shrink") {
+    // The activity's clock (virtual in the rehearsal) schedules the delivery's retries.
+    const { clock } = await dependencies();
+    await appendWithNotification({ store, clock }, rolloutId, entry, {
+      kind: "shrink",
+      summary: `${record.gate} gate, wave ${waveIndex + 1}: ${outcome.reason}`,
+    });
+  } else {
+    await store.audit.append(rolloutId, entry);
+  }
   const remaining = await store.users.countByStage(rolloutId, { waveIndex });
   return {
     verdict,

@@ -1,11 +1,13 @@
 import * as df from "durable-functions";
 import { dependencies } from "../../shared/runtime/dependencies";
 import { cleanFreeText } from "../../shared/text/terminal-safe";
+import { appendWithNotification } from "../../shared/services/notify-event";
 import { Activities, type SetStatusInput } from "../activity-contracts";
 
 /** Status row and audit row together; the audit row is keyed so a replayed call writes it once. */
 export async function setRolloutStatus(input: SetStatusInput): Promise<void> {
-  const { store } = await dependencies();
+  const deps = await dependencies();
+  const { store } = deps;
   // Reasons quote admins' words: stored, they are printed on terminals and read for years.
   const reason = cleanFreeText(input.reason);
   await store.rollouts.update(input.rolloutId, () => ({
@@ -15,13 +17,18 @@ export async function setRolloutStatus(input: SetStatusInput): Promise<void> {
       ? { activeWaveInstanceId: input.activeWaveInstanceId ?? "" }
       : {}),
   }));
-  await store.audit.append(input.rolloutId, {
+  const entry = {
     at: input.at,
     actor: input.actor,
     action: `status:${input.status}`,
     details: { reason },
     idempotencyKey: input.idempotencyKey,
-  });
+  };
+  if (input.notify) {
+    await appendWithNotification(deps, input.rolloutId, entry, { kind: input.notify, summary: reason });
+  } else {
+    await store.audit.append(input.rolloutId, entry);
+  }
 }
 
 df.app.activity(Activities.setRolloutStatus, { handler: (input: SetStatusInput) => setRolloutStatus(input) });

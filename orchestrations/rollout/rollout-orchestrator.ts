@@ -16,6 +16,7 @@ import { ControlEvents } from "../control-events";
 import { waitForTrustedControl } from "../trusted-control";
 import { controlInbox } from "../control-inbox";
 import { callActivity } from "../wave/call-activity";
+import type { NotificationKind } from "../../shared/notify/notification-event";
 
 const ENGINE = "system:engine";
 
@@ -37,7 +38,13 @@ export function* rolloutOrchestrator(context: OrchestrationContext): Generator<T
     return [...received, ...inbox.drain()];
   }
 
-  function* status(value: RolloutStatus, reason: string, key: string, activeWave: string | null = null) {
+  function* status(
+    value: RolloutStatus,
+    reason: string,
+    key: string,
+    activeWave: string | null = null,
+    notify?: NotificationKind,
+  ) {
     const payload: SetStatusInput = {
       rolloutId,
       status: value,
@@ -46,6 +53,7 @@ export function* rolloutOrchestrator(context: OrchestrationContext): Generator<T
       at: at(),
       idempotencyKey: `rollout-${key}`,
       activeWaveInstanceId: activeWave,
+      ...(notify ? { notify } : {}),
     };
     context.df.setCustomStatus({ status: value, wave: input.nextWave, reason });
     yield callActivity(context, Activities.setRolloutStatus, payload);
@@ -112,7 +120,7 @@ export function* rolloutOrchestrator(context: OrchestrationContext): Generator<T
 
   inbox.carry(input.pendingControl);
   // Every wave is done. Held-back users are retried on their retry date or on request.
-  yield* status("completed", "every wave is done", "waves-done");
+  yield* status("completed", "every wave is done", "waves-done", null, "completion");
   let retry = (yield callActivity(context, Activities.retryHeldBack, {
     rolloutId,
     waveIndex: -1,

@@ -21,6 +21,7 @@ export function* changeGate(wc: WaveContext): Generator<Task, ChangeGateOutcome,
     waiting,
     wave.requireApproval ? "needs an admin's approval" : "next change window",
     ENGINE,
+    wave.requireApproval ? "approval" : undefined,
   );
   for (;;) {
     const wake = yield* waitForTrustedControl(context, wc.input.rolloutId, [

@@ -20,7 +20,7 @@ export function* pauseWave(
   actor: string,
   recheck?: Recheck,
 ): Generator<Task, PauseOutcome, unknown> {
-  yield* setStatus(wc, "paused", reason, actor);
+  yield* setStatus(wc, "paused", reason, actor, "pause");
   let rechecking = recheck;
   for (;;) {
     const until = rechecking
@@ -41,11 +41,17 @@ export function* pauseWave(
       continue;
     }
     if (wake.kind === "event") {
-      yield* setStatus(wc, "running", `resumed by ${wake.data.actor}`, wake.data.actor);
+      yield* setStatus(wc, "running", `resumed by ${wake.data.actor}`, wake.data.actor, "resume");
       return { kind: "resumed", actor: wake.data.actor };
     }
     if (rechecking && (yield* rechecking.passes())) {
-      yield* setStatus(wc, "running", "resumed automatically: the health gate passes again", ENGINE);
+      yield* setStatus(
+        wc,
+        "running",
+        "resumed automatically: the health gate passes again",
+        ENGINE,
+        "resume",
+      );
       return { kind: "resumed", actor: ENGINE };
     }
   }

@@ -4,6 +4,7 @@ import type { StatusStore, UserRecord } from "../store";
 import { validatePlan } from "../domain";
 import { breakGlassExcluded, deletedUsers, readMemberIds, readPolicyStates } from "./reconcile-graph";
 import { belongsInEnforcedGroup, reconcileUser } from "./reconcile-rules";
+import { appendWithNotification } from "./notify-event";
 
 export interface DriftInput {
   rolloutId: string;
@@ -126,14 +127,19 @@ export async function checkDrift(
     );
   }
   if (reasons.length > 0) {
-    await store.audit.append(input.rolloutId, {
-      at: input.at,
-      actor: "system:drift-check",
-      action: "drift:detected",
-      waveIndex: input.waveIndex,
-      details: { checkpoint: input.checkpoint, reasons },
-      idempotencyKey: `drift-w${input.waveIndex}-${Date.parse(input.at)}`,
-    });
+    await appendWithNotification(
+      deps,
+      input.rolloutId,
+      {
+        at: input.at,
+        actor: "system:drift-check",
+        action: "drift:detected",
+        waveIndex: input.waveIndex,
+        details: { checkpoint: input.checkpoint, reasons },
+        idempotencyKey: `drift-w${input.waveIndex}-${Date.parse(input.at)}`,
+      },
+      { kind: "drift", summary: `at the ${input.checkpoint} check: ${reasons.join("; ")}` },
+    );
   }
   return { drift: reasons.length > 0, reasons, deletedUsers: deleted.size };
 }

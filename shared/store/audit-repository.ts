@@ -13,6 +13,7 @@ import {
   isoTime,
 } from "./keys";
 import type { AuditEntry, AuditInput } from "./records";
+import { newOutboxEntity, type OutboxRequest } from "./notification-outbox";
 import { findEntity, iterateEntities, take } from "./table-ops";
 import { redactSecrets, redactString } from "../auth/redact";
 import { stripControlDeep } from "../text/terminal-safe";
@@ -45,8 +46,9 @@ export class AuditRepository {
    * Appends an entry. With an idempotencyKey the write happens at most once per key and rollout,
    * even if a retried activity computes a different `at`: the entry and a marker row keyed by the
    * idempotency key are created in one transaction, and a second attempt fails on the marker.
+   * With `notify` (which needs the key) the notification's outbox row joins that transaction.
    */
-  async append(rolloutId: string, input: AuditInput): Promise<AppendResult> {
+  async append(rolloutId: string, input: AuditInput, notify?: OutboxRequest): Promise<AppendResult> {
     assertKeyPart(rolloutId, "rollout id");
     if (!input.action) throw new InvalidStoreInputError("audit entries need an action");
     if (!ACTOR.test(input.actor ?? "")) {
@@ -62,6 +64,9 @@ export class AuditRepository {
     }
     const at = isoTime(input.at ?? this.clock.now());
     const key = input.idempotencyKey === undefined ? undefined : assertIdempotencyKey(input.idempotencyKey);
+    if (notify && key === undefined) {
+      throw new InvalidStoreInputError("a notification needs an idempotency key (its event id)");
+    }
     const suffix = key ?? randomBytes(5).toString("hex");
     const entry: AuditEntry = { ...redactAuditInput(input), rolloutId, at, rowKey: auditRowKey(at, suffix) };
     if (key === undefined) delete entry.idempotencyKey;
@@ -80,9 +85,11 @@ export class AuditRepository {
 
     const marker = { partitionKey: rolloutId, rowKey: auditMarkerRowKey(key), auditRowKey: entry.rowKey, at };
     try {
+      const outbox = notify && newOutboxEntity(rolloutId, key, at, redactOutbox(notify), input.waveIndex);
       await this.client.submitTransaction([
         ["create", marker],
         ["create", entity],
+        ...(outbox ? [["create", outbox] as ["create", typeof outbox]] : []),
       ]);
       return { entry, created: true };
     } catch (error) {
@@ -117,6 +124,17 @@ export class AuditRepository {
   ): Promise<AuditEntry[]> {
     return take(this.iterate(rolloutId, filter), filter.limit ?? 1000);
   }
+}
+
+/** A card shows a sentence or two; the audit entry beside it keeps the whole story. */
+const MAX_SUMMARY = 1000;
+
+function redactOutbox(notify: OutboxRequest): OutboxRequest {
+  const summary = redactString(stripControlDeep(notify.summary));
+  return {
+    kind: notify.kind,
+    summary: summary.length > MAX_SUMMARY ? `${summary.slice(0, MAX_SUMMARY - 1)}…` : summary,
+  };
 }
 
 /**

@@ -26,5 +26,6 @@ export type { WavesRepository } from "./waves-repository";
 export type { UsersRepository } from "./users-repository";
 export type { GatesRepository } from "./gates-repository";
 export type { AuditRepository } from "./audit-repository";
+export type { NotificationOutbox, OutboxRow, OutboxRequest, OutboxState } from "./notification-outbox";
 export type { CountersRepository } from "./counters-repository";
 export { storePacingState } from "./pacing-state";

@@ -7,6 +7,7 @@ import {
 import { systemClock, type Clock } from "../clock";
 import { CountersRepository } from "./counters-repository";
 import { GatesRepository } from "./gates-repository";
+import { NotificationOutbox } from "./notification-outbox";
 import { RolloutsRepository } from "./rollouts-repository";
 import { TABLE_KINDS, tableNames, type TableNames } from "./table-names";
 import { ensureTable } from "./table-ops";
@@ -31,6 +32,8 @@ export interface StatusStore {
   users: UsersRepository;
   gates: GatesRepository;
   audit: AuditRepository;
+  /** Notifications waiting to be (or already) delivered, beside the audit rows that raised them. */
+  notifications: NotificationOutbox;
   counters: CountersRepository;
   /** Creates any missing table; safe to call any number of times. */
   ensureTables(): Promise<void>;
@@ -52,6 +55,7 @@ export async function createStatusStore(options: StatusStoreOptions): Promise<St
     users: new UsersRepository(clients.users, clock, concurrency),
     gates: new GatesRepository(clients.gates),
     audit: new AuditRepository(clients.audit, clock),
+    notifications: new NotificationOutbox(clients.audit),
     counters: new CountersRepository(clients.counters, clock, concurrency),
     ensureTables: async () => {
       await Promise.all(TABLE_KINDS.map((kind) => ensureTable(clients[kind])));

@@ -251,6 +251,23 @@ export const planSchema = z.strictObject({
       allowOverlap: z.boolean({ error: "must be true or false" }).optional(),
     })
     .optional(),
+  /**
+   * Where pause / shrink / drift / approval / abort / completion notifications go: the NAME of an
+   * app setting holding the webhook URL (default NOTIFY_WEBHOOK_URL), never the URL, whose secret
+   * must not reach the stored plan or the audit.
+   */
+  notifications: z
+    .strictObject({
+      webhookSetting: z
+        .string()
+        .regex(
+          /^[A-Za-z_][A-Za-z0-9_]{0,127}$/,
+          "must be the name of an app setting (letters, digits, _), not a URL",
+        )
+        .optional(),
+      format: z.enum(["teams", "slack"], { error: "must be teams or slack" }).optional(),
+    })
+    .optional(),
 });
 
 export type WaveSelect = { groupId: string } | { userIds: string[] } | { share: number } | { count: number };
