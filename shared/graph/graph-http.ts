@@ -8,7 +8,7 @@ import {
   type RetryPolicy,
 } from "./retry-policy";
 import { realSleep, type Sleep } from "./sleep";
-import { pacedKinds, paceCall, reusedSlotWait, type PacedKind, type PolicyPacing } from "./policy-pacing";
+import { PACED_KINDS, paceCall, reusedSlotWait, type PolicyPacing } from "./policy-pacing";
 import {
   GraphTransportError,
   type GraphHttpRequest,
@@ -59,7 +59,6 @@ export class GraphHttp {
   readonly now: () => Date;
   readonly requestTimeoutMs: number;
   private readonly pacing: PolicyPacing | undefined;
-  private readonly kinds: PacedKind[];
   private readonly pacingScope: string | undefined;
   private readonly scopedCalls = new Map<string, number>();
   private readonly scopeRecords = new Map<string, Promise<{ calls: number; lastAt: number } | undefined>>();
@@ -79,7 +78,6 @@ export class GraphHttp {
     this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     if (!(this.requestTimeoutMs > 0)) throw new RangeError("requestTimeoutMs must be positive");
     this.pacing = options.pacing;
-    this.kinds = options.pacing ? pacedKinds(options.pacing) : [];
   }
 
   /** Whether this sender already belongs to a piece of work named for pacing (withPacingScope). */
@@ -103,7 +101,7 @@ export class GraphHttp {
    * time (one table batch with the kind's time), which is what a re-run of it reads back.
    */
   private async pace(request: GraphHttpRequest): Promise<void> {
-    const kind = this.kinds.find((k) => k.covers(request.path));
+    const kind = PACED_KINDS.find((k) => k.covers(request.path));
     if (!this.pacing || !kind) return;
     const { state } = this.pacing;
     const now = this.now().getTime();
@@ -121,11 +119,9 @@ export class GraphHttp {
         return;
       }
     }
-    const slot = paceCall(now, await state.load(kind.kind), kind.spacingMs);
-    const entries: [string, number][] = [[kind.kind, slot.nextAllowedAt]];
-    if (scopeKey !== undefined && call !== undefined) {
-      entries.push([`${scopeKey}|calls`, call + 1], [`${scopeKey}|last`, now + slot.waitMs]);
-    }
+    const slot = paceCall(now, await state.load(kind.kind), kind);
+    const entries: [string, number[]][] = [[kind.kind, slot.recent]];
+    if (scopeKey !== undefined && call !== undefined) entries.push([scopeKey, [call + 1, slot.at]]);
     // Recorded before waiting, so a crash during the wait still leaves the slot taken.
     await state.saveAll(entries);
     if (slot.waitMs > 0) await this.sleep(slot.waitMs);
@@ -240,7 +236,6 @@ async function loadScopeRecord(
   state: PolicyPacing["state"],
   scopeKey: string,
 ): Promise<{ calls: number; lastAt: number } | undefined> {
-  const calls = await state.load(`${scopeKey}|calls`);
-  const lastAt = await state.load(`${scopeKey}|last`);
+  const [calls, lastAt] = (await state.load(scopeKey)) ?? [];
   return calls === undefined || lastAt === undefined ? undefined : { calls, lastAt };
 }

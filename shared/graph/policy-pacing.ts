@@ -14,32 +14,32 @@
  * is left, instead of starting over from a guess (or a 429).
  */
 export interface PacingState {
-  /** Epoch ms stored under `key` (a kind's next allowed time, or a scope's record), if any. */
-  load(key: string): Promise<number | undefined>;
-  /** Stores every entry together (one table batch): a kind's time and the scope's record. */
-  saveAll(entries: readonly (readonly [key: string, value: number])[]): Promise<void>;
+  /** Numbers stored under `key` (a kind's last slot times, or a scope's record), if any. */
+  load(key: string): Promise<readonly number[] | undefined>;
+  /** Stores every entry together (one table batch): a kind's slots and the scope's record. */
+  saveAll(entries: readonly (readonly [key: string, value: readonly number[]])[]): Promise<void>;
 }
 
-/** One kind of paced call: which paths it covers and how far apart two of them go out. */
-export interface PacedKind {
+/** Graph's limit for a kind of call: at most `limit` in any `windowMs`. */
+export interface PaceLimit {
+  limit: number;
+  windowMs: number;
+}
+
+/** One kind of paced call: which paths it covers and the limit it is paced by. */
+export interface PacedKind extends PaceLimit {
   kind: string;
-  spacingMs: number;
   covers(path: string): boolean;
 }
 
 export interface PolicyPacing {
   state: PacingState;
-  /** Gap between two Conditional Access calls (default 1,000 ms: Graph's one per second). */
-  spacingMs?: number;
-  /** Gap between two report reads (default 2,000 ms: five per ten seconds). */
-  reportsSpacingMs?: number;
 }
 
-export const CONDITIONAL_ACCESS_SPACING_MS = 1_000;
 export const CONDITIONAL_ACCESS_KIND = "conditionalAccess";
-/** Five a sliding ten seconds: one every two seconds never puts a sixth in any window. */
-export const REPORTS_SPACING_MS = 2_000;
+export const CONDITIONAL_ACCESS_LIMIT: PaceLimit = { limit: 1, windowMs: 1_000 };
 export const REPORTS_KIND = "reports";
+export const REPORTS_LIMIT: PaceLimit = { limit: 5, windowMs: 10_000 };
 
 export function isConditionalAccessPath(path: string): boolean {
   return path.startsWith("/identity/conditionalAccess/");
@@ -50,20 +50,14 @@ export function isReportsPath(path: string): boolean {
   return path.startsWith("/auditLogs/") || path.startsWith("/reports/");
 }
 
-export function pacedKinds(pacing: PolicyPacing): PacedKind[] {
-  return [
-    {
-      kind: CONDITIONAL_ACCESS_KIND,
-      spacingMs: pacing.spacingMs ?? CONDITIONAL_ACCESS_SPACING_MS,
-      covers: isConditionalAccessPath,
-    },
-    { kind: REPORTS_KIND, spacingMs: pacing.reportsSpacingMs ?? REPORTS_SPACING_MS, covers: isReportsPath },
-  ];
-}
+export const PACED_KINDS: readonly PacedKind[] = [
+  { kind: CONDITIONAL_ACCESS_KIND, ...CONDITIONAL_ACCESS_LIMIT, covers: isConditionalAccessPath },
+  { kind: REPORTS_KIND, ...REPORTS_LIMIT, covers: isReportsPath },
+];
 
 /** Process memory only: for tests and one-process tools (nothing survives a restart). */
 export function memoryPacingState(): PacingState {
-  const next = new Map<string, number>();
+  const next = new Map<string, readonly number[]>();
   return {
     load: (key) => Promise.resolve(next.get(key)),
     saveAll: (entries) => {
@@ -74,16 +68,23 @@ export function memoryPacingState(): PacingState {
 }
 
 /**
- * How long to wait before a call at `now` given the recorded next allowed time, and the time to
- * record for the call after it. Pure, so the arithmetic is tested on its own.
+ * The slot for a call at `now` given the kind's last slots (oldest first): no earlier than the
+ * last one (calls go out in the order they asked), and a full window after the one `limit` back,
+ * so no window of Graph's ever holds more than `limit` (Graph drops a call from its window once
+ * the window has passed it: https://learn.microsoft.com/graph/throttling-limits). Returns the wait
+ * and the slots to record (the last `limit`). Pure, so the arithmetic is tested on its own.
  */
 export function paceCall(
   now: number,
-  nextAllowedAt: number | undefined,
-  spacingMs: number,
-): { waitMs: number; nextAllowedAt: number } {
-  const at = Math.max(now, nextAllowedAt ?? now);
-  return { waitMs: at - now, nextAllowedAt: at + spacingMs };
+  recent: readonly number[] | undefined,
+  { limit, windowMs }: PaceLimit,
+): { waitMs: number; at: number; recent: number[] } {
+  const slots = [...(recent ?? [])];
+  let at = Math.max(now, slots[slots.length - 1] ?? now);
+  const back = slots[slots.length - limit];
+  if (back !== undefined) at = Math.max(at, back + windowMs);
+  slots.push(at);
+  return { waitMs: at - now, at, recent: slots.slice(-limit) };
 }
 
 /** Longer than any paced limit's window (ten seconds for reports). */

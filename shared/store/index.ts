@@ -28,3 +28,9 @@ export type { GatesRepository } from "./gates-repository";
 export type { AuditRepository } from "./audit-repository";
 export type { CountersRepository } from "./counters-repository";
 export { storePacingState } from "./pacing-state";
+export {
+  storeGroupDeltaState,
+  memoryGroupDeltaState,
+  type GroupDeltaState,
+  type GroupDeltaRecord,
+} from "./drift-delta-state";
