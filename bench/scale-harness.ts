@@ -9,7 +9,7 @@ import { startAppStack } from "../local/rehearsal/start-stack";
 import type { GraphGateway } from "../shared/graph";
 import { activityTimes, type ActivityTime } from "./activity-times";
 import { elementaryPieces, mergeIntervals, pagesFor, type Interval } from "./scale-intervals";
-import { peakRssSampler } from "./scale-rss";
+import { peakRssSampler, type PeakRss } from "./scale-rss";
 
 export const PLANS_DIR = path.resolve(__dirname, "../local/plans");
 /** The virtual start every rehearsal uses (a Monday morning). */
@@ -33,7 +33,7 @@ export interface MeasuredRehearsal {
   wallMs: number;
   /** Setup (Azurite, simulator tenant, host) before the plan goes in; not part of wallMs. */
   startupMs: number;
-  peakRssMb: { app: number; azurite: number };
+  peakRssMb: PeakRss;
   graphRequests: number;
   /** Answers that were 429 (top-level requests and $batch items). */
   graphThrottled: number;
@@ -92,7 +92,10 @@ export async function measuredRehearsal(options: MeasuredRehearsalOptions): Prom
     await azurite.stop();
     throw error;
   });
-  const rss = peakRssSampler(azurite.pid);
+  // The host logs an activity when it starts and times it when it ends: untimed ones are running.
+  const rss = peakRssSampler(azurite.pid, () =>
+    stack.host.activityLog.filter((a) => a.durationMs === undefined).map((a) => a.name),
+  );
   try {
     const windows = recordWindows(stack.graph);
     const baseUrl = await stack.host.serveHttp(0);

@@ -8,13 +8,7 @@ import {
   type RetryPolicy,
 } from "./retry-policy";
 import { realSleep, type Sleep } from "./sleep";
-import {
-  CONDITIONAL_ACCESS_KIND,
-  CONDITIONAL_ACCESS_SPACING_MS,
-  isConditionalAccessPath,
-  paceCall,
-  type PolicyPacing,
-} from "./policy-pacing";
+import { PACED_KINDS, paceCall, reusedSlotWait, type PolicyPacing } from "./policy-pacing";
 import {
   GraphTransportError,
   type GraphHttpRequest,
@@ -36,7 +30,7 @@ export interface GraphHttpOptions {
    * lost connection: retried when idempotent, else reported.
    */
   requestTimeoutMs?: number;
-  /** Spaces Conditional Access calls by Graph's per-tenant limit (see policy-pacing.ts). */
+  /** Spaces Conditional Access calls and report reads by Graph's limits (see policy-pacing.ts). */
   pacing?: PolicyPacing;
 }
 
@@ -66,7 +60,8 @@ export class GraphHttp {
   readonly requestTimeoutMs: number;
   private readonly pacing: PolicyPacing | undefined;
   private readonly pacingScope: string | undefined;
-  private scopedCalls = 0;
+  private readonly scopedCalls = new Map<string, number>();
+  private readonly scopeRecords = new Map<string, Promise<{ calls: number; lastAt: number } | undefined>>();
 
   constructor(
     private readonly transport: GraphTransport,
@@ -85,32 +80,50 @@ export class GraphHttp {
     this.pacing = options.pacing;
   }
 
+  /** Whether this sender already belongs to a piece of work named for pacing (withPacingScope). */
+  get scoped(): boolean {
+    return this.pacingScope !== undefined;
+  }
+
   /**
    * The same sender for one piece of work that may be run again after a crash (an activity),
-   * named by `key`, which must be the same on every run of it: its Conditional Access calls take
-   * their slots under `key` and a call number, so a re-run finds the slots the first run took and
+   * named by `key`, which must be the same on every run of it: its paced calls (Conditional
+   * Access, reports) take their slots under `key` and a call number, so a re-run finds the slots the first run took and
    * waits only for what is left of them, never for new ones. Counts are shared with this sender.
    */
   withPacingScope(key: string): GraphHttp {
     return new GraphHttp(this.transport, this.options, { counts: this.counts, pacingScope: key });
   }
 
-  /** Waits for the next allowed Conditional Access slot and records the one after it. */
+  /**
+   * Waits for the next allowed slot of the request's paced kind and records the one after it.
+   * A scoped sender also records, under its scope, how many slots it took and the last one's
+   * time (one table batch with the kind's time), which is what a re-run of it reads back.
+   */
   private async pace(request: GraphHttpRequest): Promise<void> {
-    if (!this.pacing || !isConditionalAccessPath(request.path)) return;
-    const { state, spacingMs = CONDITIONAL_ACCESS_SPACING_MS } = this.pacing;
+    const kind = PACED_KINDS.find((k) => k.covers(request.path));
+    if (!this.pacing || !kind) return;
+    const { state } = this.pacing;
     const now = this.now().getTime();
-    const slotKey =
-      this.pacingScope === undefined ? undefined : `slot|${this.pacingScope}.${this.scopedCalls++}`;
-    const taken = slotKey === undefined ? undefined : await state.load(slotKey);
-    if (taken !== undefined) {
-      if (taken > now) await this.sleep(taken - now);
-      return;
+    let call: number | undefined;
+    let scopeKey: string | undefined;
+    if (this.pacingScope !== undefined) {
+      scopeKey = `scope|${kind.kind}|${this.pacingScope}`;
+      call = this.scopedCalls.get(kind.kind) ?? 0;
+      this.scopedCalls.set(kind.kind, call + 1);
+      const record = this.scopeRecords.get(kind.kind) ?? loadScopeRecord(state, scopeKey);
+      this.scopeRecords.set(kind.kind, record);
+      const reused = reusedSlotWait(call, await record, now);
+      if (reused !== undefined) {
+        if (reused > 0) await this.sleep(reused);
+        return;
+      }
     }
-    const slot = paceCall(now, await state.load(CONDITIONAL_ACCESS_KIND), spacingMs);
+    const slot = paceCall(now, await state.load(kind.kind), kind);
+    const entries: [string, number[]][] = [[kind.kind, slot.recent]];
+    if (scopeKey !== undefined && call !== undefined) entries.push([scopeKey, [call + 1, slot.at]]);
     // Recorded before waiting, so a crash during the wait still leaves the slot taken.
-    await state.save(CONDITIONAL_ACCESS_KIND, slot.nextAllowedAt);
-    if (slotKey !== undefined) await state.save(slotKey, now + slot.waitMs);
+    await state.saveAll(entries);
     if (slot.waitMs > 0) await this.sleep(slot.waitMs);
   }
 
@@ -217,4 +230,12 @@ export function requestError(
 ): GraphRequestError {
   const { code, message } = graphErrorOf(response.body);
   return new GraphRequestError(request.method, request.path, response.status, code, message);
+}
+
+async function loadScopeRecord(
+  state: PolicyPacing["state"],
+  scopeKey: string,
+): Promise<{ calls: number; lastAt: number } | undefined> {
+  const [calls, lastAt] = (await state.load(scopeKey)) ?? [];
+  return calls === undefined || lastAt === undefined ? undefined : { calls, lastAt };
 }

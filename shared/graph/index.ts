@@ -36,3 +36,4 @@ export {
   type GraphGatewayOperation,
 } from "./permissions";
 export { memoryPacingState, type PacingState, type PolicyPacing } from "./policy-pacing";
+export type { MemberChange, MemberDeltaResult } from "./group-delta";

@@ -55,6 +55,10 @@ export const GRAPH_OPERATION_PERMISSIONS = {
     permissions: ["GroupMember.ReadWrite.All"],
     calls: ["GET /groups/{id}/members?$select=id&$top=999"],
   },
+  groupMembersDelta: {
+    permissions: ["GroupMember.ReadWrite.All"],
+    calls: ["GET /groups/delta?$filter=id eq '{id}' or …&$select=members", "GET {@odata.deltaLink}"],
+  },
   getPolicy: {
     permissions: ["Policy.Read.All"],
     calls: ["GET /identity/conditionalAccess/policies/{id}"],

@@ -1,8 +1,9 @@
 import type { Clock } from "../clock";
 import type { GraphGateway } from "../graph";
-import type { StatusStore, UserRecord } from "../store";
+import { storeGroupDeltaState, type StatusStore, type UserRecord } from "../store";
 import { validatePlan } from "../domain";
-import { breakGlassExcluded, deletedUsers, readMemberIds, readPolicyStates } from "./reconcile-graph";
+import { checkGroupMembers } from "./drift-members";
+import { breakGlassExcluded, deletedUsers, readPolicyStates } from "./reconcile-graph";
 import { belongsInEnforcedGroup, reconcileUser } from "./reconcile-rules";
 import { appendWithNotification } from "./notify-event";
 
@@ -32,10 +33,9 @@ function sample(ids: Iterable<string>): string {
 
 /**
  * Has anyone changed what the rollout manages, outside the rollout? The policies are compared by
- * fingerprint (one GET each); the groups by their member ids (ids only, 999 per request) against
- * the users that should be in them — enforced ones from the users snapshot, excluded ones from
- * their rows. Graph's `$count` and `delta` on members would be cheaper still, but need
- * `ConsistencyLevel: eventual` and state the simulator does not model.
+ * fingerprint (both from one paced list call); the groups by what changed in their membership
+ * since the last check (`groups/delta`, see checkGroupMembers) against the users that should be in
+ * them — enforced ones from the users snapshot, excluded ones from their rows.
  *
  * A member who vanished because the user object was deleted is not drift: the row is recorded as
  * held back ("deleted from the directory"), audited, and the rollout goes on.
@@ -45,10 +45,11 @@ export async function checkDrift(
   input: DriftInput,
 ): Promise<DriftResult> {
   const { store } = deps;
-  // Each check is named by its inputs, so a re-run after a crash reuses its policy-call slot.
-  const graph = deps.graph.paced(
-    `drift|${input.rolloutId}|${input.waveIndex}|${input.checkpoint}|${input.at}`,
-  );
+  // Each check is named by its inputs, so a re-run after a crash reuses its policy-call slot and
+  // starts its delta rounds where its first run started them.
+  const check = `drift|${input.rolloutId}|${input.waveIndex}|${input.checkpoint}|${input.at}`;
+  const graph = deps.graph.paced(check);
+  const deltaState = storeGroupDeltaState(store.counters, input.rolloutId);
   const record = await store.rollouts.get(input.rolloutId);
   const reasons: string[] = [];
   const validation = validatePlan(record.plan);
@@ -87,16 +88,17 @@ export async function checkDrift(
   const absent: { name: string; ids: string[] }[] = [];
   for (const group of groups) {
     if (!group.id) continue;
-    const members = await readMemberIds(graph, group.id);
-    if (!members) {
+    const finding = await checkGroupMembers(graph, deltaState, check, {
+      id: group.id,
+      expected: group.expected,
+    });
+    if (finding.deleted) {
       reasons.push(`the ${group.name} group ${group.id} was deleted`);
       continue;
     }
-    const expected = new Set(group.expected);
-    const gone = group.expected.filter((id) => !members.has(id));
-    missing.push(...gone);
-    absent.push({ name: group.name, ids: gone });
-    extras.push({ name: group.name, ids: [...members].filter((id) => !expected.has(id)) });
+    missing.push(...finding.gone);
+    absent.push({ name: group.name, ids: finding.gone });
+    extras.push({ name: group.name, ids: finding.extra });
   }
 
   const deleted = await deletedUsers(graph, [...new Set(missing)]);

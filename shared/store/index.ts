@@ -29,3 +29,9 @@ export type { AuditRepository } from "./audit-repository";
 export type { NotificationOutbox, OutboxRow, OutboxRequest, OutboxState } from "./notification-outbox";
 export type { CountersRepository } from "./counters-repository";
 export { storePacingState } from "./pacing-state";
+export {
+  storeGroupDeltaState,
+  memoryGroupDeltaState,
+  type GroupDeltaState,
+  type GroupDeltaRecord,
+} from "./drift-delta-state";

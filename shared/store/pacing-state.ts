@@ -11,20 +11,27 @@ function rowPart(kind: string): string {
 }
 
 /**
- * The gateway's next allowed Conditional Access call time, kept in the counters table so it
- * outlives the activity (and the instance) that recorded it: one row per kind of call (the last
- * writer wins, which at worst spaces one call a second too little and earns one 429), and one
- * per slot a paced piece of work took (GraphHttp.withPacingScope), which its re-run reads back.
+ * The gateway's last slots per kind of paced call (Conditional Access, reports), kept in
+ * the counters table so it outlives the activity (and the instance) that recorded it: one row per
+ * kind (the last writer wins, which at worst spaces one call too little and earns one 429), and
+ * one per paced piece of work (GraphHttp.withPacingScope: slots taken, last slot's time), which
+ * its re-run reads back. Rows of one save share a partition, so they go in one batch.
  */
 export function storePacingState(counters: CountersRepository): PacingState {
   return {
     async load(kind) {
-      const row = await counters.find<{ nextAllowedAt: number }>(PARTITION, WINDOW, rowPart(kind));
-      const at = row?.counters.nextAllowedAt;
-      return typeof at === "number" && Number.isFinite(at) ? at : undefined;
+      const row = await counters.find<{ at: unknown }>(PARTITION, WINDOW, rowPart(kind));
+      const at = row?.counters.at;
+      return Array.isArray(at) && at.every((n) => typeof n === "number" && Number.isFinite(n))
+        ? (at as number[])
+        : undefined;
     },
-    async save(kind, nextAllowedAt) {
-      await counters.upsertMany(PARTITION, WINDOW, [{ userId: rowPart(kind), counters: { nextAllowedAt } }]);
+    async saveAll(entries) {
+      await counters.upsertMany(
+        PARTITION,
+        WINDOW,
+        entries.map(([key, at]) => ({ userId: rowPart(key), counters: { at } })),
+      );
     },
   };
 }

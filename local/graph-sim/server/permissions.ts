@@ -37,6 +37,7 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, readonly string[]>> = {
   "groups.get": GROUP_READ,
   "groups.patch": GROUP_MEMBER_WRITE,
   "groups.members.list": GROUP_READ,
+  "groups.delta": GROUP_READ,
   "groups.members.add": GROUP_MEMBER_WRITE,
   "groups.members.remove": GROUP_MEMBER_WRITE,
   "groups.members.deleteObject": ["User.ReadWrite.All", "Directory.ReadWrite.All"],

@@ -107,6 +107,8 @@ export function createSimTenant(options: CreateSimTenantOptions): SimTenant {
     },
     listGroups: () => groups.list().map(toGraphGroup),
     listMemberIds: (groupId) => groups.require(groupId).members.ids(),
+    membershipVersion: () => groups.version(),
+    memberChangesSince: (groupId, version) => groups.require(groupId).members.changedSince(version),
     addMembers: (groupId, objectIds) => groups.addMembers(groupId, objectIds, now()),
     removeMember: (groupId, objectId) => groups.removeMember(groupId, objectId, now()),
 

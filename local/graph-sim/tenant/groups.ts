@@ -1,6 +1,6 @@
 import type { Group } from "@microsoft/microsoft-graph-types";
 import { SimGraphError } from "./tenant-port";
-import { MembershipLog, type UserIndex } from "./membership-log";
+import { MembershipLog, type ChangeCounter, type UserIndex } from "./membership-log";
 
 export interface SimGroup {
   readonly id: string;
@@ -22,6 +22,7 @@ const ALREADY_EXISTS =
 /** Groups and their timestamped membership; member ids are checked by the caller-supplied lookup. */
 export class GroupStore {
   private readonly groups = new Map<string, SimGroup>();
+  private readonly changes: ChangeCounter = { value: 0 };
 
   constructor(
     private readonly userExists: (id: string) => boolean,
@@ -29,7 +30,7 @@ export class GroupStore {
   ) {}
 
   add(group: Omit<SimGroup, "members">): SimGroup {
-    const stored: SimGroup = { ...group, members: new MembershipLog(this.directory) };
+    const stored: SimGroup = { ...group, members: new MembershipLog(this.directory, this.changes) };
     this.groups.set(group.id.toLowerCase(), stored);
     return stored;
   }
@@ -37,6 +38,11 @@ export class GroupStore {
   get(id: string): SimGroup | undefined {
     // Policies name groups in lower case already: no new string per sign-in and group.
     return this.groups.get(id) ?? this.groups.get(id.toLowerCase());
+  }
+
+  /** The number of the last membership change in any group. */
+  version(): number {
+    return this.changes.value;
   }
 
   list(): readonly SimGroup[] {

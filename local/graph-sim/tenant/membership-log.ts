@@ -4,6 +4,11 @@ export interface UserIndex {
   indexOf(id: string): number | undefined;
 }
 
+/** Membership changes are numbered across the tenant: what a delta token remembers (see groups-delta). */
+export interface ChangeCounter {
+  value: number;
+}
+
 /**
  * One group's membership with its history, so "was X a member at time T" has an answer for every
  * past T. A change stamped at time m takes effect for instants strictly after m: a sign-in at the
@@ -19,9 +24,15 @@ export class MembershipLog {
    */
   private readonly openByIndex: Float64Array | undefined;
 
-  constructor(private readonly directory?: UserIndex) {
+  constructor(
+    private readonly directory?: UserIndex,
+    private readonly counter: ChangeCounter = { value: 0 },
+  ) {
     if (directory) this.openByIndex = new Float64Array(directory.size).fill(NaN);
   }
+  /** Every change's number (ascending) and whose membership it changed, for delta queries. */
+  private readonly changeNumbers: number[] = [];
+  private readonly changedIds: string[] = [];
   /** Past spans [added, removed, added, removed, ...], only for members who ever left: most never do. */
   private readonly closed = new Map<string, number[]>();
 
@@ -46,6 +57,7 @@ export class MembershipLog {
     this.current.set(userId, at);
     this.idList = undefined;
     this.setOpen(userId, at);
+    this.noteChange(userId);
   }
 
   remove(userId: string, at: number): void {
@@ -57,6 +69,28 @@ export class MembershipLog {
     const spans = this.closed.get(userId);
     if (spans) spans.push(added, at);
     else this.closed.set(userId, [added, at]);
+    this.noteChange(userId);
+  }
+
+  /**
+   * Each id whose membership changed after change number `after`, once, with whether it is a
+   * member now (an id added and removed again since is reported removed, as Graph may).
+   */
+  changedSince(after: number): { id: string; member: boolean }[] {
+    let lo = 0;
+    let hi = this.changeNumbers.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.changeNumbers[mid] as number) <= after) lo = mid + 1;
+      else hi = mid;
+    }
+    const ids = new Set(this.changedIds.slice(lo));
+    return [...ids].map((id) => ({ id, member: this.current.has(id) }));
+  }
+
+  private noteChange(userId: string): void {
+    this.changeNumbers.push(++this.counter.value);
+    this.changedIds.push(userId);
   }
 
   wasMemberAt(userId: string, at: number): boolean {

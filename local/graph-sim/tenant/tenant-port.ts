@@ -27,6 +27,14 @@ export interface SimTenant {
   /** Member ids in insertion order. */
   listMemberIds(groupId: string): readonly string[];
   /**
+   * Membership changes are numbered across the tenant; this is the last one's number (what a
+   * groups/delta token remembers). Optional, like the directory facts below: without it
+   * groups/delta answers 501.
+   */
+  membershipVersion?(): number;
+  /** Each id whose membership of the group changed after change `version`, and whether it is a member now. */
+  memberChangesSince?(groupId: string, version: number): readonly { id: string; member: boolean }[];
+  /**
    * Adds all or none (Graph's rule for members@odata.bind): throws SimGraphError 404 for an unknown
    * object, 400 with Graph's "already exist" message when any is already a member, 400 for a
    * dynamic-membership group.

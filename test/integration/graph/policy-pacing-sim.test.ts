@@ -122,4 +122,83 @@ describe("Conditional Access calls paced by a stored next-allowed time", () => {
     expect([...found.keys()]).toEqual([a.id.toLowerCase()]);
     expect(found.get(a.id.toLowerCase())?.displayName).toBe("A");
   });
+
+  /** Eight hours of sign-ins, an hour a read, and the registration report: nine report requests. */
+  async function readReports(g: GraphGateway): Promise<void> {
+    const end = clock.now().getTime();
+    for (let hour = 8; hour >= 1; hour--) {
+      await g.streamSignIns({
+        from: new Date(end - hour * 3_600_000),
+        to: new Date(end - (hour - 1) * 3_600_000),
+        onPage: () => undefined,
+      });
+    }
+    await g.streamRegistrationDetails({ onPage: () => undefined });
+  }
+
+  it("report reads (sign-ins, registration details) back to back get no 429 when paced, and did without", async () => {
+    const unpaced = gateway(undefined, []);
+    await readReports(unpaced);
+    // The documented limit (five per ten seconds, 429 with Retry-After) bit, and was waited out.
+    expect(unpaced.counts().throttled).toBeGreaterThan(0);
+
+    clock.advanceBy(60_000);
+    const waits: number[] = [];
+    const paced = gateway(memoryPacingState(), waits);
+    await readReports(paced);
+    expect(paced.counts().total).toBeGreaterThan(5);
+    expect(paced.counts().throttled).toBe(0);
+    // Five go at once; the sixth waits until the first has left Graph's ten-second window.
+    expect(waits).toEqual([10_000]);
+  });
+
+  it("report reads run again soon after (a crashed activity) reuse their slots; long after they are paced afresh", async () => {
+    const state = memoryPacingState();
+    sim.setThrottling({ enabled: false });
+    const end = clock.now().getTime();
+    const hours = async (g: GraphGateway) => {
+      for (let hour = 7; hour >= 1; hour--)
+        await g.streamSignIns({
+          from: new Date(end - hour * 3_600_000),
+          to: new Date(end - (hour - 1) * 3_600_000),
+          onPage: () => undefined,
+        });
+    };
+    const firstWaits: number[] = [];
+    await hours(gateway(state, firstWaits).paced("collect|r|0"));
+    expect(firstWaits).toEqual([10_000]);
+    const afterFirst = clock.now().getTime();
+
+    // The same work from a new process: its slots are found, no waits, virtual time stays.
+    const rerunWaits: number[] = [];
+    await hours(gateway(state, rerunWaits).paced("collect|r|0"));
+    expect(rerunWaits).toEqual([]);
+    expect(clock.now().getTime()).toBe(afterFirst);
+
+    // An hour later the same work is paced like any other.
+    clock.advanceBy(3_600_000);
+    const laterWaits: number[] = [];
+    await hours(gateway(state, laterWaits).paced("collect|r|0"));
+    expect(laterWaits).toEqual([10_000]);
+  });
+
+  it("a read with no pacing key is named by what it reads: the same window and users again reuse its slot", async () => {
+    const state = memoryPacingState();
+    sim.setThrottling({ enabled: false });
+    const end = clock.now().getTime();
+    const read = (g: GraphGateway, hoursBack: number) =>
+      g.streamSignIns({
+        from: new Date(end - hoursBack * 3_600_000),
+        to: new Date(end),
+        onPage: () => undefined,
+      });
+    for (let hours = 1; hours <= 5; hours++) await read(gateway(state, []), hours);
+    // Graph's window is full: the same read again takes no new slot, another one waits for one.
+    const again: number[] = [];
+    await read(gateway(state, again), 5);
+    expect(again).toEqual([]);
+    const other: number[] = [];
+    await read(gateway(state, other), 6);
+    expect(other).toEqual([10_000]);
+  });
 });

@@ -1,5 +1,6 @@
 import type { RouteDef } from "../router";
 import { directoryRoutes } from "./directory";
+import { groupDeltaRoutes } from "./groups-delta";
 import { groupRoutes } from "./groups";
 import { policyRoutes } from "./policies";
 import { registrationRoutes } from "./registration";
@@ -9,6 +10,8 @@ import { userRoutes } from "./users";
 export const graphRoutes: readonly RouteDef[] = [
   ...policyRoutes,
   ...userRoutes,
+  // Before groups/:id, which would take "delta" for an id.
+  ...groupDeltaRoutes,
   ...groupRoutes,
   ...signInRoutes,
   ...registrationRoutes,

@@ -94,12 +94,15 @@ describe("member-removal URLs can only be built with /$ref", () => {
       await gateway.streamSignIns({ from: new Date(0), to: new Date(), onPage: () => undefined });
       await gateway.streamRegistrationDetails({ onPage: () => undefined });
       await gateway.getUsers([breakGlass, "00000000-0000-4000-8000-000000000000"]);
-      // The preflight's reads: the fake has no directory facts, so answer them here.
+      // The preflight's reads and groups/delta: the fake does not model them, so answer them here.
       tenant.before((req) =>
         /^\/(subscribedSkus|policies\/authorizationPolicy|groups\/[^/]+\/memberOf\/)/.test(req.path)
           ? { status: 200, body: { value: [] } }
-          : undefined,
+          : /^\/groups\/delta/.test(req.path)
+            ? { status: 200, body: { value: [], "@odata.deltaLink": "/groups/delta?$deltatoken=t" } }
+            : undefined,
       );
+      await gateway.groupMembersDelta({ groupIds: [enforced.id], onMembers: () => undefined });
       await gateway.getGroupProtection([enforced.id, excluded.id]);
       await gateway.findGroupIdsByName(["CA rollout R – enforced"]);
       await gateway.listSubscribedSkus();
@@ -110,6 +113,7 @@ describe("member-removal URLs can only be built with /$ref", () => {
         "addMembers",
         "removeMembers",
         "listGroupMemberIds",
+        "groupMembersDelta",
         "ensurePolicy",
         "policyControlsFrom",
         "getPolicy",
