@@ -7,7 +7,8 @@ import { refreshCounts, refreshWaveCounts } from "./rollout-facts";
 export interface DecisionRecord {
   rolloutId: string;
   waveIndex: number;
-  gate: "readiness" | "health";
+  /** "watch": the bake's check carried on after it (evaluate-watch.ts); the wave's phase stays. */
+  gate: "readiness" | "health" | "watch";
   at: string;
   verdict: Verdict;
   reasons: string[];
@@ -69,7 +70,7 @@ export async function recordDecision(
     );
   }
   await store.waves.update(rolloutId, waveIndex, () => ({
-    phase: record.gate === "readiness" ? "readinessGate" : "bake",
+    ...(record.gate === "watch" ? {} : { phase: record.gate === "readiness" ? "readinessGate" : "bake" }),
     lastDecision: { decision: outcome.decision, at, reason: outcome.reason },
   }));
   await refreshWaveCounts(store, rolloutId, waveIndex);

@@ -12,8 +12,9 @@ import { guardAgainstDrift } from "./drift-guard";
 import { pauseWave } from "./pause";
 import { ENGINE, nowIso, type WaveContext } from "./wave-context";
 import { callActivity } from "./call-activity";
+import { watchLook } from "../watch/watch-look";
 
-export type BakeOutcome = { kind: "baked" } | { kind: "aborted"; data: ControlEventData };
+export type BakeOutcome = { kind: "baked"; segment: number } | { kind: "aborted"; data: ControlEventData };
 
 /**
  * After enforcement: periodic health gates over the sign-ins since the last read. Inconclusive
@@ -53,6 +54,8 @@ export function* bakePhase(wc: WaveContext): Generator<Task, BakeOutcome, unknow
       segment,
     })) as GateResult;
     if (gate.heldBack > 0) yield callActivity(context, Activities.releaseHeldBack, step(at));
+    // The same read fed the watch windows of the waves before this one: look at them too.
+    if (input.waveIndex > 0) yield* watchLook(context, input.rolloutId, input.waveIndex, ENGINE);
     return gate;
   }
 
@@ -96,7 +99,7 @@ export function* bakePhase(wc: WaveContext): Generator<Task, BakeOutcome, unknow
     const gate = yield* healthGate(bakeComplete);
     switch (gate.decision) {
       case "proceed":
-        if (bakeComplete) return { kind: "baked" };
+        if (bakeComplete) return { kind: "baked", segment };
         break;
       case "extend":
         if (bakeComplete) {

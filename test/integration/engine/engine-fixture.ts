@@ -36,6 +36,7 @@ export async function runToEnd(run: EngineRun, plan: Record<string, unknown>): P
     plan,
     rolloutId: String(plan.rolloutId),
     stepMs: 3_600_000,
+    watchingStepMs: 6 * 3_600_000,
     deadline: new Date("2026-04-01T00:00:00Z"),
     autoApprove: true,
   });
