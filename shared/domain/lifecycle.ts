@@ -58,5 +58,13 @@ export function isFinalStatus(status: RolloutStatus): boolean {
 }
 
 /** External events raised by admins (HTTP) or timers, by their durable event names. */
-export const ROLLOUT_EVENTS = ["pause", "resume", "approve", "advance", "abort", "retryHeldBack", "endWatch"] as const;
+export const ROLLOUT_EVENTS = [
+  "pause",
+  "resume",
+  "approve",
+  "advance",
+  "abort",
+  "retryHeldBack",
+  "endWatch",
+] as const;
 export type RolloutEvent = (typeof ROLLOUT_EVENTS)[number];
