@@ -80,6 +80,8 @@ async function lookAt(
   });
   const decision = decideWatch(check);
   if (decision.action === "healthy") return decision;
+  // A report the wave already carries is not written again at every look (a hold-back always is).
+  if (decision.action !== "holdBack" && wave.lastDecision?.reason === decision.reason) return decision;
   await recordDecision(store, graph, {
     rolloutId,
     waveIndex: wave.index,

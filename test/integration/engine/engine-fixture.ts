@@ -19,9 +19,10 @@ export interface EngineRun {
 }
 
 /** The real app on Azurite, the Graph simulator and the local host, served on a free loopback port. */
-export async function startEngine(scenario: string): Promise<EngineRun> {
+export async function startEngine(scenario: string, seed?: number): Promise<EngineRun> {
   const stack = await startStack({
     scenario,
+    ...(seed !== undefined ? { seed } : {}),
     start: START,
     azuriteConnectionString: azuriteConnectionString(),
     tablePrefix: uniqueTableName("t").slice(0, 14),
