@@ -177,8 +177,13 @@ function cohortTargets(
     {
       key: windowKey(waveIndex, purpose, "control", segment),
       policyId,
+      // Held-back users are no witnesses of the MFA service: their failed attempts from before
+      // the hold-back (the watch holds users back while later waves bake) are their app's.
       cohort: (user) =>
-        user.waveIndex !== waveIndex && user.stage !== "enforced" && user.stage !== "excluded",
+        user.waveIndex !== waveIndex &&
+        user.stage !== "enforced" &&
+        user.stage !== "excluded" &&
+        user.stage !== "heldBack",
       from,
       slim: true,
     },
