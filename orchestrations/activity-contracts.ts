@@ -196,7 +196,7 @@ export interface EvaluateWatchResult {
   /** The latest end of any wave's watch; null when no wave is watched. */
   until: string | null;
   checkEvery: string;
-  /** Users enforced in watched waves, and users of those waves held back so far (bake and watch). */
+  /** Users enforced in waves still watched; users held back so far in every wave whose bake is over. */
   watched: number;
   heldBack: number;
 }

@@ -39,12 +39,15 @@ export async function evaluateWatch(input: EvaluateWatchInput): Promise<Evaluate
   for (const wave of waves) {
     const end = wave.watchUntil as string;
     // A look up to one period after a watch's end still judges the stretch up to it.
-    if (at > Date.parse(end) + isoDurationMs(settings.checkEvery)) continue;
-    if (until === null || end > until) until = end;
-    const decision = await lookAt(store, graph, facts, slots, wave, input.at);
-    if (decision.action === "holdBack") heldBackWaves.push(wave.index);
+    const live = at <= Date.parse(end) + isoDurationMs(settings.checkEvery);
+    if (live) {
+      if (until === null || end > until) until = end;
+      const decision = await lookAt(store, graph, facts, slots, wave, input.at);
+      if (decision.action === "holdBack") heldBackWaves.push(wave.index);
+    }
+    // Held back so far counts waves whose watch has ended too; watched, only those still on.
     const counts = await store.users.countByStage(input.rolloutId, { waveIndex: wave.index });
-    watched += counts.enforced;
+    if (live) watched += counts.enforced;
     heldBack += counts.heldBack;
   }
   return { heldBackWaves, until, checkEvery: settings.checkEvery, watched, heldBack };
