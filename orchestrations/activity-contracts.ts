@@ -191,7 +191,7 @@ export interface EvaluateWatchInput {
 }
 
 export interface EvaluateWatchResult {
-  /** Waves that had users held back by this look: their users leave the enforced group. */
+  /** Waves that had users held back by this look (already out of the enforced group). */
   heldBackWaves: number[];
   /** The latest end of any wave's watch; null when no wave is watched. */
   until: string | null;

@@ -12,6 +12,7 @@ import type { GraphGateway } from "../../shared/graph";
 import { Activities, type EvaluateWatchInput, type EvaluateWatchResult } from "../activity-contracts";
 import { completeness, loadStoredWindow, windowKey } from "./counter-windows";
 import { recordDecision } from "./record-decision";
+import { releaseHeldBack } from "./release-held-back";
 import { gatesOf, loadRollout, type RolloutFacts } from "./rollout-facts";
 import { watchWindowKey } from "./watch-windows";
 import { waveUsers } from "./wave-users";
@@ -43,7 +44,16 @@ export async function evaluateWatch(input: EvaluateWatchInput): Promise<Evaluate
     if (live) {
       if (until === null || end > until) until = end;
       const decision = await lookAt(store, graph, facts, slots, wave, input.at);
-      if (decision.action === "holdBack") heldBackWaves.push(wave.index);
+      if (decision.action === "holdBack") {
+        heldBackWaves.push(wave.index);
+        // Out of the enforced group at once, as a bake's shrink does (idempotent).
+        await releaseHeldBack({
+          rolloutId: input.rolloutId,
+          waveIndex: wave.index,
+          at: input.at,
+          actor: input.actor,
+        });
+      }
     }
     // Held back so far counts waves whose watch has ended too; watched, only those still on.
     const counts = await store.users.countByStage(input.rolloutId, { waveIndex: wave.index });

@@ -1,10 +1,11 @@
 import type { OrchestrationContext, Task } from "durable-functions";
-import { Activities, type EvaluateWatchResult, type WaveStepInput } from "../activity-contracts";
+import { Activities, type EvaluateWatchResult } from "../activity-contracts";
 import { callActivity } from "../wave/call-activity";
 
 /**
- * One look of the watch at the waves below `throughWave`, after their sign-ins have been read:
- * the users it holds back leave the enforced group at once, wave by wave, as a bake's shrink does.
+ * One look of the watch at the waves below `throughWave`, after their sign-ins have been read;
+ * the users it holds back leave the enforced group in the same activity. (During a later wave's
+ * bake the health gate's activity takes the look itself: evaluate-health.ts.)
  */
 export function* watchLook(
   context: OrchestrationContext,
@@ -12,16 +13,10 @@ export function* watchLook(
   throughWave: number,
   actor: string,
 ): Generator<Task, EvaluateWatchResult, unknown> {
-  const at = context.df.currentUtcDateTime.toISOString();
-  const look = (yield callActivity(context, Activities.evaluateWatch, {
+  return (yield callActivity(context, Activities.evaluateWatch, {
     rolloutId,
-    at,
+    at: context.df.currentUtcDateTime.toISOString(),
     throughWave,
     actor,
   })) as EvaluateWatchResult;
-  for (const waveIndex of look.heldBackWaves) {
-    const step: WaveStepInput = { rolloutId, waveIndex, at, actor };
-    yield callActivity(context, Activities.releaseHeldBack, step);
-  }
-  return look;
 }

@@ -12,7 +12,6 @@ import { guardAgainstDrift } from "./drift-guard";
 import { pauseWave } from "./pause";
 import { ENGINE, nowIso, type WaveContext } from "./wave-context";
 import { callActivity } from "./call-activity";
-import { watchLook } from "../watch/watch-look";
 
 export type BakeOutcome = { kind: "baked"; segment: number } | { kind: "aborted"; data: ControlEventData };
 
@@ -54,8 +53,6 @@ export function* bakePhase(wc: WaveContext): Generator<Task, BakeOutcome, unknow
       segment,
     })) as GateResult;
     if (gate.heldBack > 0) yield callActivity(context, Activities.releaseHeldBack, step(at));
-    // The same read fed the watch windows of the waves before this one: look at them too.
-    if (input.waveIndex > 0) yield* watchLook(context, input.rolloutId, input.waveIndex, ENGINE);
     return gate;
   }
 
