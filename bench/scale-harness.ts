@@ -108,6 +108,7 @@ export async function measuredRehearsal(options: MeasuredRehearsalOptions): Prom
       plan,
       rolloutId: plan.rolloutId,
       stepMs: 3_600_000,
+      watchingStepMs: 6 * 3_600_000,
       deadline: new Date(REHEARSAL_START.getTime() + 120 * 86_400_000),
       autoApprove: true,
       onStep: (rollout, at) => {

@@ -43,18 +43,20 @@ const ACTIONS = new Map<string, ActionRule>(
     // Stopping stays easy; stepping a wave back moves its enforced users, so it needs MFA.
     abort: {
       event: ControlEvents.abort,
-      allowedIn: ["running", "waitingForWindow", "waitingForApproval", "paused", "completed"],
+      allowedIn: ["running", "waitingForWindow", "waitingForApproval", "paused", "watching", "completed"],
       mfa: (body: ControlRequest) => body.stepBack === true,
     },
     "retry-held-back": {
       event: ControlEvents.retryHeldBack,
-      allowedIn: ["running", "waitingForWindow", "waitingForApproval", "paused", "completed"],
+      allowedIn: ["running", "waitingForWindow", "waitingForApproval", "paused", "watching", "completed"],
       mfa: always,
     },
+    // Ends the watch early: it moves nobody, so the admin role is enough.
+    "end-watch": { event: ControlEvents.endWatch, allowedIn: ["watching"], mfa: never },
   } satisfies Record<string, ActionRule>),
 );
 
-/** POST /api/rollouts/{id}/{action}: pause, resume, approve, abort, retry-held-back. */
+/** POST /api/rollouts/{id}/{action}: pause, resume, approve, abort, retry-held-back, end-watch. */
 export async function controlRollout(
   request: HttpRequest,
   context: InvocationContext,

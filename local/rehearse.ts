@@ -128,6 +128,7 @@ async function main(): Promise<number> {
       plan: plan.raw,
       rolloutId: plan.rolloutId,
       stepMs: 3_600_000,
+      watchingStepMs: 6 * 3_600_000,
       deadline: new Date("2026-06-01T00:00:00Z"),
       autoApprove: true,
       realMsPerStep,

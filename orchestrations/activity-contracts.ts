@@ -23,6 +23,8 @@ export const Activities = {
   completeWave: "complete-wave",
   completeRollout: "complete-rollout",
   verifyControlRequest: "verify-control-request",
+  openWatch: "open-watch",
+  evaluateWatch: "evaluate-watch",
 } as const;
 
 export const Orchestrations = {
@@ -46,6 +48,24 @@ export interface RolloutInput {
   orchestrationVersion?: string;
   /** Control events the previous execution received and did not act on (see ControlInbox.drain). */
   pendingControl?: PendingControl[];
+  /** Set once every wave is done: the watch's progress, carried across continue-as-new. */
+  watch?: WatchProgress;
+}
+
+/** Where the watch after the last wave stands (orchestrations/rollout/watch-phase.ts). */
+export interface WatchProgress {
+  /** The sign-in log has been asked for up to here. */
+  collectedTo: string;
+  /** Looks taken so far: keys the status rows they write. */
+  looks: number;
+  /** The latest end of any wave's watch. */
+  until: string;
+  checkEvery: string;
+  /** What the status said last, so a look that changes nothing writes no status row. */
+  watched: number;
+  heldBack: number;
+  /** Set once the watch is over (its end came, or an admin ended it): why. */
+  ended?: string;
 }
 
 export interface PreflightResult {
@@ -99,8 +119,11 @@ export interface StartWaveResult {
 export interface CollectSignInsInput {
   rolloutId: string;
   waveIndex: number;
-  /** "observe" windows feed the readiness gate; "bake" windows feed the health gate. */
-  purpose: "observe" | "bake";
+  /**
+   * "observe" windows feed the readiness gate; "bake" windows feed the health gate; "watch" reads
+   * feed only the watch windows of waves whose bake is over (every read feeds those too).
+   */
+  purpose: "observe" | "bake" | "watch";
   /** Bake segments restart after a systemic pause, so an outage's failures do not count for ever. */
   segment?: number;
   from: string;
@@ -149,6 +172,36 @@ export interface RetryHeldBackResult {
   nextRetryAt: string | null;
   /** Users still held back with no retry date: they wait for an admin's retry-held-back. */
   awaitingAdmin: number;
+}
+
+export interface OpenWatchInput extends WaveStepInput {
+  /** The bake segment whose counters the watch carries on. */
+  segment: number;
+}
+
+export interface OpenWatchResult {
+  watchUntil: string;
+  /** Clusters the bake saw too rarely to judge (UntestedCluster.text), fewest attempts first. */
+  untested: string[];
+}
+
+export interface EvaluateWatchInput {
+  rolloutId: string;
+  at: string;
+  /** Waves below this index are looked at (those whose bake is over). */
+  throughWave: number;
+  actor: Actor;
+}
+
+export interface EvaluateWatchResult {
+  /** Waves that had users held back by this look (already out of the enforced group). */
+  heldBackWaves: number[];
+  /** The latest end of any wave's watch; null when no wave is watched. */
+  until: string | null;
+  checkEvery: string;
+  /** Users enforced in waves still watched; users held back so far in every wave whose bake is over. */
+  watched: number;
+  heldBack: number;
 }
 
 export type WaveOutcome = "completed" | "aborted" | "steppedBack";

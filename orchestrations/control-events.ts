@@ -10,6 +10,8 @@ export const ControlEvents = {
   advance: "advance",
   abort: "abort",
   retryHeldBack: "retryHeldBack",
+  /** An admin ends the watch early: nobody is held back by it any more (docs/WATCH.md). */
+  endWatch: "endWatch",
 } as const;
 
 export type ControlEventName = (typeof ControlEvents)[keyof typeof ControlEvents];
@@ -38,4 +40,5 @@ export const REQUEST_ACTION_OF: Readonly<Partial<Record<ControlEventName, string
   approve: "approve",
   abort: "abort",
   retryHeldBack: "retry-held-back",
+  endWatch: "end-watch",
 };

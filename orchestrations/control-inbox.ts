@@ -28,6 +28,7 @@ const PRIORITY: readonly ControlEventName[] = [
   ControlEvents.resume,
   ControlEvents.approve,
   ControlEvents.retryHeldBack,
+  ControlEvents.endWatch,
   ControlEvents.advance,
 ];
 
@@ -35,6 +36,7 @@ const CARRIED: readonly ControlEventName[] = [
   ControlEvents.abort,
   ControlEvents.pause,
   ControlEvents.retryHeldBack,
+  ControlEvents.endWatch,
 ];
 
 /**

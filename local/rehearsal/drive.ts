@@ -8,6 +8,11 @@ export interface DriveOptions {
   rolloutId: string;
   /** Virtual time per step: the progress display refreshes once a step. */
   stepMs: number;
+  /**
+   * Virtual time per step while the rollout only watches (every wave done): a month of looks every
+   * few hours needs no hourly display, and hourly steps would make the watch most of the wall time.
+   */
+  watchingStepMs?: number;
   /** Stop, unfinished, if the rollout is not done by then (virtual time). */
   deadline: Date;
   /** Admin approvals are given automatically when a wave asks for one. */
@@ -35,7 +40,8 @@ export async function driveRollout(stack: AppStack, options: DriveOptions): Prom
   let rollout = await stack.store.rollouts.get(options.rolloutId);
   for (;;) {
     const stepStarted = Date.now();
-    await stack.host.advanceBy(options.stepMs);
+    const step = rollout.status === "watching" ? (options.watchingStepMs ?? options.stepMs) : options.stepMs;
+    await stack.host.advanceBy(step);
     if (stack.host.stoppedByFault) throw new Error(`the host stopped: ${stack.host.stoppedByFault}`);
     rollout = await stack.store.rollouts.get(options.rolloutId);
     await options.onStep?.(rollout, stack.clock.now());
@@ -49,7 +55,7 @@ export async function driveRollout(stack: AppStack, options: DriveOptions): Prom
     if (stack.clock.now().getTime() >= options.deadline.getTime()) {
       return { rollout, finished: false, startedAt, endedAt: stack.clock.now() };
     }
-    const pause = (options.realMsPerStep ?? 0) - (Date.now() - stepStarted);
+    const pause = ((options.realMsPerStep ?? 0) * step) / options.stepMs - (Date.now() - stepStarted);
     if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
   }
 }

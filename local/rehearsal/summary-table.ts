@@ -9,6 +9,12 @@ function table(rows: string[][]): string {
   return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  ")).join("\n");
 }
 
+const CAUGHT_BY: Readonly<Record<string, string>> = {
+  readiness: "before enforcement",
+  health: "in the bake",
+  watch: "by the watch",
+};
+
 /** The end of a rehearsal, readable at a glance. */
 export function printSummary(raw: RehearsalSummary, finished: boolean, time: TimeFormat): void {
   // Wave names, UPNs and reasons come from the plan and the directory: shown, not obeyed.
@@ -36,7 +42,12 @@ export function printSummary(raw: RehearsalSummary, finished: boolean, time: Tim
   if (summary.heldBack.length > 0) {
     lines.push("", "Held back (back under report-only):");
     for (const user of summary.heldBack) {
-      lines.push(`  ${user.upn || user.userId}: ${user.reason} (${heldBackFate(user.retryAt, time)})`);
+      const caught = user.caught
+        ? `caught ${time(user.caught.at)} ${CAUGHT_BY[user.caught.gate] ?? `by the ${user.caught.gate} gate`}; `
+        : "";
+      lines.push(
+        `  ${user.upn || user.userId}: ${user.reason} (${caught}${heldBackFate(user.retryAt, time)})`,
+      );
     }
   }
   lines.push(...outsideWavesLines(summary.outsideWaves));

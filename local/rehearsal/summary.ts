@@ -25,7 +25,14 @@ export interface RehearsalSummary {
   }[];
   users: Record<UserStage, number>;
   /** `retryAt`: when the readiness check looks at them again; absent: they wait for an admin. */
-  heldBack: { userId: string; upn: string; reason: string; retryAt?: string }[];
+  heldBack: {
+    userId: string;
+    upn: string;
+    reason: string;
+    retryAt?: string;
+    /** When the gate that held the user back decided, and which: readiness, health (the bake) or watch. */
+    caught?: { at: string; gate: string };
+  }[];
   graph: {
     requests: number;
     writeRequests: number;
@@ -55,6 +62,7 @@ export async function buildSummary(input: {
   const waves = await store.waves.list(rolloutId);
   const gates = await store.gates.list(rolloutId, { limit: 10_000 });
   const heldBack = await store.users.list(rolloutId, { stage: "heldBack" }, 10_000);
+  const caught = caughtAt(gates);
   return {
     rolloutId,
     scenario: input.scenario,
@@ -74,6 +82,7 @@ export async function buildSummary(input: {
       upn: u.upn,
       reason: u.reason ?? "",
       ...(u.retryAt ? { retryAt: u.retryAt } : {}),
+      ...(caught.has(u.userId) ? { caught: caught.get(u.userId) } : {}),
     })),
     outsideWaves: await readOutsideWaves(store, rolloutId),
     graph: {
@@ -119,4 +128,17 @@ export function notableDecisions(gates: readonly GateRecord[]): DecisionSummary[
     decision: g.decision ?? "",
     reason: g.reasons[0] ?? "",
   }));
+}
+
+/** The last gate that held each user back (a gate row keeps its whole outcome, record-decision.ts). */
+export function caughtAt(gates: readonly GateRecord[]): Map<string, { at: string; gate: string }> {
+  const caught = new Map<string, { at: string; gate: string }>();
+  const sorted = [...gates].sort((a, b) => (a.evaluatedAt < b.evaluatedAt ? -1 : 1));
+  for (const gate of sorted) {
+    if (gate.decision !== "shrink") continue;
+    const outcome = gate.metrics.outcome as { holdBack?: { userId: string }[] } | undefined;
+    for (const user of outcome?.holdBack ?? [])
+      caught.set(user.userId, { at: gate.evaluatedAt, gate: gate.gate });
+  }
+  return caught;
 }

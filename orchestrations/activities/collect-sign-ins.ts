@@ -20,6 +20,7 @@ import {
   type StoredWindow,
 } from "./counter-windows";
 import { loadRollout } from "./rollout-facts";
+import { watchTargets } from "./watch-windows";
 
 /** A window this read may add to: its key, whom it counts, and from when it wants the log. */
 interface Target {
@@ -56,7 +57,8 @@ type Member = UserSlot;
  * these very hours, and without this every observation would read the log a second time. The
  * next wave's window therefore starts at the earliest moment its observation could begin (its
  * predecessor's bake end minus its observeFor), which is earlier than planned only when a bake
- * ran long (more evidence, never less).
+ * ran long (more evidence, never less). The same pages feed the watch windows of earlier waves
+ * (watch-windows.ts), and a "watch" read after the last wave feeds those alone.
  */
 export async function collectSignIns(input: CollectSignInsInput): Promise<CollectSignInsResult> {
   const { store, graph } = await dependencies();
@@ -77,8 +79,15 @@ export async function collectSignIns(input: CollectSignInsInput): Promise<Collec
     since: record.reportOnlySince,
     policyId: record.reportOnlyPolicyId ?? null,
   });
+  const watched = await watchTargets(
+    store,
+    input.rolloutId,
+    input.purpose === "watch" ? plan.waves.length : input.waveIndex,
+    from,
+    record.enforcedPolicyId ?? null,
+  );
   const open: OpenWindow[] = [];
-  for (const target of [...targets, ...next]) {
+  for (const target of [...targets, ...next, ...watched]) {
     const stored = await readWindow(store, input.rolloutId, target.key, target.policyId);
     if (!stored.coverage && target.from >= to) {
       // Nothing of the window has settled yet (a settle longer than the time since it began): it
@@ -145,6 +154,7 @@ function targetsOf(
   from: number,
   policies: { reportOnly: string | null; enforced: string | null },
 ): Target[] {
+  if (input.purpose === "watch") return [];
   const policyId = input.purpose === "observe" ? policies.reportOnly : policies.enforced;
   return cohortTargets(input.waveIndex, input.purpose, input.segment ?? 0, policyId, from);
 }
@@ -167,8 +177,13 @@ function cohortTargets(
     {
       key: windowKey(waveIndex, purpose, "control", segment),
       policyId,
+      // Held-back users are no witnesses of the MFA service: their failed attempts from before
+      // the hold-back (the watch holds users back while later waves bake) are their app's.
       cohort: (user) =>
-        user.waveIndex !== waveIndex && user.stage !== "enforced" && user.stage !== "excluded",
+        user.waveIndex !== waveIndex &&
+        user.stage !== "enforced" &&
+        user.stage !== "excluded" &&
+        user.stage !== "heldBack",
       from,
       slim: true,
     },

@@ -3,9 +3,12 @@ import { checkHealth } from "../../shared/domain";
 import { dependencies } from "../../shared/runtime/dependencies";
 import { Activities, type GateInput, type GateResult } from "../activity-contracts";
 import { completeness, loadStoredWindow, windowKey } from "./counter-windows";
+import { evaluateWatch } from "./evaluate-watch";
 import { recordDecision } from "./record-decision";
 import { gatesOf, loadRollout } from "./rollout-facts";
 import { waveUsers } from "./wave-users";
+
+const ENGINE = "system:engine";
 
 /**
  * Has enforcement hurt the wave? Loads the wave's and the control cohort's attempt counters and
@@ -47,6 +50,16 @@ export async function evaluateHealth(input: GateInput): Promise<GateResult> {
     },
   });
   const { health, systemic, attribution } = result;
+  // The same read fed the watch windows of the waves before this one: the watch looks at them
+  // in this activity, so a bake's history holds no extra step for it.
+  if (input.waveIndex > 0) {
+    await evaluateWatch({
+      rolloutId: input.rolloutId,
+      at: input.at,
+      throughWave: input.waveIndex,
+      actor: ENGINE,
+    });
+  }
   return recordDecision(store, graph, {
     rolloutId: input.rolloutId,
     waveIndex: input.waveIndex,

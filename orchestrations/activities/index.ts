@@ -15,3 +15,5 @@ import "./complete-rollout";
 import "./check-drift";
 import "./reconcile";
 import "./verify-control-request";
+import "./open-watch";
+import "./evaluate-watch";

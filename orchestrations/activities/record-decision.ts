@@ -10,7 +10,8 @@ import { recordGateDecision } from "../../shared/telemetry/rollout-telemetry";
 export interface DecisionRecord {
   rolloutId: string;
   waveIndex: number;
-  gate: "readiness" | "health";
+  /** "watch": the bake's check carried on after it (evaluate-watch.ts); the wave's phase stays. */
+  gate: "readiness" | "health" | "watch";
   at: string;
   verdict: Verdict;
   reasons: string[];
@@ -73,7 +74,7 @@ export async function recordDecision(
     );
   }
   await store.waves.update(rolloutId, waveIndex, () => ({
-    phase: record.gate === "readiness" ? "readinessGate" : "bake",
+    ...(record.gate === "watch" ? {} : { phase: record.gate === "readiness" ? "readinessGate" : "bake" }),
     lastDecision: { decision: outcome.decision, at, reason: outcome.reason },
   }));
   await refreshWaveCounts(store, rolloutId, waveIndex);

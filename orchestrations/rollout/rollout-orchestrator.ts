@@ -17,13 +17,15 @@ import { waitForTrustedControl } from "../trusted-control";
 import { controlInbox } from "../control-inbox";
 import { callActivity } from "../wave/call-activity";
 import type { NotificationKind } from "../../shared/notify/notification-event";
+import { watchStep } from "./watch-phase";
 
 const ENGINE = "system:engine";
 
 /**
  * The rollout: preflight and setup once, then one wave sub-orchestration per execution,
  * continuing-as-new between waves so history stays bounded whatever the number of waves or users.
- * After the last wave it follows up on held-back users until none is left to retry.
+ * After the last wave its users stay watched (watch-phase.ts, one look per execution), then it
+ * follows up on held-back users until none is left to retry.
  * The instance id is the rollout id (singleton).
  */
 export function* rolloutOrchestrator(context: OrchestrationContext): Generator<Task, string, unknown> {
@@ -119,8 +121,19 @@ export function* rolloutOrchestrator(context: OrchestrationContext): Generator<T
   }
 
   inbox.carry(input.pendingControl);
-  // Every wave is done. Held-back users are retried on their retry date or on request.
-  yield* status("completed", "every wave is done", "waves-done", null, "completion");
+  // Every wave is done: their enforced users stay watched, one look per execution.
+  if (!input.watch?.ended) {
+    const step = yield* watchStep(context, input, status);
+    if (step.kind === "aborted") {
+      yield callActivity(context, Activities.completeRollout, { rolloutId, at: at(), outcome: "aborted" });
+      return "aborted";
+    }
+    const pending = yield* pendingControl();
+    context.df.continueAsNew({ ...input, watch: step.watch, pendingControl: pending } satisfies RolloutInput);
+    return step.kind === "ended" ? "watch ended" : `watch look ${step.watch.looks}`;
+  }
+  // Held-back users are retried on their retry date or on request.
+  yield* status("completed", `every wave is done; ${input.watch.ended}`, "waves-done", null, "completion");
   let retry = (yield callActivity(context, Activities.retryHeldBack, {
     rolloutId,
     waveIndex: -1,

@@ -13,7 +13,7 @@ import { pauseWave } from "./pause";
 import { ENGINE, nowIso, type WaveContext } from "./wave-context";
 import { callActivity } from "./call-activity";
 
-export type BakeOutcome = { kind: "baked" } | { kind: "aborted"; data: ControlEventData };
+export type BakeOutcome = { kind: "baked"; segment: number } | { kind: "aborted"; data: ControlEventData };
 
 /**
  * After enforcement: periodic health gates over the sign-ins since the last read. Inconclusive
@@ -96,7 +96,7 @@ export function* bakePhase(wc: WaveContext): Generator<Task, BakeOutcome, unknow
     const gate = yield* healthGate(bakeComplete);
     switch (gate.decision) {
       case "proceed":
-        if (bakeComplete) return { kind: "baked" };
+        if (bakeComplete) return { kind: "baked", segment };
         break;
       case "extend":
         if (bakeComplete) {

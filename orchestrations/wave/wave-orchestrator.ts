@@ -4,6 +4,7 @@ import {
   Activities,
   Orchestrations,
   type EnforceResult,
+  type OpenWatchResult,
   type StartWaveResult,
   type WaveInput,
   type WaveResult,
@@ -16,6 +17,7 @@ import { guardAgainstDrift } from "./drift-guard";
 import { observePhase } from "./observe-phase";
 import { ENGINE, nowIso, type WaveContext } from "./wave-context";
 import { callActivity } from "./call-activity";
+import { bakeResult } from "../watch/bake-result";
 
 /** One wave: select → observe → readiness gate → change window → enforce → bake → decision. */
 export function* waveOrchestrator(context: OrchestrationContext): Generator<Task, WaveResult, unknown> {
@@ -62,7 +64,11 @@ export function* waveOrchestrator(context: OrchestrationContext): Generator<Task
 
   const baked = yield* bakePhase(wc);
   if (baked.kind === "aborted") return yield* aborted(baked.data);
-  return yield* finish("completed", "health gate passed at the end of the bake");
+  const watch = (yield callActivity(context, Activities.openWatch, {
+    ...step(),
+    segment: baked.segment,
+  })) as OpenWatchResult;
+  return yield* finish("completed", bakeResult(watch));
 }
 
 df.app.orchestration(Orchestrations.wave, waveOrchestrator);

@@ -23,7 +23,7 @@ export interface Operation {
   responses: Record<number, z.ZodType | "html">;
 }
 
-const CONTROL_ACTIONS = ["pause", "resume", "approve", "abort", "retry-held-back"] as const;
+const CONTROL_ACTIONS = ["pause", "resume", "approve", "abort", "retry-held-back", "end-watch"] as const;
 const limit = {
   schema: z.int().min(1).max(5000).default(1000),
   description: "at most this many rows",
@@ -102,7 +102,8 @@ export const OPERATIONS: readonly Operation[] = [
     name: "control-rollout",
     method: "post",
     route: "rollouts/{id}/{action}",
-    summary: "Pause, resume, approve, abort or retry held-back users (resume and approve need MFA)",
+    summary:
+      "Pause, resume, approve, abort, retry held-back users or end the watch early (resume and approve need MFA)",
     access: "Rollout.Admin",
     pathEnums: { action: CONTROL_ACTIONS },
     body: { schema: ControlBody, required: false },

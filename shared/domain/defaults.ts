@@ -131,6 +131,9 @@ export const LIMITS = Object.freeze({
   maxSettle: "P2D",
   maxBakeFor: "P30D",
   minCheckEvery: "PT15M",
+  /** Sign-in logs are kept 30 days on P1/P2; a watch a quarter long sees a quarter's close. */
+  maxWatchFor: "P92D",
+  maxWatchCheckEvery: "P1D",
   minRetryAfter: "PT1H",
   maxWaves: 50,
   maxExtensions: 20,
@@ -184,6 +187,19 @@ export interface EvidenceSettings {
 }
 
 export const DEFAULT_EVIDENCE: EvidenceSettings = Object.freeze({ settle: "PT30M" });
+
+/** Defaults of the plan's `watch` settings (see plan-schema.ts and docs/WATCH.md). */
+export interface WatchSettings {
+  /**
+   * How long a wave's enforced users stay under observation after its bake: line-of-business apps
+   * are used at month end or quarter close, which a bake of days cannot see.
+   */
+  for: string;
+  /** How often the watch looks at the evidence gathered since its last look. */
+  checkEvery: string;
+}
+
+export const DEFAULT_WATCH: WatchSettings = Object.freeze({ for: "P30D", checkEvery: "PT6H" });
 
 /**
  * Codes that mean the service, not the user, failed (transient token-service errors, telephony

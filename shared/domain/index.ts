@@ -160,3 +160,6 @@ export {
   type ReadinessCheck,
   type ReadinessCheckInput,
 } from "./gates/wave-checks";
+export { decideWatch, type WatchAction, type WatchDecision } from "./watch/watch-decision";
+export { untestedClusters, type UntestedCluster, type UntestedInput } from "./watch/untested-clusters";
+export { watchSettings, watchEndsAt, nextWatchCheck, watchingStatus } from "./watch/watch-schedule";

@@ -41,6 +41,8 @@ export type WavePhase = (typeof WAVE_PHASES)[number];
 
 export const ROLLOUT_STATUSES = [
   "running",
+  /** Every wave is done; enforced users stay observed until the watch ends (docs/WATCH.md). */
+  "watching",
   "waitingForWindow",
   "waitingForApproval",
   "paused",
@@ -56,5 +58,13 @@ export function isFinalStatus(status: RolloutStatus): boolean {
 }
 
 /** External events raised by admins (HTTP) or timers, by their durable event names. */
-export const ROLLOUT_EVENTS = ["pause", "resume", "approve", "advance", "abort", "retryHeldBack"] as const;
+export const ROLLOUT_EVENTS = [
+  "pause",
+  "resume",
+  "approve",
+  "advance",
+  "abort",
+  "retryHeldBack",
+  "endWatch",
+] as const;
 export type RolloutEvent = (typeof ROLLOUT_EVENTS)[number];

@@ -90,6 +90,13 @@ export interface WaveRecord {
   observeEndsAt?: string;
   bakeStartedAt?: string;
   bakeEndsAt?: string;
+  /** Until when the wave's enforced users stay observed after its bake (the plan's watch.for). */
+  watchUntil?: string;
+  /**
+   * App × client × platform combinations the bake saw too rarely to judge ("Contoso Invoicing on
+   * iOS: 1 attempt in the bake — watching"): what the watch has still to test.
+   */
+  untested?: string[];
   /** How many times an inconclusive gate extended this wave's bake. */
   extensions: number;
   lastDecision?: WaveDecision;

@@ -4,7 +4,13 @@ import { DECISIONS, type Decision, type WaveRecord } from "./records";
 
 type Row = Record<string, unknown>;
 
-const OPTIONAL_TIMES = ["observeStartedAt", "observeEndsAt", "bakeStartedAt", "bakeEndsAt"] as const;
+const OPTIONAL_TIMES = [
+  "observeStartedAt",
+  "observeEndsAt",
+  "bakeStartedAt",
+  "bakeEndsAt",
+  "watchUntil",
+] as const;
 
 export function waveToEntity(record: WaveRecord): TableEntity<Row> {
   const entity: TableEntity<Row> = {
@@ -24,6 +30,7 @@ export function waveToEntity(record: WaveRecord): TableEntity<Row> {
     const value = record[column];
     if (value !== undefined) entity[column] = value;
   }
+  if (record.untested !== undefined) entity.untested = JSON.stringify(record.untested);
   // Flat columns, so the last gate outcome is visible in the table view.
   if (record.lastDecision) {
     entity.lastDecision = record.lastDecision.decision;
@@ -50,6 +57,7 @@ export function waveFromEntity(entity: Row & { etag?: string }): WaveRecord {
     const value = entity[column];
     if (typeof value === "string") record[column] = value;
   }
+  if (typeof entity.untested === "string") record.untested = parseUntested(entity.untested);
   const decision = entity.lastDecision;
   if (typeof decision === "string" && (DECISIONS as readonly string[]).includes(decision)) {
     record.lastDecision = { decision: decision as Decision, at: String(entity.lastDecisionAt ?? "") };
@@ -57,4 +65,13 @@ export function waveFromEntity(entity: Row & { etag?: string }): WaveRecord {
   }
   if (typeof entity.etag === "string") record.etag = entity.etag;
   return record;
+}
+
+function parseUntested(text: string): string[] {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+  } catch {
+    return [];
+  }
 }

@@ -14,6 +14,8 @@ import { seedPlan, START } from "../integration/engine/engine-fixture";
 export function compactPlan(rolloutId: string): Record<string, unknown> {
   return seedPlan({
     rolloutId,
+    // A day's watch, looked at twice: every step of it, for a day of virtual time.
+    watch: { for: "P1D", checkEvery: "PT12H" },
     waves: [
       {
         name: "pilot",

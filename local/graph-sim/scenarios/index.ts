@@ -4,6 +4,7 @@ import large from "./large.json";
 import lateRows from "./late-rows.json";
 import legacyClients from "./legacy-clients.json";
 import mfaOutage from "./mfa-outage.json";
+import monthEndApp from "./month-end-app.json";
 import serviceAccounts from "./service-accounts.json";
 import unregistered from "./unregistered.json";
 
@@ -14,6 +15,7 @@ import unregistered from "./unregistered.json";
 export const scenarioFiles: Record<string, unknown> = {
   clean,
   "invoicing-app": invoicingApp,
+  "month-end-app": monthEndApp,
   unregistered,
   "mfa-outage": mfaOutage,
   "legacy-clients": legacyClients,

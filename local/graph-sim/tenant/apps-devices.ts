@@ -11,6 +11,14 @@ export interface SimApp {
   readonly appId: string;
   readonly displayName: string;
   readonly kind: "firstParty" | "lineOfBusiness";
+  /** Used only from this day of the month (UTC), then for `monthEndShare` of sign-ins: see ScenarioApp. */
+  readonly usedFromDayOfMonth?: number;
+  readonly monthEndShare?: number;
+}
+
+/** Whether people use the app on the day of `at` (a month-end app only in the month's last days). */
+export function inUseOn(app: SimApp | undefined, at: number): boolean {
+  return app?.usedFromDayOfMonth === undefined || new Date(at).getUTCDate() >= app.usedFromDayOfMonth;
 }
 
 /** The client side of one sign-in: what the log shows and what it can do. */

@@ -76,6 +76,13 @@ export const ScenarioApp = z.strictObject({
   appId: Guid,
   displayName: z.string().min(1),
   kind: z.enum(["firstParty", "lineOfBusiness"]),
+  /**
+   * A month-end app (closing the books, expense runs): used only from this day of the month (UTC)
+   * to its end. On other days its users' sign-ins that would have gone to it go to their other apps.
+   */
+  usedFromDayOfMonth: z.number().int().min(1).max(31).optional(),
+  /** In those days, the share of its users' sign-ins that go to it (month-end work crowds out the rest). */
+  monthEndShare: z.number().min(0).max(1).optional(),
 });
 export type ScenarioApp = z.infer<typeof ScenarioApp>;
 

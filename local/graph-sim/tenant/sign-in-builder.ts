@@ -1,5 +1,5 @@
 import type { SignIn } from "@microsoft/microsoft-graph-types";
-import { chooseUsage, type SimApp } from "./apps-devices";
+import { chooseUsage, EXCHANGE_ONLINE, inUseOn, type SimApp } from "./apps-devices";
 import { evaluateAttempt, QUIET_DRAW, type AttemptDraw, type AttemptOutcome } from "./ca-evaluation";
 import type { Faults } from "./faults";
 import type { GroupStore } from "./groups";
@@ -58,7 +58,13 @@ export function evaluateCandidate(
   hasMethod: boolean,
   registersNow: boolean,
 ): EvaluatedAttempt {
-  const usage = chooseUsage(world.seed, user, mix(world.seed, user.hash, day, n, 0xa99));
+  const usage = monthEndUsage(
+    world,
+    user,
+    at,
+    chooseUsage(world.seed, user, mix(world.seed, user.hash, day, n, 0xa99)),
+    unit(mix(world.seed, user.hash, day, n, 0xe0d), 1),
+  );
   const app = world.apps.get(usage.appId) ?? {
     appId: usage.appId,
     displayName: usage.appId,
@@ -156,4 +162,25 @@ export class SignInBuilder {
       appliedConditionalAccessPolicies: row.appliedConditionalAccessPolicies,
     };
   }
+}
+
+/**
+ * Month-end apps (ScenarioApp.usedFromDayOfMonth): outside their days a sign-in that would have
+ * gone to one goes to the user's first app in use; in their days they take `monthEndShare` of
+ * their users' sign-ins, on whatever client the sign-in was made from.
+ */
+function monthEndUsage(
+  world: SignInWorld,
+  user: SimUser,
+  at: number,
+  chosen: ReturnType<typeof chooseUsage>,
+  draw: number,
+): ReturnType<typeof chooseUsage> {
+  const busy = user.apps.find((id) => {
+    const app = world.apps.get(id);
+    return app?.usedFromDayOfMonth !== undefined && inUseOn(app, at) && draw < (app.monthEndShare ?? 0);
+  });
+  if (busy) return { ...chosen, appId: busy };
+  if (inUseOn(world.apps.get(chosen.appId), at)) return chosen;
+  return { ...chosen, appId: user.apps.find((id) => inUseOn(world.apps.get(id), at)) ?? EXCHANGE_ONLINE };
 }

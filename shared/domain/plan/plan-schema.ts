@@ -227,6 +227,15 @@ export const planSchema = z.strictObject({
       settle: isoDuration({ min: LIMITS.minSettle, max: LIMITS.maxSettle }).optional(),
     })
     .optional(),
+  /** How long enforced users stay observed after their wave's bake (docs/WATCH.md). */
+  watch: z
+    .strictObject({
+      /** Default P30D (DEFAULT_WATCH); PT0S is refused: a watch that looks nowhere is no watch. */
+      for: isoDuration({ max: LIMITS.maxWatchFor }).optional(),
+      /** Default PT6H: a user whose app breaks is held back within one look of the evidence. */
+      checkEvery: isoDuration({ min: LIMITS.minCheckEvery, max: LIMITS.maxWatchCheckEvery }).optional(),
+    })
+    .optional(),
   schedule: scheduleSchema,
   /** Population users no wave selects (cohort/coverage.ts): without this rule a start refuses them. */
   remainder: remainderSchema.optional(),

@@ -23,7 +23,13 @@ export function fastPlan(): Record<string, unknown> {
     bakeFor: "P2D",
     requireApproval: false,
   }));
-  return { ...base, waves, gates: { ...gates, health: { ...gates.health, minSignIns: 100 } } };
+  return {
+    ...base,
+    waves,
+    gates: { ...gates, health: { ...gates.health, minSignIns: 100 } },
+    // A day's watch still crosses every step of it (looks, continue-as-new, completion).
+    watch: { for: "P1D", checkEvery: "PT12H" },
+  };
 }
 
 export interface FaultRunOptions {

@@ -19,9 +19,10 @@ export interface EngineRun {
 }
 
 /** The real app on Azurite, the Graph simulator and the local host, served on a free loopback port. */
-export async function startEngine(scenario: string): Promise<EngineRun> {
+export async function startEngine(scenario: string, seed?: number): Promise<EngineRun> {
   const stack = await startStack({
     scenario,
+    ...(seed !== undefined ? { seed } : {}),
     start: START,
     azuriteConnectionString: azuriteConnectionString(),
     tablePrefix: uniqueTableName("t").slice(0, 14),
@@ -36,6 +37,7 @@ export async function runToEnd(run: EngineRun, plan: Record<string, unknown>): P
     plan,
     rolloutId: String(plan.rolloutId),
     stepMs: 3_600_000,
+    watchingStepMs: 6 * 3_600_000,
     deadline: new Date("2026-04-01T00:00:00Z"),
     autoApprove: true,
   });

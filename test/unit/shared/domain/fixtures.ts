@@ -65,3 +65,17 @@ export function countersOf(specs: SignInSpec[], policyId: string | null = POLICY
   fold.finish();
   return counters;
 }
+
+export const INVOICING_IOS = {
+  app: "Contoso Invoicing",
+  client: "Mobile Apps and Desktop clients",
+  os: "iOS",
+} as const;
+
+/** 10 sign-ins per user, with one MFA failure per user every `failEvery` users (background noise). */
+export function normalDay(ids: string[], failEvery = 10): SignInSpec[] {
+  return ids.flatMap((id, i) => [
+    ...many(9, { user: id }),
+    i % failEvery === 0 ? { user: id, code: 500121 } : { user: id },
+  ]);
+}

@@ -26,6 +26,14 @@ describe("rollout status and events", () => {
   });
 
   it("uses the durable event names the orchestrations listen for", () => {
-    expect(ROLLOUT_EVENTS).toEqual(["pause", "resume", "approve", "advance", "abort", "retryHeldBack"]);
+    expect(ROLLOUT_EVENTS).toEqual([
+      "pause",
+      "resume",
+      "approve",
+      "advance",
+      "abort",
+      "retryHeldBack",
+      "endWatch",
+    ]);
   });
 });

@@ -1,17 +1,9 @@
 import { checkHealth, checkReadiness, DEFAULT_GATES } from "../../../../../shared/domain";
-import { countersOf, many, u, type SignInSpec } from "../fixtures";
+import { countersOf, INVOICING_IOS, many, normalDay, u, type SignInSpec } from "../fixtures";
 
 const waveUsers = Array.from({ length: 100 }, (_, i) => u(i + 1));
 const controlUsers = Array.from({ length: 300 }, (_, i) => u(1000 + i));
-const invoicingIos = { app: "Contoso Invoicing", client: "Mobile Apps and Desktop clients", os: "iOS" };
-
-/** 10 sign-ins per user, with one MFA failure per user every `failEvery` users (background noise). */
-function normalDay(ids: string[], failEvery = 10): SignInSpec[] {
-  return ids.flatMap((id, i) => [
-    ...many(9, { user: id }),
-    i % failEvery === 0 ? { user: id, code: 500121 } : { user: id },
-  ]);
-}
+const invoicingIos = INVOICING_IOS;
 
 const baseline = countersOf([...normalDay(waveUsers), ...normalDay(controlUsers)]);
 const state = { bakeComplete: true, extensions: 0, waveSize: 100, heldBack: 0 };

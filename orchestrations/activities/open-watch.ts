@@ -1,0 +1,60 @@
+import * as df from "durable-functions";
+import { summarize, untestedClusters, watchEndsAt } from "../../shared/domain";
+import { dependencies } from "../../shared/runtime/dependencies";
+import { Activities, type OpenWatchInput, type OpenWatchResult } from "../activity-contracts";
+import { readWindow, saveWindow, windowKey } from "./counter-windows";
+import { gatesOf, loadRollout } from "./rollout-facts";
+import { watchFacts, watchWindowKey } from "./watch-windows";
+
+/** The wave result names this many untested clusters at most; the wave row keeps them all. */
+const UNTESTED_STORED = 50;
+
+/**
+ * At the end of a wave's bake: its users go under watch until `watch.for` from now. The watch
+ * window starts as the bake's own counters (same attempts, same stretch of the log), and the
+ * clusters the bake saw too rarely to judge are named on the wave. Run again, it keeps the watch
+ * window a later read may already have added to.
+ */
+export async function openWatch(input: OpenWatchInput): Promise<OpenWatchResult> {
+  const { store } = await dependencies();
+  const facts = await loadRollout(store, input.rolloutId);
+  const { settings, evidence } = watchFacts(facts.plan, gatesOf(facts, input.waveIndex));
+  const policyId = facts.record.enforcedPolicyId ?? null;
+  const bake = await readWindow(
+    store,
+    input.rolloutId,
+    windowKey(input.waveIndex, "bake", "wave", input.segment),
+    policyId,
+  );
+  const watchKey = watchWindowKey(input.waveIndex);
+  const existing = await store.counters.documentGeneration(input.rolloutId, watchKey);
+  const summary = summarize(bake.counters);
+  const untested = untestedClusters({
+    bake: bake.counters,
+    expectedRate: summary.signIns > 0 ? summary.failures / summary.signIns : 0,
+    evidence,
+  }).map((c) => c.text);
+  if (existing === undefined && bake.coverage) {
+    await saveWindow(store, input.rolloutId, watchKey, {
+      counters: bake.counters,
+      coverage: bake.coverage,
+      slim: false,
+    });
+  }
+  const watchUntil = watchEndsAt(input.at, settings);
+  await store.waves.update(input.rolloutId, input.waveIndex, () => ({
+    watchUntil,
+    untested: untested.slice(0, UNTESTED_STORED),
+  }));
+  await store.audit.append(input.rolloutId, {
+    at: input.at,
+    actor: input.actor,
+    action: "watch:start",
+    waveIndex: input.waveIndex,
+    details: { watchUntil, checkEvery: settings.checkEvery, untested: untested.slice(0, UNTESTED_STORED) },
+    idempotencyKey: `w${input.waveIndex}-watch-start`,
+  });
+  return { watchUntil, untested };
+}
+
+df.app.activity(Activities.openWatch, { handler: (input: OpenWatchInput) => openWatch(input) });
