@@ -74,7 +74,8 @@ export async function collectSignIns(input: CollectSignInsInput): Promise<Collec
   const settleMs = isoDurationMs(plan.evidence?.settle ?? DEFAULT_EVIDENCE.settle);
   const readTo = requested - settleMs;
   const late = await readLateTail(store, input.rolloutId);
-  const to = readTo - overlap - tailFor(late, readTo);
+  const lateTailMs = tailFor(late, readTo);
+  const to = readTo - overlap - lateTailMs;
 
   const members: ReadonlyMap<string, Member> = await store.users.slots(input.rolloutId);
   const targets = targetsOf(input, from, {
@@ -101,7 +102,7 @@ export async function collectSignIns(input: CollectSignInsInput): Promise<Collec
     const wants = wanted(target.from, stored.coverage, to);
     if (wants) open.push({ target, stored, wants });
   }
-  if (open.length === 0 || members.size === 0) return { pages: 0, signIns: 0 };
+  if (open.length === 0 || members.size === 0) return { pages: 0, signIns: 0, lateTailMs };
 
   const readFrom = Math.min(...open.map((o) => o.wants.readFrom)) - overlap;
   // Straight into the stored counters (the fold adds to tallies already there): a control
@@ -144,7 +145,7 @@ export async function collectSignIns(input: CollectSignInsInput): Promise<Collec
       slim: window.target.slim,
     });
   }
-  return { pages: read.pages, signIns: fold.counted };
+  return { pages: read.pages, signIns: fold.counted, lateTailMs };
 }
 
 /**
