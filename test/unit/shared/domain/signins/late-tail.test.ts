@@ -25,6 +25,22 @@ function even(from: number, to: number, rows = 10): [number, number][] {
   return out;
 }
 
+/** A first read of [0:00, 5:30], then one at 12:00 of [5:00, 11:30] finding 8 rows late in the bucket from 5:10. */
+function twoReads(limits = LIMITS): { first: LateTailState; second: LateTailState } {
+  const first = nextLateTail(
+    undefined,
+    read(T0 + 6 * HOUR, T0, T0 + 5.5 * HOUR, even(T0, T0 + 5.5 * HOUR)),
+    limits,
+  );
+  const buckets = even(T0 + 5 * HOUR, T0 + 11.5 * HOUR).map(([b, n]): [number, number] =>
+    b === T0 + 5 * HOUR + 10 * MIN ? [b, n + 8] : [b, n],
+  );
+  return {
+    first,
+    second: nextLateTail(first, read(T0 + 12 * HOUR, T0 + 5 * HOUR, T0 + 11.5 * HOUR, buckets), limits),
+  };
+}
+
 describe("late tail: how far back a read re-reads the sign-in log", () => {
   it("is zero before any read, and a read with nothing re-read keeps it zero", () => {
     expect(tailFor(undefined, T0)).toBe(0);
@@ -68,16 +84,8 @@ describe("late tail: how far back a read re-reads the sign-in log", () => {
   });
 
   it("grows to cover the longest delay a late row can have taken, less settle and the attempt window", () => {
-    const first = nextLateTail(
-      undefined,
-      read(T0 + 6 * HOUR, T0, T0 + 5.5 * HOUR, even(T0, T0 + 5.5 * HOUR)),
-      LIMITS,
-    );
     // The bucket from 5:10 held 10 rows at 6:00 and holds 18 at 12:00: 8 rows arrived late, up to 6 h 50 min.
-    const buckets = even(T0 + 5 * HOUR, T0 + 11.5 * HOUR).map(([b, n]): [number, number] =>
-      b === T0 + 5 * HOUR + 10 * MIN ? [b, n + 8] : [b, n],
-    );
-    const next = nextLateTail(first, read(T0 + 12 * HOUR, T0 + 5 * HOUR, T0 + 11.5 * HOUR, buckets), LIMITS);
+    const next = twoReads().second;
     expect(next.lateRows).toBe(8);
     expect(next.longestLateMs).toBe(6 * HOUR + 50 * MIN);
     expect(next.tail).toBe(6 * HOUR + 50 * MIN - 30 * MIN - 10 * MIN);
@@ -120,15 +128,7 @@ describe("late tail: how far back a read re-reads the sign-in log", () => {
 
   it("never shrinks, and stops at maxLateTail", () => {
     const small = { settleMs: 30 * MIN, maxTailMs: 2 * HOUR };
-    const first = nextLateTail(
-      undefined,
-      read(T0 + 6 * HOUR, T0, T0 + 5.5 * HOUR, even(T0, T0 + 5.5 * HOUR)),
-      small,
-    );
-    const buckets = even(T0 + 5 * HOUR, T0 + 11.5 * HOUR).map(([b, n]): [number, number] =>
-      b === T0 + 5 * HOUR + 10 * MIN ? [b, n + 8] : [b, n],
-    );
-    const grown = nextLateTail(first, read(T0 + 12 * HOUR, T0 + 5 * HOUR, T0 + 11.5 * HOUR, buckets), small);
+    const grown = twoReads(small).second;
     expect(grown.tail).toBe(2 * HOUR);
     const quiet = nextLateTail(
       grown,
@@ -139,15 +139,7 @@ describe("late tail: how far back a read re-reads the sign-in log", () => {
   });
 
   it("a retry of a read (same readTo) uses the tail that read used, whatever was learned since", () => {
-    const first = nextLateTail(
-      undefined,
-      read(T0 + 6 * HOUR, T0, T0 + 5.5 * HOUR, even(T0, T0 + 5.5 * HOUR)),
-      LIMITS,
-    );
-    const buckets = even(T0 + 5 * HOUR, T0 + 11.5 * HOUR).map(([b, n]): [number, number] =>
-      b === T0 + 5 * HOUR + 10 * MIN ? [b, n + 8] : [b, n],
-    );
-    const grown = nextLateTail(first, read(T0 + 12 * HOUR, T0 + 5 * HOUR, T0 + 11.5 * HOUR, buckets), LIMITS);
+    const grown = twoReads().second;
     expect(grown.tail).toBeGreaterThan(0);
     expect(tailFor(grown, T0 + 11.5 * HOUR)).toBe(0);
   });
