@@ -71,7 +71,7 @@ async function main(): Promise<number> {
     .option("--utc", "times in UTC instead of the plan's time zone", false)
     .option(
       "--late-rows <share>",
-      "share of sign-in rows that reach the log 2 to 8 hours late (any scenario; pair with a plan whose evidence.settle covers it)",
+      "share of sign-in rows that reach the log 2 to 8 hours late (any scenario; the reads re-read as far back as they see late rows)",
       share,
     )
     .option(

@@ -133,6 +133,11 @@ export interface CollectSignInsInput {
 export interface CollectSignInsResult {
   pages: number;
   signIns: number;
+  /**
+   * How far before the read's end attempts stayed pending because rows were seen arriving late
+   * (ms; absent or 0 when none were): the bake waits that long past its end before it ends.
+   */
+  lateTailMs?: number;
 }
 
 export interface GateInput {

@@ -3,9 +3,11 @@ import { dependencies } from "../../shared/runtime/dependencies";
 import { Activities, type CollectSignInsInput, type CollectSignInsResult } from "../activity-contracts";
 import {
   ATTEMPT_WINDOW,
+  createBucketCounter,
   createSignInFold,
   DEFAULT_EVIDENCE,
   isoDurationMs,
+  tailFor,
   type Plan,
   type TimeStretch,
 } from "../../shared/domain";
@@ -21,6 +23,7 @@ import {
 } from "./counter-windows";
 import { loadRollout } from "./rollout-facts";
 import { watchTargets } from "./watch-windows";
+import { readLateTail, saveLateTail } from "./late-tail-state";
 
 /** A window this read may add to: its key, whom it counts, and from when it wants the log. */
 interface Target {
@@ -47,10 +50,13 @@ type Member = UserSlot;
  *
  * Rows reach the log late (minutes, sometimes hours), and one attempt's rows are seconds to minutes
  * apart. So a read asked for the log up to `to` reads rows up to `to - settle` (the plan's
- * evidence.settle) and counts the attempts that began up to ATTEMPT_WINDOW before that, whose rows
- * are then all in; it also reads ATTEMPT_WINDOW before the stretch it counts, to see which
- * attempts began in the previous read's stretch (counted there). A window's coverage ends where its
- * attempts are complete: the gates report it, and the next read starts from it.
+ * evidence.settle) and counts the attempts that began up to ATTEMPT_WINDOW and the late tail before
+ * that, whose rows are then all in; it also reads ATTEMPT_WINDOW before the stretch it counts, to
+ * see which attempts began in the previous read's stretch (counted there). A window's coverage ends
+ * where its attempts are complete: the gates report it, and the next read starts from it. Attempts
+ * after it are pending: the next read takes them again with the rows that arrived meanwhile. The
+ * tail is zero until reads find, by re-reading, that rows arrive later than `settle`
+ * (late-tail-state.ts).
  *
  * Every window remembers the stretch it holds, so only what it lacks is read. While a wave bakes,
  * the same pages also open the next wave's observation windows: that wave will look back over
@@ -67,8 +73,11 @@ export async function collectSignIns(input: CollectSignInsInput): Promise<Collec
   const requested = new Date(input.to).getTime();
   if (from >= requested) return { pages: 0, signIns: 0 };
   const overlap = isoDurationMs(ATTEMPT_WINDOW);
-  const readTo = requested - isoDurationMs(plan.evidence?.settle ?? DEFAULT_EVIDENCE.settle);
-  const to = readTo - overlap;
+  const settleMs = isoDurationMs(plan.evidence?.settle ?? DEFAULT_EVIDENCE.settle);
+  const readTo = requested - settleMs;
+  const late = await readLateTail(store, input.rolloutId);
+  const lateTailMs = tailFor(late, readTo);
+  const to = readTo - overlap - lateTailMs;
 
   const members: ReadonlyMap<string, Member> = await store.users.slots(input.rolloutId);
   const targets = targetsOf(input, from, {
@@ -102,7 +111,7 @@ export async function collectSignIns(input: CollectSignInsInput): Promise<Collec
     const wants = wanted(target.from, stored.coverage, to);
     if (wants) open.push({ target, stored, wants });
   }
-  if (open.length === 0 || members.size === 0) return { pages: 0, signIns: 0 };
+  if (open.length === 0 || members.size === 0) return { pages: 0, signIns: 0, lateTailMs };
 
   const readFrom = Math.min(...open.map((o) => o.wants.readFrom)) - overlap;
   // Straight into the stored counters (the fold adds to tallies already there): a control
@@ -116,6 +125,7 @@ export async function collectSignIns(input: CollectSignInsInput): Promise<Collec
       ...foldStretch(window.wants, window.stored.coverage, to),
     })),
   );
+  const rows = createBucketCounter();
   const read = await graph.streamSignIns({
     from: new Date(readFrom),
     to: new Date(readTo),
@@ -123,9 +133,20 @@ export async function collectSignIns(input: CollectSignInsInput): Promise<Collec
     // and a user filter is worth passing only when the server applies it.
     userIds: serverSideUserIds(members),
     narrow: false,
-    onPage: fold.addPage,
+    onPage: (page) => {
+      for (const signIn of page) rows.add(signIn.createdDateTime);
+      fold.addPage(page);
+    },
   });
   fold.finish();
+  // Before the windows: a retry after a crash in between finds this read's tail and reuses it.
+  await saveLateTail(store, input.rolloutId, late, {
+    read: { readAt: requested, readFrom, readTo, buckets: rows.buckets() },
+    limits: {
+      settleMs,
+      maxTailMs: isoDurationMs(plan.evidence?.maxLateTail ?? DEFAULT_EVIDENCE.maxLateTail),
+    },
+  });
   for (const window of open) {
     await saveWindow(store, input.rolloutId, window.target.key, {
       counters: window.stored.counters,
@@ -133,7 +154,7 @@ export async function collectSignIns(input: CollectSignInsInput): Promise<Collec
       slim: window.target.slim,
     });
   }
-  return { pages: read.pages, signIns: fold.counted };
+  return { pages: read.pages, signIns: fold.counted, lateTailMs };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Task } from "durable-functions";
 import {
   Activities,
+  type CollectSignInsResult,
   type GateResult,
   type RetryHeldBackResult,
   type WaveStepInput,
@@ -27,17 +28,21 @@ export function* bakePhase(wc: WaveContext): Generator<Task, BakeOutcome, unknow
   let collectedTo = nowIso(context);
   let extensions = 0;
   let segment = 0;
+  let lateTailMs = 0;
+  /** When the bake, its attempts no longer pending, may end (set at its first passing end). */
+  let settledEnd: number | undefined;
 
   function* collect(): Generator<Task, string, unknown> {
     const to = nowIso(context);
-    yield callActivity(context, Activities.collectSignIns, {
+    const read = (yield callActivity(context, Activities.collectSignIns, {
       rolloutId: input.rolloutId,
       waveIndex: input.waveIndex,
       purpose: "bake",
       segment,
       from: collectedTo,
       to,
-    });
+    })) as CollectSignInsResult | undefined;
+    lateTailMs = read?.lateTailMs ?? 0;
     collectedTo = to;
     return to;
   }
@@ -96,15 +101,23 @@ export function* bakePhase(wc: WaveContext): Generator<Task, BakeOutcome, unknow
     const gate = yield* healthGate(bakeComplete);
     switch (gate.decision) {
       case "proceed":
-        if (bakeComplete) return { kind: "baked", segment };
+        if (bakeComplete) {
+          // Where rows arrive hours late, the bake's last hours are still pending (the reads'
+          // late tail, collect-sign-ins.ts): the wave ends once they too have been judged.
+          settledEnd ??= bakeUntil + lateTailMs;
+          if (context.df.currentUtcDateTime.getTime() >= settledEnd) return { kind: "baked", segment };
+          bakeUntil = settledEnd;
+        }
         break;
       case "extend":
+        settledEnd = undefined;
         if (bakeComplete) {
           extensions += 1;
           bakeUntil = context.df.currentUtcDateTime.getTime() + isoDurationMs(wave.extendBy);
         }
         break;
       case "shrink":
+        settledEnd = undefined;
         // The wave without the held-back users gets a check of its own, at a later time: one at
         // this same instant would share this decision's keys (gate row, audit row).
         if (bakeComplete) bakeUntil = context.df.currentUtcDateTime.getTime() + every;

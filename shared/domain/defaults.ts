@@ -129,6 +129,8 @@ export const LIMITS = Object.freeze({
   /** 95% of sign-in rows take up to 2 minutes to reach the API, 99% up to 5 (reporting latency). */
   minSettle: "PT5M",
   maxSettle: "P2D",
+  minLateTail: "PT10M",
+  maxLateTail: "P2D",
   maxBakeFor: "P30D",
   minCheckEvery: "PT15M",
   /** Sign-in logs are kept 30 days on P1/P2; a watch a quarter long sees a quarter's close. */
@@ -184,9 +186,15 @@ export interface EvidenceSettings {
    * only, since rows reach the API minutes (sometimes hours) after the sign-in.
    */
   settle: string;
+  /**
+   * The longest tail of the log a read re-reads because rows were seen arriving late: attempts
+   * that began within the tail stay pending until rows that late have had time to arrive
+   * (shared/domain/signins/late-tail.ts).
+   */
+  maxLateTail: string;
 }
 
-export const DEFAULT_EVIDENCE: EvidenceSettings = Object.freeze({ settle: "PT30M" });
+export const DEFAULT_EVIDENCE: EvidenceSettings = Object.freeze({ settle: "PT30M", maxLateTail: "P1D" });
 
 /** Defaults of the plan's `watch` settings (see plan-schema.ts and docs/WATCH.md). */
 export interface WatchSettings {

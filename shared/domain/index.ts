@@ -86,6 +86,13 @@ export {
   type SignInFold,
   type TimeStretch,
 } from "./signins/sign-in-fold";
+export {
+  createBucketCounter,
+  nextLateTail,
+  tailFor,
+  type LateTailState,
+  type TailRead,
+} from "./signins/late-tail";
 
 export { normalQuantile, oneSidedZ, twoSidedZ } from "./stats/normal-quantile";
 export { wilsonInterval, wilsonIntervalOfEffective, type ProportionInterval } from "./stats/wilson";

@@ -225,6 +225,12 @@ export const planSchema = z.strictObject({
        * only. Default PT30M (DEFAULT_EVIDENCE); raise it for a tenant whose rows arrive hours late.
        */
       settle: isoDuration({ min: LIMITS.minSettle, max: LIMITS.maxSettle }).optional(),
+      /**
+       * How far back a read may re-read the log once rows are seen arriving later than `settle`:
+       * attempts that began within the tail stay pending until rows that late have arrived.
+       * Default P1D (DEFAULT_EVIDENCE); the tail grows only as far as late rows are seen.
+       */
+      maxLateTail: isoDuration({ min: LIMITS.minLateTail, max: LIMITS.maxLateTail }).optional(),
     })
     .optional(),
   /** How long enforced users stay observed after their wave's bake (docs/WATCH.md). */

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { httpApi, type Api } from "../../../local/rehearsal/api-client";
+import { checkInvariants } from "../../../local/rehearsal/invariants";
 import { driveRollout, type DriveResult } from "../../../local/rehearsal/drive";
 import { startStack, type Stack } from "../../../local/rehearsal/start-stack";
 import { azuriteConnectionString, uniqueTableName } from "../azurite-env";
@@ -18,14 +19,21 @@ export interface EngineRun {
   baseUrl: string;
 }
 
-/** The real app on Azurite, the Graph simulator and the local host, served on a free loopback port. */
-export async function startEngine(scenario: string, seed?: number): Promise<EngineRun> {
+/**
+ * The real app on Azurite, the Graph simulator and the local host, served on a free loopback port;
+ * `seed` picks the simulator's draws, `lateRows` the share of rows that arrive hours late.
+ */
+export async function startEngine(
+  scenario: string,
+  options: { seed?: number; lateRows?: number } = {},
+): Promise<EngineRun> {
   const stack = await startStack({
     scenario,
-    ...(seed !== undefined ? { seed } : {}),
     start: START,
     azuriteConnectionString: azuriteConnectionString(),
     tablePrefix: uniqueTableName("t").slice(0, 14),
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.lateRows !== undefined ? { lateRows: options.lateRows } : {}),
   });
   const baseUrl = await stack.host.serveHttp(0);
   return { stack, api: httpApi(baseUrl), baseUrl };
@@ -47,3 +55,28 @@ export async function runToEnd(run: EngineRun, plan: Record<string, unknown>): P
 export function groupMembers(run: EngineRun, groupId: string): Set<string> {
   return new Set(run.stack.sim.tenant.listMemberIds(groupId));
 }
+
+/**
+ * A scenario's rollout of `plan` to the end on a fresh engine: it finishes and the rehearsal's
+ * invariants hold. The caller stops the stack.
+ */
+export async function rehearseToEnd(
+  scenario: string,
+  plan: Record<string, unknown>,
+  options: { seed?: number; lateRows?: number; onStarted?: (run: EngineRun) => void } = {},
+): Promise<EngineRun> {
+  const run = await startEngine(scenario, options);
+  options.onStarted?.(run);
+  const result = await runToEnd(run, plan);
+  expect(result.finished).toBe(true);
+  expect(await checkInvariants(run.stack.store, run.stack.sim.tenant, String(plan.rolloutId))).toEqual([]);
+  return run;
+}
+
+/** The four users whose iOS invoicing app fails (local/graph-sim/scenarios/invoicing-app.json), in every seed. */
+export const INVOICING_APP_BROKEN_USERS: readonly string[] = [
+  "dana.ueda@contoso.com",
+  "elif.ueda@contoso.com",
+  "imani.yilmaz@contoso.com",
+  "xavier.dubois@contoso.com",
+];

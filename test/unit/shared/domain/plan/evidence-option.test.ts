@@ -28,3 +28,25 @@ describe("plan option evidence.settle", () => {
     expect(problem?.message).toMatch(message);
   });
 });
+
+describe("plan option evidence.maxLateTail", () => {
+  it("is optional: without it a read re-reads at most a day of the log for late rows", () => {
+    expect(DEFAULT_EVIDENCE.maxLateTail).toBe("P1D");
+  });
+
+  it.each(["PT10M", "PT12H", "P2D"])("accepts %s", (maxLateTail) => {
+    const result = validate({ maxLateTail });
+    expect(result.ok && result.plan.evidence?.maxLateTail).toBe(maxLateTail);
+  });
+
+  it.each<[string, unknown, RegExp]>([
+    ["a tail shorter than the attempt window", { maxLateTail: "PT5M" }, /at least PT10M/],
+    ["more than two days", { maxLateTail: "P3D" }, /at most P2D/],
+    ["zero", { maxLateTail: "PT0S" }, /longer than zero/],
+  ])("rejects %s with a path and a message", (_label, evidence, message) => {
+    const result = validate(evidence);
+    expect(result.ok).toBe(false);
+    const problem = !result.ok ? result.errors.find((e) => e.path === "$.evidence.maxLateTail") : undefined;
+    expect(problem?.message).toMatch(message);
+  });
+});
