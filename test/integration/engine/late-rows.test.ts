@@ -7,8 +7,12 @@ import { INVOICING_APP_BROKEN_USERS, rehearseToEnd, seedPlan, type EngineRun } f
 jest.setTimeout(900_000);
 
 const HOUR = 3_600_000;
-/** Seed plan as shipped: evidence.settle is the default PT30M, far below the rows' 2 to 8 hours. */
-const plan = seedPlan();
+/**
+ * Seed plan as shipped (evidence.settle is the default PT30M, far below the rows' 2 to 8 hours),
+ * with a one-day watch: the whole log is read again at the end, and the simulator, like Entra,
+ * keeps sign-ins only 30 days, which a 30-day watch would take the bakes past.
+ */
+const plan = seedPlan({ watch: { for: "P1D", checkEvery: "PT12H" } });
 const rolloutId = String(plan.rolloutId);
 
 /**
