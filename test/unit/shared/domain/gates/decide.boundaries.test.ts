@@ -1,44 +1,7 @@
-import {
-  decide,
-  type AttributionResult,
-  type DecisionState,
-  type HealthResult,
-  type ReadinessResult,
-  type Verdict,
-} from "../../../../../shared/domain";
+import { decide } from "../../../../../shared/domain";
+import { bake, blame, health, limits, readiness, readinessState, users } from "./decision-fixtures";
 
 /** Every branch of the decision, and each limit on both sides of its boundary. */
-const limits = { maxExtensions: 2, maxHeldBackShare: 0.1 };
-const health = (verdict: Verdict, reasons = [`${verdict} because`]): HealthResult => ({
-  verdict,
-  reasons,
-  metrics: {} as never,
-});
-const bake = (over: Partial<DecisionState> = {}): DecisionState => ({
-  gate: "health",
-  bakeComplete: true,
-  extensions: 0,
-  waveSize: 100,
-  heldBack: 0,
-  ...over,
-});
-const users = (n: number) => Array.from({ length: n }, (_, i) => ({ userId: `u${i}`, reason: "fails" }));
-const blame = (n: number, over: Partial<AttributionResult> = {}): AttributionResult => ({
-  concentrated: true,
-  actionable: false,
-  kind: "cluster",
-  holdBack: users(n),
-  metrics: {
-    excessFailures: 9,
-    explainedShare: 1,
-    topCluster: null,
-    topClusterShare: 1,
-    blamedFailureRate: 0.9,
-    dominantCode: null,
-  },
-  ...over,
-});
-
 describe("decide: maxHeldBackShare", () => {
   it("shrinks when the held-back share would be exactly the limit (7 + 3 of 100 = 10%)", () => {
     const result = decide(bake({ heldBack: 7 }), { health: health("Fail"), attribution: blame(3) }, limits);
@@ -147,21 +110,7 @@ describe("decide (health): every branch", () => {
 });
 
 describe("decide (readiness): every branch", () => {
-  const state: DecisionState = {
-    gate: "readiness",
-    bakeComplete: false,
-    extensions: 0,
-    waveSize: 50,
-    heldBack: 0,
-  };
-  const readiness = (over: Partial<ReadinessResult>): ReadinessResult => ({
-    verdict: "Pass",
-    reasons: ["95% registered", "no legacy clients"],
-    metrics: {} as never,
-    holdBack: [],
-    passesAfterHoldBack: true,
-    ...over,
-  });
+  const state = readinessState;
 
   it.each([
     ["Pending", 0, "extend", "extension 1 of 2: 95% registered; no legacy clients"],

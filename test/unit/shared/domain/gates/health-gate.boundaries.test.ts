@@ -1,4 +1,5 @@
-import { DEFAULT_GATES, emptySummary, evaluateHealth, type TallySummary } from "../../../../../shared/domain";
+import { DEFAULT_GATES, evaluateHealth, type TallySummary } from "../../../../../shared/domain";
+import { summary } from "../fixtures";
 
 /**
  * The health gate's limits on both sides of their boundaries. The excess bounds do not depend on
@@ -7,9 +8,7 @@ import { DEFAULT_GATES, emptySummary, evaluateHealth, type TallySummary } from "
  */
 const thresholds = { ...DEFAULT_GATES.health, minSignIns: 200, maxExcessFailureRate: 0.02, confidence: 0.95 };
 
-function s(signIns: number, failures: number): TallySummary {
-  return { ...emptySummary(), users: Math.max(1, Math.ceil(signIns / 10)), signIns, failures };
-}
+const s = summary;
 
 const evaluate = (current: TallySummary, baseline: TallySummary, limit = thresholds.maxExcessFailureRate) =>
   evaluateHealth({

@@ -1,15 +1,9 @@
-import {
-  DEFAULT_SYSTEMIC,
-  detectSystemic,
-  emptySummary,
-  type TallySummary,
-} from "../../../../../shared/domain";
+import { DEFAULT_SYSTEMIC, detectSystemic } from "../../../../../shared/domain";
 import { isSpreadFailure, type FailureSpread } from "../../../../../shared/domain/gates/spread-failure";
+import { summary } from "../fixtures";
 
 /** The systemic rules' limits on both sides of their boundaries (defaults: 20 errors, 5 users, 50%). */
-function s(signIns: number, failures: number, extra: Partial<TallySummary> = {}): TallySummary {
-  return { ...emptySummary(), users: Math.ceil(signIns / 10), signIns, failures, ...extra };
-}
+const s = summary;
 
 describe("service errors at their boundaries", () => {
   const flat = s(1000, 10);
