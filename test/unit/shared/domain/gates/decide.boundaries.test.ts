@@ -160,3 +160,21 @@ describe("decide (readiness): every branch", () => {
     expect(() => decide(state, {}, limits)).toThrow("decide: the readiness gate result is missing");
   });
 });
+
+describe("decide: a systemic pause", () => {
+  it("names a failure beyond the wave without a cause, code or attribution, listing every reason", () => {
+    const systemic = {
+      systemic: true,
+      cause: null,
+      code: null,
+      reasons: ["control rose", "service errors"],
+      metrics: {} as never,
+    };
+    expect(decide(bake(), { health: health("Pass"), systemic }, limits)).toEqual({
+      decision: "pause",
+      reason:
+        "systemic: failure beyond the wave — not the users' fault; nobody held back: control rose; service errors",
+      holdBack: [],
+    });
+  });
+});
