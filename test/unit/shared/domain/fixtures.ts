@@ -1,5 +1,11 @@
 import type { SignIn } from "@microsoft/microsoft-graph-types";
-import { createCounters, createUsersFold, type SignInCounters } from "../../../../shared/domain";
+import {
+  createCounters,
+  createUsersFold,
+  emptySummary,
+  type SignInCounters,
+  type TallySummary,
+} from "../../../../shared/domain";
 
 export const POLICY = "11111111-2222-4333-8444-555555555555";
 
@@ -78,4 +84,9 @@ export function normalDay(ids: string[], failEvery = 10): SignInSpec[] {
     ...many(9, { user: id }),
     i % failEvery === 0 ? { user: id, code: 500121 } : { user: id },
   ]);
+}
+
+/** A cohort's summary of `signIns` attempts, `failures` failed, over a user per ten attempts. */
+export function summary(signIns: number, failures: number, extra: Partial<TallySummary> = {}): TallySummary {
+  return { ...emptySummary(), users: Math.max(1, Math.ceil(signIns / 10)), signIns, failures, ...extra };
 }

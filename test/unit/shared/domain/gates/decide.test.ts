@@ -1,44 +1,6 @@
-import {
-  decide,
-  type AttributionResult,
-  type DecisionState,
-  type HealthResult,
-  type ReadinessResult,
-  type SystemicResult,
-  type Verdict,
-} from "../../../../../shared/domain";
+import { decide, type SystemicResult } from "../../../../../shared/domain";
+import { bake, blame, health, limits, readiness, readinessState } from "./decision-fixtures";
 
-const limits = { maxExtensions: 2, maxHeldBackShare: 0.1 };
-const health = (verdict: Verdict): HealthResult => ({
-  verdict,
-  reasons: [`${verdict} because`],
-  metrics: {} as never,
-});
-const bake = (over: Partial<DecisionState> = {}): DecisionState => ({
-  gate: "health",
-  bakeComplete: true,
-  extensions: 0,
-  waveSize: 100,
-  heldBack: 0,
-  ...over,
-});
-const blame = (n: number, actionable = false): AttributionResult => ({
-  concentrated: true,
-  actionable,
-  kind: "cluster",
-  holdBack: Array.from({ length: n }, (_, i) => ({
-    userId: `u${i}`,
-    reason: "Contoso Invoicing on iOS: 3 of 3",
-  })),
-  metrics: {
-    excessFailures: 9,
-    explainedShare: 1,
-    topCluster: null,
-    topClusterShare: 1,
-    blamedFailureRate: 0.9,
-    dominantCode: 50074,
-  },
-});
 const systemic: SystemicResult = {
   systemic: true,
   cause: "sharedOutage",
@@ -51,7 +13,7 @@ describe("decide (health)", () => {
   it("shrinks a wave that passes on average when a few users always fail on one app and platform", () => {
     const result = decide(
       bake({ bakeComplete: false }),
-      { health: health("Pass"), attribution: blame(4, true) },
+      { health: health("Pass"), attribution: blame(4, { actionable: true }) },
       limits,
     );
     expect(result.decision).toBe("shrink");
@@ -61,7 +23,7 @@ describe("decide (health)", () => {
   it("keeps baking a passing wave whose concentrated failures are too rare to act on", () => {
     const result = decide(
       bake({ bakeComplete: false }),
-      { health: health("Pass"), attribution: blame(4, false) },
+      { health: health("Pass"), attribution: blame(4) },
       limits,
     );
     expect(result.decision).toBe("proceed");
@@ -152,21 +114,7 @@ describe("decide (health)", () => {
 });
 
 describe("decide (readiness)", () => {
-  const readiness = (over: Partial<ReadinessResult>): ReadinessResult => ({
-    verdict: "Pass",
-    reasons: ["95% registered"],
-    metrics: {} as never,
-    holdBack: [],
-    passesAfterHoldBack: true,
-    ...over,
-  });
-  const state: DecisionState = {
-    gate: "readiness",
-    bakeComplete: false,
-    extensions: 0,
-    waveSize: 50,
-    heldBack: 0,
-  };
+  const state = readinessState;
   const users = (n: number) =>
     Array.from({ length: n }, (_, i) => ({ userId: `u${i}`, reason: "no MFA method registered" }));
 
