@@ -24,7 +24,6 @@ export {
 export type { PlanProblem } from "./plan/plan-semantics";
 export { validatePlan, waveGates, toJsonPath, type Plan, type PlanValidation } from "./plan/validate-plan";
 export { resolveGates } from "./plan/resolve-gates";
-export { SAMPLE_PLAN_INPUT, SEED_IDS, samplePlanInput } from "./plan/sample-plan";
 
 export { stableOrder, stableRank } from "./cohort/stable-order";
 export { describeOverlap, populationOverlap, type Overlap, type RolloutPopulation } from "./cohort/overlap";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { encodeClientPrincipal } from "../../../shared/auth";
-import { samplePlanInput } from "../../../shared/domain";
+import { samplePlanInput } from "../../fixtures/sample-plan";
 import { mutatedPlanArb } from "./plan-mutations";
 
 /** The existing rollout most fuzzed requests aim at, so they get past the "not found" checks. */

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { samplePlanInput } from "../../../shared/domain";
+import { samplePlanInput } from "../../fixtures/sample-plan";
 
 type Json = unknown;
 type Path = (string | number)[];

@@ -1,6 +1,7 @@
 import { ManualClock } from "../../../local/clock";
 import { startGraphSimulator, type GraphSimulator } from "../../../local/graph-sim";
-import { samplePlanInput, SEED_IDS, validatePlan, type Plan } from "../../../shared/domain";
+import { validatePlan, type Plan } from "../../../shared/domain";
+import { samplePlanInput, SEED_IDS } from "../../fixtures/sample-plan";
 import { createGraphGateway, REQUIRED_GRAPH_PERMISSIONS, type GraphGateway } from "../../../shared/graph";
 import type { PreflightResult } from "../../../shared/preflight";
 import { runPreflight } from "../../../shared/services/preflight";

@@ -1,4 +1,4 @@
-import { samplePlanInput } from "../../../../shared/domain";
+import { samplePlanInput } from "../../../fixtures/sample-plan";
 import type { ReportRows } from "../../../../shared/report";
 import {
   emptyStageCounts,

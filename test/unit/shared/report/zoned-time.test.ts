@@ -1,4 +1,4 @@
-import { samplePlanInput } from "../../../../shared/domain";
+import { samplePlanInput } from "../../../fixtures/sample-plan";
 import { buildReportModel, renderReport } from "../../../../shared/report";
 import { displayZone, timeFormat } from "../../../../shared/report/zoned-time";
 import { pilotRows, rollout } from "./report-fixtures";

@@ -1,11 +1,6 @@
 import fc from "fast-check";
-import {
-  assignWaves,
-  resolvePopulation,
-  validatePlan,
-  samplePlanInput,
-  SEED_IDS,
-} from "../../../../../shared/domain";
+import { assignWaves, resolvePopulation, validatePlan } from "../../../../../shared/domain";
+import { samplePlanInput, SEED_IDS } from "../../../../fixtures/sample-plan";
 import { u } from "../fixtures";
 
 const members = {

@@ -1,11 +1,11 @@
 import {
   decideCoverage,
   PLAN_EXCLUSION_DAYS,
-  samplePlanInput,
   uncoveredMessage,
   validatePlan,
   type Plan,
 } from "../../../../../shared/domain";
+import { samplePlanInput } from "../../../../fixtures/sample-plan";
 import { u } from "../fixtures";
 
 const AT = "2026-01-05T07:00:00.000Z";

@@ -1,4 +1,5 @@
-import { DEFAULT_GATES, samplePlanInput, validatePlan, waveGates } from "../../../../../shared/domain";
+import { DEFAULT_GATES, validatePlan, waveGates } from "../../../../../shared/domain";
+import { samplePlanInput } from "../../../../fixtures/sample-plan";
 
 type Fields = Record<string, unknown>;
 

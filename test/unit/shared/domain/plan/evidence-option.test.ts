@@ -1,4 +1,5 @@
-import { DEFAULT_EVIDENCE, samplePlanInput, validatePlan } from "../../../../../shared/domain";
+import { DEFAULT_EVIDENCE, validatePlan } from "../../../../../shared/domain";
+import { samplePlanInput } from "../../../../fixtures/sample-plan";
 
 function validate(evidence: unknown) {
   return validatePlan({ ...samplePlanInput(), evidence });

@@ -1,4 +1,5 @@
-import { samplePlanInput, validatePlan } from "../../../../../shared/domain";
+import { validatePlan } from "../../../../../shared/domain";
+import { samplePlanInput } from "../../../../fixtures/sample-plan";
 
 function validate(preflight: unknown) {
   return validatePlan({ ...samplePlanInput(), preflight });

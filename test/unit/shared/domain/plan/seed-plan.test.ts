@@ -1,5 +1,6 @@
 import seed from "../../../../../local/plans/seed-phased.json";
-import { SEED_IDS, validatePlan } from "../../../../../shared/domain";
+import { validatePlan } from "../../../../../shared/domain";
+import { SEED_IDS } from "../../../../fixtures/sample-plan";
 
 describe("local/plans/seed-phased.json", () => {
   const result = validatePlan(seed);

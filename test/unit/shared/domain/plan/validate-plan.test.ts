@@ -1,10 +1,5 @@
-import {
-  DEFAULT_GATES,
-  samplePlanInput,
-  validatePlan,
-  waveGates,
-  type Plan,
-} from "../../../../../shared/domain";
+import { DEFAULT_GATES, validatePlan, waveGates, type Plan } from "../../../../../shared/domain";
+import { samplePlanInput } from "../../../../fixtures/sample-plan";
 
 type Mutate = (plan: Record<string, any>) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
 

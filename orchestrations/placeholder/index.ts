@@ -1,3 +1,0 @@
-/** Importing this registers the placeholder orchestration and its activity. */
-import "./placeholder-activities";
-import "./placeholder-orchestrator";
