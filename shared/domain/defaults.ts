@@ -239,6 +239,6 @@ export const LEGACY_CLIENT_APPS: readonly string[] = Object.freeze([
   "Other clients",
 ]);
 
-/** The one policy template the product knows (DESIGN.md: "require MFA for all cloud apps"). */
+/** The one policy template the product knows (docs/DESIGN.md: "require MFA for all cloud apps"). */
 export const POLICY_TEMPLATES = ["require-mfa-all-apps"] as const;
 export type PolicyTemplate = (typeof POLICY_TEMPLATES)[number];

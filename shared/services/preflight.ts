@@ -16,7 +16,7 @@ import { findOverlap } from "./overlap";
 /** The audit row's idempotency key: GET /api/rollouts/{id} reads the rollout's preflight back by it. */
 export const PREFLIGHT_AUDIT_KEY = "preflight";
 
-/** The display names setup gives the rollout's groups (DESIGN.md), found again by the preflight. */
+/** The display names setup gives the rollout's groups (docs/DESIGN.md), found again by the preflight. */
 export function managedGroupNames(rolloutId: string): { enforced: string; excluded: string } {
   return { enforced: `CA rollout ${rolloutId} – enforced`, excluded: `CA rollout ${rolloutId} – excluded` };
 }

@@ -1,4 +1,4 @@
-/** The four outcomes of any gate (DESIGN.md). */
+/** The four outcomes of any gate (docs/DESIGN.md). */
 export const VERDICTS = ["Pending", "Pass", "Fail", "Inconclusive"] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
