@@ -1,16 +1,18 @@
-import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
+import { app } from "@azure/functions";
 import * as df from "durable-functions";
 import type { z } from "zod";
 import { ControlBody } from "../shared/api/request-schemas";
 import { auditIdentity, authorizeRequest, requireMfa } from "../shared/auth";
 import { dependencies } from "../shared/runtime/dependencies";
 import { recordControlRequest } from "../shared/services/control-requests";
-import { NotFoundError, type RolloutStatus } from "../shared/store";
+import { ConflictError, NotFoundError } from "../shared/errors";
+import type { RolloutStatus } from "../shared/store";
 import { ControlEvents, type ControlEventName } from "../orchestrations/control-events";
 import { parseBody } from "./http/parse-body";
 import { raiseControlEvent } from "./http/raise-control-event";
 import { readOptionalJsonBody } from "./http/read-json-body";
-import { errorResponse, HttpError, json } from "./http/responses";
+import { json } from "./http/responses";
+import { withHttpErrors } from "./http/with-http-errors";
 
 interface ActionRule {
   event: ControlEventName;
@@ -57,42 +59,28 @@ const ACTIONS = new Map<string, ActionRule>(
 );
 
 /** POST /api/rollouts/{id}/{action}: pause, resume, approve, abort, retry-held-back, end-watch. */
-export async function controlRollout(
-  request: HttpRequest,
-  context: InvocationContext,
-): Promise<HttpResponseInit> {
-  try {
-    const action = request.params.action ?? "";
-    const rule = ACTIONS.get(action);
-    if (!rule)
-      throw new HttpError(404, "unknown_action", `unknown action; use ${[...ACTIONS.keys()].join(", ")}`);
-    const principal = authorizeRequest(request.headers, { access: "mutate" });
-    const body = parseBody(ControlBody, await readOptionalJsonBody(request));
-    if (rule.mfa(body)) requireMfa(principal);
-    const id = request.params.id ?? "";
-    const { store } = await dependencies();
-    const record = await store.rollouts.get(id);
-    if (!rule.allowedIn.includes(record.status)) {
-      throw new HttpError(
-        409,
-        "invalid_state",
-        `cannot ${action} rollout ${id} while it is ${record.status}`,
-      );
-    }
-    const requestId = await recordControlRequest(store, id, auditIdentity(principal), {
-      action,
-      ...(typeof body.reason === "string" ? { reason: body.reason } : {}),
-      ...(body.stepBack === true ? { stepBack: true } : {}),
-    });
-    await raiseControlEvent(df.getClient(context), record, rule.event, { requestId });
-    return json(202, { accepted: action, rolloutId: id, requestId });
-  } catch (error) {
-    if (error instanceof NotFoundError) {
-      return json(404, { error: "not_found", message: `rollout ${request.params.id ?? ""} does not exist` });
-    }
-    return errorResponse(error, (m) => context.error(m));
+export const controlRollout = withHttpErrors(async (request, context) => {
+  const action = request.params.action ?? "";
+  const rule = ACTIONS.get(action);
+  if (!rule)
+    throw new NotFoundError("unknown_action", `unknown action; use ${[...ACTIONS.keys()].join(", ")}`);
+  const principal = authorizeRequest(request.headers, { access: "mutate" });
+  const body = parseBody(ControlBody, await readOptionalJsonBody(request));
+  if (rule.mfa(body)) requireMfa(principal);
+  const id = request.params.id ?? "";
+  const { store } = await dependencies();
+  const record = await store.rollouts.get(id);
+  if (!rule.allowedIn.includes(record.status)) {
+    throw new ConflictError("invalid_state", `cannot ${action} rollout ${id} while it is ${record.status}`);
   }
-}
+  const requestId = await recordControlRequest(store, id, auditIdentity(principal), {
+    action,
+    ...(typeof body.reason === "string" ? { reason: body.reason } : {}),
+    ...(body.stepBack === true ? { stepBack: true } : {}),
+  });
+  await raiseControlEvent(df.getClient(context), record, rule.event, { requestId });
+  return json(202, { accepted: action, rolloutId: id, requestId });
+});
 
 app.http("control-rollout", {
   methods: ["POST"],

@@ -1,10 +1,12 @@
-import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
+import { app, type HttpRequest } from "@azure/functions";
 import { authorizeRequest } from "../shared/auth";
 import { LIMITS, validatePlan } from "../shared/domain";
 import { dependencies } from "../shared/runtime/dependencies";
 import { runPreflight, type PreflightTarget } from "../shared/services/preflight";
 import { readJsonBody } from "./http/read-json-body";
-import { errorResponse, HttpError, json } from "./http/responses";
+import { ConflictError, InvalidInputError, NotFoundError } from "../shared/errors";
+import { json } from "./http/responses";
+import { withHttpErrors } from "./http/with-http-errors";
 
 /**
  * GET /api/preflight?rolloutId=ID — the preflight checks for an existing rollout's stored plan
@@ -14,27 +16,20 @@ import { errorResponse, HttpError, json } from "./http/responses";
  * name any users and the answer would tell a reader whether they exist and have MFA registered.
  * 200 with every check, whether or not one fails: the request worked; `ok` says if a start would.
  */
-export async function preflightHttp(
-  request: HttpRequest,
-  context: InvocationContext,
-): Promise<HttpResponseInit> {
-  try {
-    authorizeRequest(request.headers, { access: request.method === "POST" ? "mutate" : "read" });
-    const target = request.method === "POST" ? await fromBody(request) : await fromRollout(request);
-    const { graph, clock, store } = await dependencies();
-    const checkedAt = clock.now().toISOString();
-    const result = await runPreflight(graph, { ...target, rollouts: store.rollouts, at: checkedAt });
-    return json(200, { rolloutId: target.plan.rolloutId, checkedAt, ok: result.ok, checks: result.checks });
-  } catch (error) {
-    return errorResponse(error, (m) => context.error(m));
-  }
-}
+export const preflightHttp = withHttpErrors(async (request) => {
+  authorizeRequest(request.headers, { access: request.method === "POST" ? "mutate" : "read" });
+  const target = request.method === "POST" ? await fromBody(request) : await fromRollout(request);
+  const { graph, clock, store } = await dependencies();
+  const checkedAt = clock.now().toISOString();
+  const result = await runPreflight(graph, { ...target, rollouts: store.rollouts, at: checkedAt });
+  return json(200, { rolloutId: target.plan.rolloutId, checkedAt, ok: result.ok, checks: result.checks });
+});
 
 async function fromBody(request: HttpRequest): Promise<PreflightTarget> {
   const validation = validatePlan(await readJsonBody(request));
   if (!validation.ok) {
-    throw new HttpError(400, "invalid_plan", `the plan has ${validation.errors.length} problem(s)`, {
-      errors: validation.errors,
+    throw new InvalidInputError("invalid_plan", `the plan has ${validation.errors.length} problem(s)`, {
+      details: { errors: validation.errors },
     });
   }
   return { plan: validation.plan };
@@ -43,18 +38,17 @@ async function fromBody(request: HttpRequest): Promise<PreflightTarget> {
 async function fromRollout(request: HttpRequest): Promise<PreflightTarget> {
   const id = request.query.get("rolloutId");
   if (id === null || !LIMITS.rolloutIdPattern.test(id)) {
-    throw new HttpError(
-      400,
+    throw new InvalidInputError(
       "invalid_rollout_id",
       "give ?rolloutId= of an existing rollout, or POST a plan to check one before starting it",
     );
   }
   const { store } = await dependencies();
   const record = await store.rollouts.find(id);
-  if (!record) throw new HttpError(404, "not_found", `rollout ${id} does not exist`);
+  if (!record) throw new NotFoundError("not_found", `rollout ${id} does not exist`);
   const validation = validatePlan(record.plan);
   if (!validation.ok)
-    throw new HttpError(409, "invalid_stored_plan", `the stored plan of ${id} no longer validates`);
+    throw new ConflictError("invalid_stored_plan", `the stored plan of ${id} no longer validates`);
   return {
     plan: validation.plan,
     ...(record.enforcedGroupId ? { enforcedGroupId: record.enforcedGroupId } : {}),

@@ -1,40 +1,34 @@
-import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
+import { app } from "@azure/functions";
 import { authorizeRequest } from "../shared/auth";
 import { validatePlan } from "../shared/domain";
 import { dependencies } from "../shared/runtime/dependencies";
 import { previewPlan } from "../shared/services/preview";
 import { readJsonBody } from "./http/read-json-body";
-import { errorResponse, json } from "./http/responses";
+import { json } from "./http/responses";
+import { withHttpErrors } from "./http/with-http-errors";
 
 /**
  * POST /api/rollouts/preview — readiness per wave for a plan, changing nothing. Rollout.Admin
  * only: the plan may name anyone, and the answer holds their directory facts (existence, MFA
  * registration), which a Reader is not meant to look up.
  */
-export async function previewRollout(
-  request: HttpRequest,
-  context: InvocationContext,
-): Promise<HttpResponseInit> {
-  try {
-    authorizeRequest(request.headers, { access: "mutate" });
-    const validation = validatePlan(await readJsonBody(request));
-    if (!validation.ok) {
-      return json(400, {
-        error: "invalid_plan",
-        message: `the plan has ${validation.errors.length} problem(s)`,
-        errors: validation.errors,
-      });
-    }
-    const plan = validation.plan;
-    const { store, graph, clock } = await dependencies();
-    const existing = await store.rollouts.find(plan.rolloutId);
-    const evidence =
-      existing?.reportOnlyPolicyId ?? ("copyFrom" in plan.policy ? (plan.policy.copyFrom ?? null) : null);
-    return json(200, await previewPlan(graph, plan, clock.now(), evidence));
-  } catch (error) {
-    return errorResponse(error, (m) => context.error(m));
+export const previewRollout = withHttpErrors(async (request) => {
+  authorizeRequest(request.headers, { access: "mutate" });
+  const validation = validatePlan(await readJsonBody(request));
+  if (!validation.ok) {
+    return json(400, {
+      error: "invalid_plan",
+      message: `the plan has ${validation.errors.length} problem(s)`,
+      errors: validation.errors,
+    });
   }
-}
+  const plan = validation.plan;
+  const { store, graph, clock } = await dependencies();
+  const existing = await store.rollouts.find(plan.rolloutId);
+  const evidence =
+    existing?.reportOnlyPolicyId ?? ("copyFrom" in plan.policy ? (plan.policy.copyFrom ?? null) : null);
+  return json(200, await previewPlan(graph, plan, clock.now(), evidence));
+});
 
 app.http("preview-rollout", {
   methods: ["POST"],

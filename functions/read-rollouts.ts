@@ -1,30 +1,20 @@
-import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
+import { app, type HttpRequest, type HttpResponseInit } from "@azure/functions";
 import { authorizeRequest } from "../shared/auth";
 import { USER_STAGES, type UserStage } from "../shared/domain";
 import { dependencies } from "../shared/runtime/dependencies";
 import { readOutsideWaves } from "../shared/services/outside-waves-status";
 import { PREFLIGHT_AUDIT_KEY } from "../shared/services/preflight";
-import { NotFoundError, type RolloutRecord } from "../shared/store";
-import { errorResponse, HttpError, json } from "./http/responses";
-
-type Handler = (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>;
+import { InvalidInputError } from "../shared/errors";
+import type { RolloutRecord } from "../shared/store";
+import { json } from "./http/responses";
+import { withHttpErrors } from "./http/with-http-errors";
 
 /** Reads need Rollout.Reader (or Admin); a missing rollout is a 404, not an empty answer. */
-function reader(handle: (request: HttpRequest) => Promise<HttpResponseInit>): Handler {
-  return async (request, context) => {
-    try {
-      authorizeRequest(request.headers, { access: "read" });
-      return await handle(request);
-    } catch (error) {
-      if (error instanceof NotFoundError) {
-        return json(404, {
-          error: "not_found",
-          message: `rollout ${request.params.id ?? ""} does not exist`,
-        });
-      }
-      return errorResponse(error, (m) => context.error(m));
-    }
-  };
+function reader(handle: (request: HttpRequest) => Promise<HttpResponseInit>) {
+  return withHttpErrors(async (request) => {
+    authorizeRequest(request.headers, { access: "read" });
+    return await handle(request);
+  });
 }
 
 /** The plan stays out of list answers: it can be large, and GET /rollouts/{id} has it. */
@@ -61,7 +51,7 @@ export const listRolloutUsers = reader(async (request) => {
   await store.rollouts.get(id);
   const stage = request.query.get("stage");
   if (stage !== null && !(USER_STAGES as readonly string[]).includes(stage)) {
-    throw new HttpError(400, "invalid_stage", `stage must be one of ${USER_STAGES.join(", ")}`);
+    throw new InvalidInputError("invalid_stage", `stage must be one of ${USER_STAGES.join(", ")}`);
   }
   const limit = boundedLimit(request.query.get("limit"));
   const users = await store.users.list(id, stage ? { stage: stage as UserStage } : {}, limit);
@@ -80,7 +70,7 @@ function boundedLimit(raw: string | null): number {
   if (raw === null) return 1000;
   const limit = Number(raw);
   if (!Number.isInteger(limit) || limit < 1 || limit > 5000) {
-    throw new HttpError(400, "invalid_limit", "limit must be a whole number from 1 to 5000");
+    throw new InvalidInputError("invalid_limit", "limit must be a whole number from 1 to 5000");
   }
   return limit;
 }

@@ -1,12 +1,14 @@
-import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
+import { app } from "@azure/functions";
 import { ReconcileBody } from "../shared/api/request-schemas";
 import { auditIdentity, authorizeRequest } from "../shared/auth";
 import { dependencies } from "../shared/runtime/dependencies";
 import { reconcileRollout } from "../shared/services/reconcile";
-import { NotFoundError, type RolloutStatus } from "../shared/store";
+import { ConflictError } from "../shared/errors";
+import type { RolloutStatus } from "../shared/store";
 import { parseBody } from "./http/parse-body";
 import { readOptionalJsonBody } from "./http/read-json-body";
-import { errorResponse, HttpError, json } from "./http/responses";
+import { json } from "./http/responses";
+import { withHttpErrors } from "./http/with-http-errors";
 
 /**
  * While a wave is running its activities write the same rows and groups; reconciling under them
@@ -27,40 +29,29 @@ const RECONCILABLE: readonly RolloutStatus[] = [
  * reported, not changed (a drift pause's resume adopts or recreates them). Rollout.Admin with an
  * MFA sign-in, as for resume: it changes who the table says is enforced. Audited.
  */
-export async function reconcileRolloutHttp(
-  request: HttpRequest,
-  context: InvocationContext,
-): Promise<HttpResponseInit> {
-  try {
-    const principal = authorizeRequest(request.headers, { access: "mutate", mfa: true });
-    const body = parseBody(ReconcileBody, await readOptionalJsonBody(request));
-    const id = request.params.id ?? "";
-    const deps = await dependencies();
-    const record = await deps.store.rollouts.get(id);
-    if (!RECONCILABLE.includes(record.status)) {
-      throw new HttpError(
-        409,
-        "invalid_state",
-        `cannot reconcile rollout ${id} while it is ${record.status}: pause it first`,
-      );
-    }
-    if (!record.enforcedGroupId || !record.excludedGroupId) {
-      throw new HttpError(409, "invalid_state", `rollout ${id} has not finished its setup`);
-    }
-    const report = await reconcileRollout(deps, {
-      rolloutId: id,
-      at: deps.clock.now().toISOString(),
-      by: auditIdentity(principal),
-      ...(body.reason !== undefined ? { reason: body.reason } : {}),
-    });
-    return json(200, report);
-  } catch (error) {
-    if (error instanceof NotFoundError) {
-      return json(404, { error: "not_found", message: `rollout ${request.params.id ?? ""} does not exist` });
-    }
-    return errorResponse(error, (m) => context.error(m));
+export const reconcileRolloutHttp = withHttpErrors(async (request) => {
+  const principal = authorizeRequest(request.headers, { access: "mutate", mfa: true });
+  const body = parseBody(ReconcileBody, await readOptionalJsonBody(request));
+  const id = request.params.id ?? "";
+  const deps = await dependencies();
+  const record = await deps.store.rollouts.get(id);
+  if (!RECONCILABLE.includes(record.status)) {
+    throw new ConflictError(
+      "invalid_state",
+      `cannot reconcile rollout ${id} while it is ${record.status}: pause it first`,
+    );
   }
-}
+  if (!record.enforcedGroupId || !record.excludedGroupId) {
+    throw new ConflictError("invalid_state", `rollout ${id} has not finished its setup`);
+  }
+  const report = await reconcileRollout(deps, {
+    rolloutId: id,
+    at: deps.clock.now().toISOString(),
+    by: auditIdentity(principal),
+    ...(body.reason !== undefined ? { reason: body.reason } : {}),
+  });
+  return json(200, report);
+});
 
 app.http("reconcile-rollout", {
   methods: ["POST"],

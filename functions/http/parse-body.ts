@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { issuesOf } from "../../shared/api/request-schemas";
-import { HttpError } from "./responses";
+import { InvalidInputError } from "../../shared/errors";
 
 /** The body as `schema` reads it, or a 400 listing every problem with its JSON path. */
 export function parseBody<T extends z.ZodType>(
@@ -10,6 +10,7 @@ export function parseBody<T extends z.ZodType>(
   message = "the request body is invalid",
 ): z.output<T> {
   const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new HttpError(400, code, message, { errors: issuesOf(parsed.error) });
+  if (!parsed.success)
+    throw new InvalidInputError(code, message, { details: { errors: issuesOf(parsed.error) } });
   return parsed.data;
 }

@@ -5,7 +5,7 @@ import type {
   RaisedControlEvent,
 } from "../../orchestrations/control-events";
 import type { RolloutRecord } from "../../shared/store";
-import { HttpError } from "./responses";
+import { ConflictError } from "../../shared/errors";
 
 /**
  * While a wave runs, its sub-orchestration is the one listening; between waves the rollout
@@ -21,8 +21,7 @@ export async function raiseControlEvent(
   const wave = record.activeWaveInstanceId;
   if (wave && (await delivered(client, wave, event, data))) return;
   if (await delivered(client, record.id, event, data)) return;
-  throw new HttpError(
-    409,
+  throw new ConflictError(
     "invalid_state",
     `rollout ${record.id} has finished: nothing is waiting for ${event}`,
   );
@@ -44,7 +43,7 @@ async function delivered(
   try {
     await client.raiseEvent(instanceId, event, data);
   } catch (error) {
-    if (/not found|404/i.test(String((error as Error).message ?? error))) return false;
+    if (isNoSuchInstance(error, instanceId)) return false;
     throw error;
   }
   const status = await client.getStatus(instanceId);
@@ -52,3 +51,13 @@ async function delivered(
 }
 
 const FINISHED = new Set(["Completed", "Failed", "Terminated", "Canceled"]);
+
+/**
+ * durable-functions 3.5.0 answers the extension's 404 on raiseEvent with this one Error and no
+ * status or code to test (lib/src/durableClient/DurableClient.js, `raiseEvent`: `case 404: return
+ * Promise.reject(new Error(\`No instance with ID '${instanceId}' found.\`))`); any other failure
+ * (a 500, the host unreachable) must not read as "not there".
+ */
+function isNoSuchInstance(error: unknown, instanceId: string): boolean {
+  return error instanceof Error && error.message === `No instance with ID '${instanceId}' found.`;
+}

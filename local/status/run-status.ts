@@ -1,4 +1,4 @@
-import { createStatusStore, NotFoundError, StoreError } from "../../shared/store";
+import { createStatusStore, isStoreError, NotFoundError } from "../../shared/store";
 import { restStatus } from "../../shared/store/errors";
 import { ConnectionError, resolveConnection, type ConnectionFlags } from "./connection";
 import { formatRolloutDetail } from "./format-detail";
@@ -61,7 +61,7 @@ export async function runStatus(request: StatusRequest, io: StatusOutput): Promi
 }
 
 function explain(error: unknown, source: string): string {
-  if (error instanceof ConnectionError || error instanceof StoreError) return error.message;
+  if (error instanceof ConnectionError || isStoreError(error)) return error.message;
   if (restStatus(error) === 404) {
     return `no status tables in ${source}: is --table-prefix right, and has a rollout run there yet?`;
   }

@@ -1,4 +1,5 @@
 import { redactString } from "../auth/redact";
+import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
 import type { Clock } from "../clock";
 import { normalizeId, validatePlan, type UserStage } from "../domain";
 import type { GraphGateway } from "../graph";
@@ -13,20 +14,6 @@ export interface ExclusionRequest {
   expiresAt: string;
   /** Who asks: an admin (with object id and name) or a system component. */
   by: AuditActor;
-}
-
-export type ExclusionErrorCode =
-  "invalid_expiry" | "not_set_up" | "break_glass" | "unknown_user" | "not_excluded";
-
-export class ExclusionError extends Error {
-  constructor(
-    readonly status: 400 | 404 | 409,
-    readonly code: ExclusionErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = "ExclusionError";
-  }
 }
 
 /** Exclusions are time-boxed: a forgotten one must not keep a user out of MFA for ever. */
@@ -45,43 +32,33 @@ export async function excludeUser(deps: Deps, input: ExclusionRequest): Promise<
   const expires = Date.parse(request.expiresAt);
   const now = clock.now().getTime();
   if (!Number.isFinite(expires) || expires <= now) {
-    throw new ExclusionError(400, "invalid_expiry", "expiresAt must be an ISO 8601 time in the future");
+    throw new InvalidInputError("invalid_expiry", "expiresAt must be an ISO 8601 time in the future");
   }
   if (expires - now > MAX_EXCLUSION_DAYS * 86_400_000) {
-    throw new ExclusionError(
-      400,
-      "invalid_expiry",
-      `an exclusion may last at most ${MAX_EXCLUSION_DAYS} days`,
-    );
+    throw new InvalidInputError("invalid_expiry", `an exclusion may last at most ${MAX_EXCLUSION_DAYS} days`);
   }
   const rollout = await store.rollouts.get(request.rolloutId);
   if (isBreakGlass(rollout, request.userId)) {
     // Break-glass accounts sit outside both policies by construction; an exclusion would only
     // add an expiry that later "re-includes" an account that must never be included.
-    throw new ExclusionError(
-      409,
+    throw new ConflictError(
       "break_glass",
       `user ${request.userId} is a break-glass account of rollout ${request.rolloutId}: both policies always exclude it, so there is nothing to exclude`,
     );
   }
   if (!rollout.excludedGroupId) {
-    throw new ExclusionError(
-      409,
-      "not_set_up",
-      "the rollout has not finished its setup yet; try again shortly",
-    );
+    throw new ConflictError("not_set_up", "the rollout has not finished its setup yet; try again shortly");
   }
   const user = await store.users.find(request.rolloutId, request.userId);
   if (!user) {
-    throw new ExclusionError(
-      404,
+    throw new NotFoundError(
       "unknown_user",
       `user ${request.userId} is not in the population of rollout ${request.rolloutId}`,
     );
   }
   const result = await graph.addMembers(rollout.excludedGroupId, [request.userId]);
   if (result.notFound.length > 0) {
-    throw new ExclusionError(404, "unknown_user", `user ${request.userId} does not exist in the directory`);
+    throw new NotFoundError("unknown_user", `user ${request.userId} does not exist in the directory`);
   }
   // The reason is typed by a person and shown in tables for months: no pasted token survives.
   const reason = redactString(request.reason);
@@ -121,8 +98,7 @@ export async function reincludeUser(
   const rollout = await store.rollouts.get(input.rolloutId);
   const user = await store.users.find(input.rolloutId, input.userId);
   if (!user || user.stage !== "excluded") {
-    throw new ExclusionError(
-      404,
+    throw new NotFoundError(
       "not_excluded",
       `user ${input.userId} has no exclusion in rollout ${input.rolloutId}`,
     );

@@ -1,4 +1,5 @@
 import { RestError } from "@azure/data-tables";
+import { AppError, ConflictError, InvalidInputError, NotFoundError as AppNotFoundError } from "../errors";
 
 /** Where a store error happened, so a message names the table and keys an operator can look up. */
 export interface EntityLocation {
@@ -15,59 +16,75 @@ function describe(location: EntityLocation): string {
   return keys.length ? `table '${location.table}' (${keys.join(", ")})` : `table '${location.table}'`;
 }
 
-/** Base class: callers can catch every store error in one place and still tell them apart by class. */
-export abstract class StoreError extends Error {
-  abstract readonly code: string;
-  constructor(
-    message: string,
-    readonly location: EntityLocation | undefined,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = new.target.name;
-  }
+/** Store errors are the app's error kinds (shared/errors.ts) that also name the table and keys. */
+export interface StoreError extends AppError {
+  readonly location: EntityLocation | undefined;
 }
 
-export class NotFoundError extends StoreError {
-  readonly code = "NotFound";
-  constructor(location: EntityLocation, what = "entity", options?: { cause?: unknown }) {
-    super(`No ${what} in ${describe(location)}`, location, options);
+export function isStoreError(error: unknown): error is StoreError {
+  return error instanceof AppError && "location" in error;
+}
+
+/** The row asked for is not there; the message names it as "<what> <row key> does not exist". */
+export class NotFoundError extends AppNotFoundError implements StoreError {
+  constructor(
+    readonly location: EntityLocation,
+    readonly what = "entity",
+    options?: { cause?: unknown },
+  ) {
+    super("not_found", `${what} ${location.rowKey ?? location.partitionKey ?? ""} does not exist`, options);
+  }
+
+  /** Where exactly, for logs and operators (the message is meant for the caller). */
+  get where(): string {
+    return `No ${this.what} in ${describe(this.location)}`;
   }
 }
 
 /** Creating something that already exists (rollout id reused, entity created twice). */
-export class AlreadyExistsError extends StoreError {
-  readonly code = "AlreadyExists";
-  constructor(location: EntityLocation, what = "entity", options?: { cause?: unknown }) {
-    super(`The ${what} in ${describe(location)} already exists`, location, options);
+export class AlreadyExistsError extends ConflictError implements StoreError {
+  constructor(
+    readonly location: EntityLocation,
+    what = "entity",
+    options?: { cause?: unknown },
+  ) {
+    super("already_exists", `The ${what} in ${describe(location)} already exists`, options);
   }
 }
 
 /** Someone else changed the row since it was read (HTTP 412 on If-Match). */
-export class ConcurrencyError extends StoreError {
-  readonly code = "Concurrency";
-  constructor(location: EntityLocation, detail = "", options?: { cause?: unknown }) {
+export class ConcurrencyError extends ConflictError implements StoreError {
+  constructor(
+    readonly location: EntityLocation,
+    detail = "",
+    options?: { cause?: unknown },
+  ) {
     super(
+      "concurrency",
       `The row in ${describe(location)} was changed by another writer since it was read${detail ? `: ${detail}` : ""}`,
-      location,
       options,
     );
   }
 }
 
 /** An entity or one of its properties would exceed Table Storage limits; nothing was written. */
-export class EntityTooLargeError extends StoreError {
-  readonly code = "EntityTooLarge";
-  constructor(location: EntityLocation | undefined, detail: string) {
-    super(`${location ? `Entity in ${describe(location)}` : "Entity"} is too large: ${detail}`, location);
+export class EntityTooLargeError extends InvalidInputError implements StoreError {
+  constructor(
+    readonly location: EntityLocation | undefined,
+    detail: string,
+  ) {
+    super(
+      "entity_too_large",
+      `${location ? `Entity in ${describe(location)}` : "Entity"} is too large: ${detail}`,
+    );
   }
 }
 
 /** Bad input rejected before any request (invalid key characters, bad names). */
-export class InvalidStoreInputError extends StoreError {
-  readonly code = "InvalidInput";
+export class InvalidStoreInputError extends InvalidInputError implements StoreError {
+  readonly location = undefined;
   constructor(message: string) {
-    super(message, undefined);
+    super("invalid_input", message);
   }
 }
 

@@ -7,7 +7,8 @@ export {
   type TableConnectionOptions,
 } from "./client-factory";
 export {
-  StoreError,
+  isStoreError,
+  type StoreError,
   NotFoundError,
   AlreadyExistsError,
   ConcurrencyError,

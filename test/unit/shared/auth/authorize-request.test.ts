@@ -1,5 +1,4 @@
 import {
-  authErrorResponse,
   authorizeRequest,
   encodeClientPrincipal,
   ForbiddenError,
@@ -7,6 +6,12 @@ import {
   ROLES,
   UnauthenticatedError,
 } from "../../../../shared/auth";
+import { errorResponse } from "../../../../functions/http/with-http-errors";
+
+const answer = (error: unknown) => {
+  const response = errorResponse(error, () => undefined);
+  return response as typeof response & { headers: Record<string, string>; jsonBody: { error: string } };
+};
 
 const headersWith = (principal?: Parameters<typeof encodeClientPrincipal>[0]) =>
   new Headers(principal ? { "x-ms-client-principal": encodeClientPrincipal(principal) } : {});
@@ -26,7 +31,7 @@ describe("authorizeRequest", () => {
     }
     expect(caught).toBeInstanceOf(UnauthenticatedError);
     expect(isAuthError(caught)).toBe(true);
-    const response = authErrorResponse(caught as UnauthenticatedError);
+    const response = answer(caught);
     expect(response.status).toBe(401);
     expect(response.headers["www-authenticate"]).toBe("Bearer");
     expect(response.jsonBody.error).toBe("unauthenticated");
@@ -40,7 +45,7 @@ describe("authorizeRequest", () => {
       throw new Error("expected a ForbiddenError");
     } catch (error) {
       expect(error).toBeInstanceOf(ForbiddenError);
-      const response = authErrorResponse(error as ForbiddenError);
+      const response = answer(error);
       expect(response).toMatchObject({ status: 403, jsonBody: { error: "mfa_required" } });
       expect(response.headers).not.toHaveProperty("www-authenticate");
     }

@@ -127,7 +127,7 @@ describe("parseClientPrincipal", () => {
       caught = error;
     }
     expect(caught).toBeInstanceOf(UnauthenticatedError);
-    expect((caught as UnauthenticatedError).status).toBe(401);
+    expect((caught as UnauthenticatedError).kind).toBe("unauthenticated");
     expect((caught as UnauthenticatedError).message).toMatch(message);
   });
 

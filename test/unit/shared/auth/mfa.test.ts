@@ -113,7 +113,7 @@ describe("MFA proof from amr (no authentication context configured)", () => {
   it("assertMfa throws a 403 with code mfa_required for a password-only sign-in", () => {
     expect(() => assertMfa(withAmr(["mfa"]))).not.toThrow();
     expect(() => assertMfa(withAmr(["pwd"]))).toThrow(
-      expect.objectContaining({ code: "mfa_required", status: 403 }),
+      expect.objectContaining({ code: "mfa_required", kind: "forbidden" }),
     );
   });
 

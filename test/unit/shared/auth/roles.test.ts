@@ -47,7 +47,7 @@ describe("role checks", () => {
       throw new Error("expected a ForbiddenError");
     } catch (error) {
       expect(error).toBeInstanceOf(ForbiddenError);
-      expect((error as ForbiddenError).status).toBe(403);
+      expect((error as ForbiddenError).kind).toBe("forbidden");
       expect((error as ForbiddenError).code).toBe("forbidden");
       expect((error as Error).message).toContain("Rollout.Admin");
     }
