@@ -1,4 +1,5 @@
-import { samplePlanInput, validatePlan } from "../../../../../shared/domain";
+import { samplePlanInput } from "../../../../fixtures/sample-plan";
+import { validatePlan } from "../../../../../shared/domain";
 
 function validate(notifications: unknown) {
   return validatePlan({ ...samplePlanInput(), notifications });

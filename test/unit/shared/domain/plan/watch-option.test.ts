@@ -1,4 +1,5 @@
-import { DEFAULT_WATCH, samplePlanInput, validatePlan } from "../../../../../shared/domain";
+import { samplePlanInput } from "../../../../fixtures/sample-plan";
+import { DEFAULT_WATCH, validatePlan } from "../../../../../shared/domain";
 
 function validate(watch: unknown) {
   return validatePlan({ ...samplePlanInput(), watch });
