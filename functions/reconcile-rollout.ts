@@ -4,24 +4,11 @@ import { auditIdentity, authorizeRequest } from "../shared/auth";
 import { dependencies } from "../shared/runtime/dependencies";
 import { reconcileRollout } from "../shared/services/reconcile";
 import { ConflictError } from "../shared/errors";
-import type { RolloutStatus } from "../shared/store";
+import { canReconcile } from "../shared/domain";
 import { parseBody } from "./http/parse-body";
 import { readOptionalJsonBody } from "./http/read-json-body";
 import { json } from "./http/responses";
 import { withHttpErrors } from "./http/with-http-errors";
-
-/**
- * While a wave is running its activities write the same rows and groups; reconciling under them
- * would race. Paused, waiting and finished rollouts hold still.
- */
-const RECONCILABLE: readonly RolloutStatus[] = [
-  "paused",
-  "waitingForWindow",
-  "waitingForApproval",
-  "completed",
-  "aborted",
-  "failed",
-];
 
 /**
  * POST /api/rollouts/{id}/reconcile — rebuilds the users table from Graph's truth (group
@@ -35,7 +22,7 @@ export const reconcileRolloutHttp = withHttpErrors(async (request) => {
   const id = request.params.id ?? "";
   const deps = await dependencies();
   const record = await deps.store.rollouts.get(id);
-  if (!RECONCILABLE.includes(record.status)) {
+  if (!canReconcile(record.status)) {
     throw new ConflictError(
       "invalid_state",
       `cannot reconcile rollout ${id} while it is ${record.status}: pause it first`,

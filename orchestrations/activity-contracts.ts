@@ -1,4 +1,5 @@
 import type { Decision, RolloutStatus, Verdict } from "../shared/domain";
+import type { VerifiedControl, VerifyControlInput } from "../shared/services/control-requests";
 import type { PendingControl } from "./control-inbox";
 import type { NotificationKind } from "../shared/notify/notification-event";
 
@@ -25,6 +26,14 @@ export const Activities = {
   verifyControlRequest: "verify-control-request",
   openWatch: "open-watch",
   evaluateWatch: "evaluate-watch",
+  checkDrift: "check-drift",
+  reconcile: "reconcile",
+} as const;
+
+/** The drift and reconcile activities' names, as the drift guard calls them. */
+export const DriftActivities = {
+  checkDrift: Activities.checkDrift,
+  reconcile: Activities.reconcile,
 } as const;
 
 export const Orchestrations = {
@@ -218,3 +227,78 @@ export interface WaveResult {
   /** Control events that reached the wave after its last decision, for the next wave. */
   pendingControl?: PendingControl[];
 }
+
+export interface SetupInput {
+  rolloutId: string;
+  at: string;
+  actor: string;
+}
+
+export interface CompleteRolloutInput {
+  rolloutId: string;
+  at: string;
+  outcome: "completed" | "aborted";
+}
+
+/* Drift and reconcile (small payloads: counts and reasons only). */
+export interface CheckDriftInput {
+  rolloutId: string;
+  waveIndex: number;
+  at: string;
+  checkpoint: "enforcement" | "health gate";
+}
+
+export interface CheckDriftResult {
+  drift: boolean;
+  reasons: string[];
+  deletedUsers: number;
+}
+
+export interface ReconcileActivityInput {
+  rolloutId: string;
+  at: string;
+  actor: string;
+  /** Resume after a drift pause: adopt edited policies (break-glass still excluded), recreate deleted ones. */
+  acknowledgePolicies: boolean;
+  idempotencyKey: string;
+}
+
+export interface ReconcileActivityResult {
+  changed: number;
+  removedFromEnforcedGroup: number;
+  outsidersRemoved: number;
+  policyDrift: boolean;
+}
+
+/**
+ * Every activity's input and output: `callActivity` and `registerActivity`
+ * (orchestrations/wave/call-activity.ts) take their types from here, so a caller and its activity
+ * cannot disagree on a payload without the compiler saying so.
+ */
+export interface ActivityMap {
+  [Activities.preflight]: { input: { rolloutId: string }; output: PreflightResult };
+  [Activities.setupRollout]: { input: SetupInput; output: SetupResult };
+  [Activities.setRolloutStatus]: { input: SetStatusInput; output: void };
+  [Activities.startWave]: { input: WaveStepInput & { reportOnlySince: string }; output: StartWaveResult };
+  [Activities.collectSignIns]: { input: CollectSignInsInput; output: CollectSignInsResult };
+  [Activities.evaluateReadiness]: { input: GateInput; output: GateResult };
+  [Activities.enforceWave]: { input: WaveStepInput; output: EnforceResult };
+  [Activities.evaluateHealth]: { input: GateInput; output: GateResult };
+  [Activities.releaseHeldBack]: { input: WaveStepInput; output: { removed: number } };
+  [Activities.stepBackWave]: { input: WaveStepInput; output: { steppedBack: number } };
+  [Activities.retryHeldBack]: { input: WaveStepInput; output: RetryHeldBackResult };
+  [Activities.completeWave]: {
+    input: WaveStepInput & { outcome: WaveOutcome; reason: string };
+    output: WaveResult;
+  };
+  [Activities.completeRollout]: { input: CompleteRolloutInput; output: void };
+  [Activities.verifyControlRequest]: { input: VerifyControlInput; output: VerifiedControl };
+  [Activities.checkDrift]: { input: CheckDriftInput; output: CheckDriftResult };
+  [Activities.reconcile]: { input: ReconcileActivityInput; output: ReconcileActivityResult };
+  [Activities.openWatch]: { input: OpenWatchInput; output: OpenWatchResult };
+  [Activities.evaluateWatch]: { input: EvaluateWatchInput; output: EvaluateWatchResult };
+}
+
+export type ActivityName = keyof ActivityMap;
+export type ActivityInput<N extends ActivityName> = ActivityMap[N]["input"];
+export type ActivityOutput<N extends ActivityName> = ActivityMap[N]["output"];

@@ -1,5 +1,4 @@
 import type { OrchestrationContext, Task } from "durable-functions";
-import type { VerifiedControl } from "../shared/services/control-requests";
 import { Activities } from "./activity-contracts";
 import { ControlEvents, type ControlEventName } from "./control-events";
 import { waitForControl, type Wakeup } from "./wait-for-control";
@@ -26,13 +25,13 @@ export function* waitForTrustedControl(
     if (wake.name === ControlEvents.advance) {
       return { kind: "event", name: wake.name, data: { actor: ADVANCE_ACTOR } };
     }
-    const verified = (yield callActivity(context, Activities.verifyControlRequest, {
+    const verified = yield* callActivity(context, Activities.verifyControlRequest, {
       rolloutId,
       event: wake.name,
       raised: wake.data as unknown,
       waitId: context.df.newGuid(context.df.instanceId),
       at: context.df.currentUtcDateTime.toISOString(),
-    })) as VerifiedControl;
+    });
     if (verified.ok) return { kind: "event", name: wake.name, data: verified.data };
   }
 }

@@ -30,7 +30,7 @@ export function formatRolloutDetail(detail: RolloutDetail, options: { utc?: bool
   const counts = rollout.counts;
   const lines = [
     `Rollout ${rollout.id}: ${rollout.status}${rollout.statusReason ? ` — ${rollout.statusReason}` : ""}`,
-    `  wave ${waveLabel(rollout)} · started by ${rollout.createdBy} at ${time(rollout.createdAt)} under orchestration v${rollout.orchestrationVersion} · updated ${time(rollout.updatedAt)}${rollout.nextActionAt ? ` · next action ${time(rollout.nextActionAt)}` : ""}`,
+    `  wave ${waveLabel(rollout)} · started by ${rollout.createdBy} at ${time(rollout.createdAt)} under orchestration v${rollout.orchestrationVersion} · updated ${time(rollout.updatedAt)}`,
     `  users: ${counts.enforced} enforced, ${counts.heldBack} held back, ${counts.excluded} excluded, ${counts.reportOnly} report-only, ${counts.pending} pending`,
     "",
     "Waves",

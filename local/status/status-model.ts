@@ -61,7 +61,6 @@ export interface RolloutDetail {
   rollout: RolloutLine & {
     createdBy: string;
     createdAt: string;
-    nextActionAt?: string;
     /** The orchestrators' replay contract the rollout started under ("1" when not recorded). */
     orchestrationVersion: string;
   };
@@ -104,7 +103,6 @@ export async function loadRolloutDetail(store: StatusStore, rolloutId: string): 
       ...rolloutLine(record),
       createdBy: record.createdBy,
       createdAt: record.createdAt,
-      ...(record.nextActionAt ? { nextActionAt: record.nextActionAt } : {}),
       orchestrationVersion: record.orchestrationVersion ?? "1",
     },
     waves: waves.map((w) => ({

@@ -1,6 +1,6 @@
-import * as df from "durable-functions";
 import { dependencies } from "../../shared/runtime/dependencies";
 import { Activities, type CollectSignInsInput, type CollectSignInsResult } from "../activity-contracts";
+import { registerActivity } from "../wave/call-activity";
 import {
   ATTEMPT_WINDOW,
   createBucketCounter,
@@ -230,6 +230,4 @@ async function nextWaveTargets(
   return cohortTargets(input.waveIndex + 1, "observe", 0, reportOnly.policyId, earliest);
 }
 
-df.app.activity(Activities.collectSignIns, {
-  handler: (input: CollectSignInsInput) => collectSignIns(input),
-});
+registerActivity(Activities.collectSignIns, collectSignIns);

@@ -1,14 +1,8 @@
-import * as df from "durable-functions";
 import { dependencies } from "../../shared/runtime/dependencies";
-import { Activities } from "../activity-contracts";
+import { Activities, type CompleteRolloutInput } from "../activity-contracts";
+import { registerActivity } from "../wave/call-activity";
 import { refreshCounts } from "./rollout-facts";
 import { appendWithNotification } from "../../shared/services/notify-event";
-
-export interface CompleteRolloutInput {
-  rolloutId: string;
-  at: string;
-  outcome: "completed" | "aborted";
-}
 
 /** The orchestration is ending: nothing more will change unless an admin starts something new. */
 export async function completeRollout(input: CompleteRolloutInput): Promise<void> {
@@ -40,6 +34,4 @@ export async function completeRollout(input: CompleteRolloutInput): Promise<void
   }
 }
 
-df.app.activity(Activities.completeRollout, {
-  handler: (input: CompleteRolloutInput) => completeRollout(input),
-});
+registerActivity(Activities.completeRollout, completeRollout);

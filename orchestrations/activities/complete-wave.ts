@@ -1,6 +1,6 @@
-import * as df from "durable-functions";
 import { dependencies } from "../../shared/runtime/dependencies";
 import { Activities, type WaveOutcome, type WaveResult, type WaveStepInput } from "../activity-contracts";
+import { registerActivity } from "../wave/call-activity";
 import { refreshCounts, refreshWaveCounts } from "./rollout-facts";
 
 export async function completeWave(
@@ -24,6 +24,4 @@ export async function completeWave(
   return { outcome: input.outcome, enforced: wave.enforced, heldBack: wave.heldBack };
 }
 
-df.app.activity(Activities.completeWave, {
-  handler: (input: WaveStepInput & { outcome: WaveOutcome; reason: string }) => completeWave(input),
-});
+registerActivity(Activities.completeWave, completeWave);

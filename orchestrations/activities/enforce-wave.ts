@@ -1,6 +1,7 @@
-import * as df from "durable-functions";
 import { dependencies } from "../../shared/runtime/dependencies";
+import { movedUser } from "../../shared/store";
 import { Activities, type EnforceResult, type WaveStepInput } from "../activity-contracts";
+import { registerActivity } from "../wave/call-activity";
 import { loadRollout, refreshCounts, refreshWaveCounts, requireId, usersWhere } from "./rollout-facts";
 
 /**
@@ -18,15 +19,12 @@ export async function enforceWave(input: WaveStepInput): Promise<EnforceResult> 
   const missing = new Set(result.notFound);
   await store.users.moveMany(
     input.rolloutId,
-    ready.map((from) => {
-      const { updatedAt: _updatedAt, ...user } = from;
-      return {
-        from,
-        to: missing.has(user.userId)
-          ? { ...user, stage: "heldBack" as const, reason: "user no longer exists in the directory" }
-          : { ...user, stage: "enforced" as const },
-      };
-    }),
+    ready.map((user) => ({
+      from: user,
+      to: missing.has(user.userId)
+        ? movedUser({ user, reason: "user no longer exists in the directory" }, "heldBack")
+        : movedUser({ user }, "enforced"),
+    })),
   );
   await store.waves.update(input.rolloutId, input.waveIndex, () => ({
     phase: "bake",
@@ -45,4 +43,4 @@ export async function enforceWave(input: WaveStepInput): Promise<EnforceResult> 
   return { enforced: users.length - missing.size, requests: result.requests };
 }
 
-df.app.activity(Activities.enforceWave, { handler: (input: WaveStepInput) => enforceWave(input) });
+registerActivity(Activities.enforceWave, enforceWave);

@@ -1,7 +1,7 @@
-import * as df from "durable-functions";
 import { checkHealth } from "../../shared/domain";
 import { dependencies } from "../../shared/runtime/dependencies";
 import { Activities, type GateInput, type GateResult } from "../activity-contracts";
+import { registerActivity } from "../wave/call-activity";
 import { completeness, loadStoredWindow, windowKey } from "./counter-windows";
 import { evaluateWatch } from "./evaluate-watch";
 import { recordDecision } from "./record-decision";
@@ -65,6 +65,7 @@ export async function evaluateHealth(input: GateInput): Promise<GateResult> {
     waveIndex: input.waveIndex,
     gate: "health",
     at: input.at,
+    extensions: input.extensions,
     verdict: health.verdict,
     reasons: [...health.reasons, ...(systemic.systemic ? systemic.reasons : []), completeness(bake.coverage)],
     metrics: {
@@ -78,4 +79,4 @@ export async function evaluateHealth(input: GateInput): Promise<GateResult> {
   });
 }
 
-df.app.activity(Activities.evaluateHealth, { handler: (input: GateInput) => evaluateHealth(input) });
+registerActivity(Activities.evaluateHealth, evaluateHealth);

@@ -1,7 +1,7 @@
-import * as df from "durable-functions";
 import { checkReadiness } from "../../shared/domain";
 import { dependencies } from "../../shared/runtime/dependencies";
 import { Activities, type GateInput, type GateResult } from "../activity-contracts";
+import { registerActivity } from "../wave/call-activity";
 import { completeness, loadStoredWindow, windowKey } from "./counter-windows";
 import { recordDecision } from "./record-decision";
 import { readRegistration } from "../../shared/services/tenant-reads";
@@ -54,4 +54,4 @@ export async function evaluateReadiness(input: GateInput): Promise<GateResult> {
   });
 }
 
-df.app.activity(Activities.evaluateReadiness, { handler: (input: GateInput) => evaluateReadiness(input) });
+registerActivity(Activities.evaluateReadiness, evaluateReadiness);

@@ -1,7 +1,7 @@
-import * as df from "durable-functions";
 import { dependencies } from "../../shared/runtime/dependencies";
 import { PREFLIGHT_AUDIT_KEY, runPreflight } from "../../shared/services/preflight";
 import { Activities, type PreflightResult } from "../activity-contracts";
+import { registerActivity } from "../wave/call-activity";
 import { loadRollout } from "./rollout-facts";
 
 /**
@@ -30,4 +30,4 @@ export async function preflight(input: { rolloutId: string }): Promise<Preflight
   return { ok: result.ok, problems };
 }
 
-df.app.activity(Activities.preflight, { handler: (input: { rolloutId: string }) => preflight(input) });
+registerActivity(Activities.preflight, preflight);

@@ -1,11 +1,7 @@
-import * as df from "durable-functions";
 import { dependencies } from "../../shared/runtime/dependencies";
 import { reconcileRollout } from "../../shared/services/reconcile";
-import {
-  DriftActivities,
-  type ReconcileActivityInput,
-  type ReconcileActivityResult,
-} from "../wave/drift-contracts";
+import { Activities, type ReconcileActivityInput, type ReconcileActivityResult } from "../activity-contracts";
+import { registerActivity } from "../wave/call-activity";
 
 /** Rebuilds the users table from Graph's truth; returns counts only (the audit row has the detail). */
 export async function reconcileActivity(input: ReconcileActivityInput): Promise<ReconcileActivityResult> {
@@ -19,6 +15,4 @@ export async function reconcileActivity(input: ReconcileActivityInput): Promise<
   };
 }
 
-df.app.activity(DriftActivities.reconcile, {
-  handler: (input: ReconcileActivityInput) => reconcileActivity(input),
-});
+registerActivity(Activities.reconcile, reconcileActivity);

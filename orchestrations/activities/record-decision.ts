@@ -18,6 +18,11 @@ export interface DecisionRecord {
   metrics: Record<string, unknown>;
   outcome: DecisionOutcome;
   gates: GateThresholds;
+  /**
+   * Extensions of the bake before this health gate; the gate after an extension runs at its end,
+   * so the wave row ends up with them all.
+   */
+  extensions?: number;
 }
 
 /**
@@ -75,6 +80,7 @@ export async function recordDecision(
   }
   await store.waves.update(rolloutId, waveIndex, () => ({
     ...(record.gate === "watch" ? {} : { phase: record.gate === "readiness" ? "readinessGate" : "bake" }),
+    ...(record.gate === "health" && record.extensions !== undefined ? { extensions: record.extensions } : {}),
     lastDecision: { decision: outcome.decision, at, reason: outcome.reason },
   }));
   await refreshWaveCounts(store, rolloutId, waveIndex);

@@ -1,6 +1,6 @@
-import * as df from "durable-functions";
 import { dependencies } from "../../shared/runtime/dependencies";
 import { Activities, type WaveStepInput } from "../activity-contracts";
+import { registerActivity } from "../wave/call-activity";
 import { loadRollout, requireId, userIdsWhere } from "./rollout-facts";
 
 /**
@@ -25,4 +25,4 @@ export async function releaseHeldBack(input: WaveStepInput): Promise<{ removed: 
   return { removed: users.length };
 }
 
-df.app.activity(Activities.releaseHeldBack, { handler: (input: WaveStepInput) => releaseHeldBack(input) });
+registerActivity(Activities.releaseHeldBack, releaseHeldBack);

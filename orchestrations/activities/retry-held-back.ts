@@ -1,4 +1,3 @@
-import * as df from "durable-functions";
 import {
   ATTEMPT_WINDOW,
   addIsoDuration,
@@ -8,8 +7,9 @@ import {
   isoDurationMs,
 } from "../../shared/domain";
 import { dependencies } from "../../shared/runtime/dependencies";
-import type { UserRecord } from "../../shared/store";
+import { movedUser, type UserRecord } from "../../shared/store";
 import { Activities, type RetryHeldBackResult, type WaveStepInput } from "../activity-contracts";
+import { registerActivity } from "../wave/call-activity";
 import { readRegistration } from "../../shared/services/tenant-reads";
 import {
   gatesOf,
@@ -73,15 +73,17 @@ export async function retryHeldBack(input: WaveStepInput): Promise<RetryHeldBack
     const retryAt = addIsoDuration(input.at, gates.shrink.retryAfter);
     const again = due
       .filter((u) => atRisk.has(u.userId))
-      .map((u) => {
-        const retries = (u.retries ?? 0) + 1;
-        const { retryAt: _old, ...rest } = u;
-        return {
-          ...rest,
-          reason: atRisk.get(u.userId) ?? u.reason,
-          retries,
-          ...(retries < MAX_AUTOMATIC_RETRIES ? { retryAt } : {}),
-        };
+      .map((user) => {
+        const retries = (user.retries ?? 0) + 1;
+        return movedUser(
+          {
+            user,
+            reason: atRisk.get(user.userId) ?? user.reason,
+            retries,
+            ...(retries < MAX_AUTOMATIC_RETRIES ? { retryAt } : {}),
+          },
+          "heldBack",
+        );
       });
     // A user deleted while held back cannot join the group: they stay held back, named as gone,
     // rather than being marked enforced without being a member.
@@ -97,15 +99,12 @@ export async function retryHeldBack(input: WaveStepInput): Promise<RetryHeldBack
     );
     const vanished = enforced
       .filter((u) => gone.has(u.userId))
-      .map(({ retryAt: _t, ...u }) => ({ ...u, reason: "user no longer exists in the directory" }));
+      .map((user) => movedUser({ user, reason: "user no longer exists in the directory" }, "heldBack"));
     enforced = enforced.filter((u) => !gone.has(u.userId));
     await store.users.upsertMany(input.rolloutId, [
-      ...enforced.map(({ updatedAt: _u, reason: _r, retryAt: _t, ...u }) => ({
-        ...u,
-        stage: "enforced" as const,
-      })),
-      ...again.map(({ updatedAt: _u, ...u }) => u),
-      ...vanished.map(({ updatedAt: _u, ...u }) => u),
+      ...enforced.map((user) => movedUser({ user }, "enforced")),
+      ...again,
+      ...vanished,
     ]);
     still = [...still, ...[...again, ...vanished].map((u) => ({ ...u, updatedAt: input.at }))];
     for (const waveIndex of new Set(due.map((u) => u.waveIndex))) {
@@ -135,4 +134,4 @@ export async function retryHeldBack(input: WaveStepInput): Promise<RetryHeldBack
   };
 }
 
-df.app.activity(Activities.retryHeldBack, { handler: (input: WaveStepInput) => retryHeldBack(input) });
+registerActivity(Activities.retryHeldBack, retryHeldBack);

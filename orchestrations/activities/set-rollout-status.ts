@@ -1,8 +1,8 @@
-import * as df from "durable-functions";
 import { dependencies } from "../../shared/runtime/dependencies";
 import { cleanFreeText } from "../../shared/text/terminal-safe";
 import { appendWithNotification } from "../../shared/services/notify-event";
 import { Activities, type SetStatusInput } from "../activity-contracts";
+import { registerActivity } from "../wave/call-activity";
 
 /** Status row and audit row together; the audit row is keyed so a replayed call writes it once. */
 export async function setRolloutStatus(input: SetStatusInput): Promise<void> {
@@ -31,4 +31,4 @@ export async function setRolloutStatus(input: SetStatusInput): Promise<void> {
   }
 }
 
-df.app.activity(Activities.setRolloutStatus, { handler: (input: SetStatusInput) => setRolloutStatus(input) });
+registerActivity(Activities.setRolloutStatus, setRolloutStatus);

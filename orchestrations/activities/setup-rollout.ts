@@ -1,18 +1,12 @@
-import * as df from "durable-functions";
 import { uncoveredMessage } from "../../shared/domain";
 import { managedGroupNames } from "../../shared/services/preflight";
 import { outsideWaves, readCoverage } from "../../shared/services/coverage";
 import { applyPlacements } from "../../shared/services/placements";
 import { enforcedPolicy, policyFingerprint, reportOnlyPolicy, requireMfaControls } from "../../shared/graph";
 import { dependencies } from "../../shared/runtime/dependencies";
-import { Activities, type SetupResult } from "../activity-contracts";
+import { Activities, type SetupResult, type SetupInput } from "../activity-contracts";
+import { registerActivity } from "../wave/call-activity";
 import { loadRollout, refreshCounts } from "./rollout-facts";
-
-export interface SetupInput {
-  rolloutId: string;
-  at: string;
-  actor: string;
-}
 
 /**
  * Creates (or finds again) the two groups and two policies, then writes every population user
@@ -133,4 +127,4 @@ function managedBy(rolloutId: string, role: string): string {
   return `Managed by CA Wave Rollout for rollout ${rolloutId}: ${role}. Do not edit by hand.`;
 }
 
-df.app.activity(Activities.setupRollout, { handler: (input: SetupInput) => setupRollout(input) });
+registerActivity(Activities.setupRollout, setupRollout);

@@ -1,7 +1,7 @@
-import * as df from "durable-functions";
 import { isoDurationMs } from "../../shared/domain";
 import { dependencies } from "../../shared/runtime/dependencies";
 import { Activities, type StartWaveResult, type WaveStepInput } from "../activity-contracts";
+import { registerActivity } from "../wave/call-activity";
 import { gatesOf, loadRollout, refreshWaveCounts } from "./rollout-facts";
 
 /**
@@ -53,6 +53,4 @@ export async function startWave(
   };
 }
 
-df.app.activity(Activities.startWave, {
-  handler: (input: WaveStepInput & { reportOnlySince: string }) => startWave(input),
-});
+registerActivity(Activities.startWave, startWave);

@@ -1,6 +1,7 @@
-import * as df from "durable-functions";
 import { dependencies } from "../../shared/runtime/dependencies";
+import { moveUsers } from "../../shared/store";
 import { Activities, type WaveStepInput } from "../activity-contracts";
+import { registerActivity } from "../wave/call-activity";
 import { loadRollout, refreshCounts, refreshWaveCounts, requireId, usersWhere } from "./rollout-facts";
 
 /** This wave only goes back to report-only; earlier waves stay enforced. */
@@ -13,13 +14,11 @@ export async function stepBackWave(input: WaveStepInput): Promise<{ steppedBack:
     groupId,
     users.map((u) => u.userId),
   );
-  await store.users.upsertMany(
+  await moveUsers(
+    store.users,
     input.rolloutId,
-    users.map(({ updatedAt: _updatedAt, ...user }) => ({
-      ...user,
-      stage: "heldBack" as const,
-      reason: "wave stepped back",
-    })),
+    "heldBack",
+    users.map((user) => ({ user, reason: "wave stepped back" })),
   );
   await refreshWaveCounts(store, input.rolloutId, input.waveIndex);
   await refreshCounts(store, input.rolloutId);
@@ -34,4 +33,4 @@ export async function stepBackWave(input: WaveStepInput): Promise<{ steppedBack:
   return { steppedBack: users.length };
 }
 
-df.app.activity(Activities.stepBackWave, { handler: (input: WaveStepInput) => stepBackWave(input) });
+registerActivity(Activities.stepBackWave, stepBackWave);

@@ -1,8 +1,8 @@
-import * as df from "durable-functions";
 import { dependencies } from "../../shared/runtime/dependencies";
-import { verifyControlRequest, type VerifyControlInput } from "../../shared/services/control-requests";
+import { verifyControlRequest } from "../../shared/services/control-requests";
 import { Activities } from "../activity-contracts";
+import { registerActivity } from "../wave/call-activity";
 
-df.app.activity(Activities.verifyControlRequest, {
-  handler: async (input: VerifyControlInput) => verifyControlRequest((await dependencies()).store, input),
-});
+registerActivity(Activities.verifyControlRequest, async (input) =>
+  verifyControlRequest((await dependencies()).store, input),
+);

@@ -3,12 +3,9 @@ import type { OrchestrationContext, Task } from "durable-functions";
 import {
   Activities,
   Orchestrations,
-  type PreflightResult,
-  type RetryHeldBackResult,
   type RolloutInput,
   type RolloutStatus,
   type SetStatusInput,
-  type SetupResult,
   type WaveInput,
   type WaveResult,
 } from "../activity-contracts";
@@ -58,21 +55,21 @@ export function* rolloutOrchestrator(context: OrchestrationContext): Generator<T
       ...(notify ? { notify } : {}),
     };
     context.df.setCustomStatus({ status: value, wave: input.nextWave, reason });
-    yield callActivity(context, Activities.setRolloutStatus, payload);
+    yield* callActivity(context, Activities.setRolloutStatus, payload);
   }
 
   if (!input.setupDone) {
     yield* status("running", `started by ${input.startedBy}`, "start");
-    const preflight = (yield callActivity(context, Activities.preflight, { rolloutId })) as PreflightResult;
+    const preflight = yield* callActivity(context, Activities.preflight, { rolloutId });
     if (!preflight.ok) {
       yield* status("failed", `preflight failed: ${preflight.problems.join("; ")}`, "preflight-failed");
       return "failed";
     }
-    const setup = (yield callActivity(context, Activities.setupRollout, {
+    const setup = yield* callActivity(context, Activities.setupRollout, {
       rolloutId,
       at: at(),
       actor: input.startedBy,
-    })) as SetupResult;
+    });
     const pending = yield* pendingControl(input.pendingControl);
     context.df.continueAsNew({
       ...input,
@@ -108,7 +105,7 @@ export function* rolloutOrchestrator(context: OrchestrationContext): Generator<T
       waveInstanceId,
     )) as WaveResult;
     if (result.outcome === "aborted") {
-      yield callActivity(context, Activities.completeRollout, { rolloutId, at: at(), outcome: "aborted" });
+      yield* callActivity(context, Activities.completeRollout, { rolloutId, at: at(), outcome: "aborted" });
       return "aborted";
     }
     const pending = yield* pendingControl(result.pendingControl);
@@ -125,7 +122,7 @@ export function* rolloutOrchestrator(context: OrchestrationContext): Generator<T
   if (!input.watch?.ended) {
     const step = yield* watchStep(context, input, status);
     if (step.kind === "aborted") {
-      yield callActivity(context, Activities.completeRollout, { rolloutId, at: at(), outcome: "aborted" });
+      yield* callActivity(context, Activities.completeRollout, { rolloutId, at: at(), outcome: "aborted" });
       return "aborted";
     }
     const pending = yield* pendingControl();
@@ -134,12 +131,12 @@ export function* rolloutOrchestrator(context: OrchestrationContext): Generator<T
   }
   // Held-back users are retried on their retry date or on request.
   yield* status("completed", `every wave is done; ${input.watch.ended}`, "waves-done", null, "completion");
-  let retry = (yield callActivity(context, Activities.retryHeldBack, {
+  let retry = yield* callActivity(context, Activities.retryHeldBack, {
     rolloutId,
     waveIndex: -1,
     at: at(),
     actor: ENGINE,
-  })) as RetryHeldBackResult;
+  });
   // Users held back for failing under enforcement have no retry date: the instance stays, cheaply,
   // waiting for an admin's retry-held-back (or abort), so the request always has a listener.
   for (let round = 1; retry.nextRetryAt !== null || retry.awaitingAdmin > 0; round++) {
@@ -159,14 +156,14 @@ export function* rolloutOrchestrator(context: OrchestrationContext): Generator<T
     );
     if (wake.kind === "event" && wake.name === ControlEvents.abort) break;
     const actor = wake.kind === "event" ? wake.data.actor : ENGINE;
-    retry = (yield callActivity(context, Activities.retryHeldBack, {
+    retry = yield* callActivity(context, Activities.retryHeldBack, {
       rolloutId,
       waveIndex: -1,
       at: at(),
       actor,
-    })) as RetryHeldBackResult;
+    });
   }
-  yield callActivity(context, Activities.completeRollout, { rolloutId, at: at(), outcome: "completed" });
+  yield* callActivity(context, Activities.completeRollout, { rolloutId, at: at(), outcome: "completed" });
   return "completed";
 }
 

@@ -1,13 +1,6 @@
 import type { OrchestrationContext, Task } from "durable-functions";
 import { nextWatchCheck, watchingStatus } from "../../shared/domain";
-import {
-  Activities,
-  type EvaluateWatchResult,
-  type RetryHeldBackResult,
-  type RolloutInput,
-  type RolloutStatus,
-  type WatchProgress,
-} from "../activity-contracts";
+import { Activities, type RolloutInput, type RolloutStatus, type WatchProgress } from "../activity-contracts";
 import { ControlEvents } from "../control-events";
 import { waitForTrustedControl } from "../trusted-control";
 import { callActivity } from "../wave/call-activity";
@@ -70,23 +63,23 @@ export function* watchStep(
       const why = `the watch was ended early by ${wake.data.actor}${wake.data.reason ? `: ${wake.data.reason}` : ""}`;
       return { kind: "ended", watch: { ...watch, ended: why } };
     }
-    (yield callActivity(context, Activities.retryHeldBack, {
+    yield* callActivity(context, Activities.retryHeldBack, {
       rolloutId,
       waveIndex: -1,
       at: now().toISOString(),
       actor: wake.data.actor,
-    })) as RetryHeldBackResult;
+    });
     return { kind: "continue", watch };
   }
   const to = now().toISOString();
-  yield callActivity(context, Activities.collectSignIns, {
+  yield* callActivity(context, Activities.collectSignIns, {
     rolloutId,
     waveIndex: input.waveCount,
     purpose: "watch",
     from: watch.collectedTo,
     to,
   });
-  const look = (yield* watchLook(context, rolloutId, input.waveCount, ENGINE)) as EvaluateWatchResult;
+  const look = yield* watchLook(context, rolloutId, input.waveCount, ENGINE);
   const after: WatchProgress = {
     ...watch,
     collectedTo: to,

@@ -13,10 +13,10 @@ export function* watchLook(
   throughWave: number,
   actor: string,
 ): Generator<Task, EvaluateWatchResult, unknown> {
-  return (yield callActivity(context, Activities.evaluateWatch, {
+  return yield* callActivity(context, Activities.evaluateWatch, {
     rolloutId,
     at: context.df.currentUtcDateTime.toISOString(),
     throughWave,
     actor,
-  })) as EvaluateWatchResult;
+  });
 }

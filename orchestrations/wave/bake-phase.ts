@@ -1,11 +1,5 @@
 import type { Task } from "durable-functions";
-import {
-  Activities,
-  type CollectSignInsResult,
-  type GateResult,
-  type RetryHeldBackResult,
-  type WaveStepInput,
-} from "../activity-contracts";
+import { Activities, type GateResult, type WaveStepInput } from "../activity-contracts";
 import { ControlEvents, type ControlEventData } from "../control-events";
 import { waitForTrustedControl } from "../trusted-control";
 import { isoDurationMs } from "../../shared/domain";
@@ -34,30 +28,30 @@ export function* bakePhase(wc: WaveContext): Generator<Task, BakeOutcome, unknow
 
   function* collect(): Generator<Task, string, unknown> {
     const to = nowIso(context);
-    const read = (yield callActivity(context, Activities.collectSignIns, {
+    const read = yield* callActivity(context, Activities.collectSignIns, {
       rolloutId: input.rolloutId,
       waveIndex: input.waveIndex,
       purpose: "bake",
       segment,
       from: collectedTo,
       to,
-    })) as CollectSignInsResult | undefined;
-    lateTailMs = read?.lateTailMs ?? 0;
+    });
+    lateTailMs = read.lateTailMs ?? 0;
     collectedTo = to;
     return to;
   }
 
   function* healthGate(bakeComplete: boolean): Generator<Task, GateResult, unknown> {
     const at = yield* collect();
-    const gate = (yield callActivity(context, Activities.evaluateHealth, {
+    const gate = yield* callActivity(context, Activities.evaluateHealth, {
       rolloutId: input.rolloutId,
       waveIndex: input.waveIndex,
       at,
       extensions,
       bakeComplete,
       segment,
-    })) as GateResult;
-    if (gate.heldBack > 0) yield callActivity(context, Activities.releaseHeldBack, step(at));
+    });
+    if (gate.heldBack > 0) yield* callActivity(context, Activities.releaseHeldBack, step(at));
     return gate;
   }
 
@@ -85,10 +79,10 @@ export function* bakePhase(wc: WaveContext): Generator<Task, BakeOutcome, unknow
     if (wake.kind === "event") {
       if (wake.name === ControlEvents.abort) return { kind: "aborted", data: wake.data };
       if (wake.name === ControlEvents.retryHeldBack) {
-        (yield callActivity(context, Activities.retryHeldBack, {
+        yield* callActivity(context, Activities.retryHeldBack, {
           ...step(nowIso(context)),
           actor: wake.data.actor,
-        })) as RetryHeldBackResult;
+        });
         continue;
       }
       const paused = yield* pauseWave(wc, wake.data.reason ?? "paused by an admin", wake.data.actor);

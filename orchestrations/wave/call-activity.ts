@@ -1,5 +1,6 @@
 import * as df from "durable-functions";
 import type { OrchestrationContext, Task } from "durable-functions";
+import type { ActivityInput, ActivityName, ActivityOutput } from "../activity-contracts";
 
 /**
  * How the orchestrators retry a failed activity. The gateway already retries throttling and
@@ -21,7 +22,23 @@ function retryOptions(): df.RetryOptions {
   return options;
 }
 
-/** callActivity with the engine's retry policy: the one way the orchestrators call an activity. */
-export function callActivity(context: OrchestrationContext, name: string, input: unknown): Task {
-  return context.df.callActivityWithRetry(name, retryOptions(), input);
+/**
+ * callActivity with the engine's retry policy: the one way the orchestrators call an activity
+ * (`yield* callActivity(...)`). It yields the one durable task and returns the activity's result
+ * typed from the activity map.
+ */
+export function* callActivity<N extends ActivityName>(
+  context: OrchestrationContext,
+  name: N,
+  input: ActivityInput<N>,
+): Generator<Task, ActivityOutput<N>, unknown> {
+  return (yield context.df.callActivityWithRetry(name, retryOptions(), input)) as ActivityOutput<N>;
+}
+
+/** Registers an activity whose handler must take and return what the activity map says. */
+export function registerActivity<N extends ActivityName>(
+  name: N,
+  handler: (input: ActivityInput<N>) => Promise<ActivityOutput<N>>,
+): void {
+  df.app.activity(name, { handler: (input: ActivityInput<N>) => handler(input) });
 }

@@ -1,7 +1,7 @@
 import type { Task } from "durable-functions";
 import type { ControlEventData } from "../control-events";
 import { callActivity } from "./call-activity";
-import { DriftActivities, type CheckDriftInput, type CheckDriftResult } from "./drift-contracts";
+import { Activities, type CheckDriftInput } from "../activity-contracts";
 import { pauseWave } from "./pause";
 import { nowIso, stepKey, type WaveContext } from "./wave-context";
 
@@ -20,17 +20,17 @@ export function* guardAgainstDrift(
 ): Generator<Task, DriftOutcome, unknown> {
   const { context, input } = wc;
   for (;;) {
-    const check = (yield callActivity(context, DriftActivities.checkDrift, {
+    const check = yield* callActivity(context, Activities.checkDrift, {
       rolloutId: input.rolloutId,
       waveIndex: input.waveIndex,
       at: nowIso(context),
       checkpoint,
-    } satisfies CheckDriftInput)) as CheckDriftResult;
+    } satisfies CheckDriftInput);
     if (!check.drift) return { kind: "clear" };
     const reason = `drift before the ${checkpoint}: ${check.reasons.join("; ")}. Resume to accept the tenant as it is now`;
     const paused = yield* pauseWave(wc, reason.slice(0, 1000), "system:drift-check");
     if (paused.kind === "aborted") return paused;
-    yield callActivity(context, DriftActivities.reconcile, {
+    yield* callActivity(context, Activities.reconcile, {
       rolloutId: input.rolloutId,
       at: nowIso(context),
       actor: paused.actor,

@@ -1,5 +1,5 @@
 import type { Task } from "durable-functions";
-import { Activities, type CollectSignInsResult, type GateResult } from "../activity-contracts";
+import { Activities, type GateResult } from "../activity-contracts";
 import { ControlEvents, type ControlEventData } from "../control-events";
 import { waitForTrustedControl } from "../trusted-control";
 import { isoDurationMs } from "../../shared/domain";
@@ -35,20 +35,20 @@ export function* observePhase(wc: WaveContext): Generator<Task, ObserveOutcome, 
       }
     }
     const to = nowIso(context);
-    (yield callActivity(context, Activities.collectSignIns, {
+    yield* callActivity(context, Activities.collectSignIns, {
       rolloutId: input.rolloutId,
       waveIndex: input.waveIndex,
       purpose: "observe",
       from: collectedTo,
       to,
-    })) as CollectSignInsResult;
+    });
     collectedTo = to;
-    const gate = (yield callActivity(context, Activities.evaluateReadiness, {
+    const gate = yield* callActivity(context, Activities.evaluateReadiness, {
       rolloutId: input.rolloutId,
       waveIndex: input.waveIndex,
       at: to,
       extensions,
-    })) as GateResult;
+    });
     if (gate.decision === "extend") {
       extensions += 1;
       observeUntil = new Date(context.df.currentUtcDateTime.getTime() + isoDurationMs(wave.extendBy));

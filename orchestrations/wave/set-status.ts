@@ -22,5 +22,5 @@ export function* setStatus(
     ...(notify ? { notify } : {}),
   };
   wc.context.df.setCustomStatus({ status, wave: wc.input.waveIndex, reason });
-  yield callActivity(wc.context, Activities.setRolloutStatus, input);
+  yield* callActivity(wc.context, Activities.setRolloutStatus, input);
 }

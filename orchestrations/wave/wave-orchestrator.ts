@@ -1,14 +1,6 @@
 import * as df from "durable-functions";
 import type { OrchestrationContext, Task } from "durable-functions";
-import {
-  Activities,
-  Orchestrations,
-  type EnforceResult,
-  type OpenWatchResult,
-  type StartWaveResult,
-  type WaveInput,
-  type WaveResult,
-} from "../activity-contracts";
+import { Activities, Orchestrations, type WaveInput, type WaveResult } from "../activity-contracts";
 import type { ControlEventData } from "../control-events";
 import { controlInbox } from "../control-inbox";
 import { bakePhase } from "./bake-phase";
@@ -30,25 +22,26 @@ export function* waveOrchestrator(context: OrchestrationContext): Generator<Task
     at: nowIso(context),
     actor: ENGINE,
   });
-  const wave = (yield callActivity(context, Activities.startWave, {
+  const wave = yield* callActivity(context, Activities.startWave, {
     ...step(),
     reportOnlySince: input.reportOnlySince,
-  })) as StartWaveResult;
+  });
   const wc: WaveContext = { context, input, wave, instanceId: context.df.instanceId };
 
   function* finish(outcome: WaveResult["outcome"], reason: string): Generator<Task, WaveResult, unknown> {
-    const result = (yield callActivity(context, Activities.completeWave, {
+    const result = yield* callActivity(context, Activities.completeWave, {
       ...step(),
       outcome,
       reason,
-    })) as WaveResult;
+    });
     // A pause or abort sent while the wave was finishing is the next wave's business.
     yield* inbox.settle();
     return { ...result, pendingControl: inbox.drain() };
   }
 
   function* aborted(data: ControlEventData): Generator<Task, WaveResult, unknown> {
-    if (data.stepBack) yield callActivity(context, Activities.stepBackWave, { ...step(), actor: data.actor });
+    if (data.stepBack)
+      yield* callActivity(context, Activities.stepBackWave, { ...step(), actor: data.actor });
     return yield* finish("aborted", `aborted by ${data.actor}${data.reason ? `: ${data.reason}` : ""}`);
   }
 
@@ -60,14 +53,14 @@ export function* waveOrchestrator(context: OrchestrationContext): Generator<Task
   const guarded = yield* guardAgainstDrift(wc, "enforcement");
   if (guarded.kind === "aborted") return yield* aborted(guarded.data);
 
-  (yield callActivity(context, Activities.enforceWave, { ...step(), actor: gate.actor })) as EnforceResult;
+  yield* callActivity(context, Activities.enforceWave, { ...step(), actor: gate.actor });
 
   const baked = yield* bakePhase(wc);
   if (baked.kind === "aborted") return yield* aborted(baked.data);
-  const watch = (yield callActivity(context, Activities.openWatch, {
+  const watch = yield* callActivity(context, Activities.openWatch, {
     ...step(),
     segment: baked.segment,
-  })) as OpenWatchResult;
+  });
   return yield* finish("completed", bakeResult(watch));
 }
 

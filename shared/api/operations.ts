@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CONTROL_ACTIONS } from "../domain/lifecycle";
 import { planSchema } from "../domain/plan/plan-schema";
 import { USER_STAGES } from "../store/records";
 import { ControlBody, ExclusionBody, ReconcileBody } from "./request-schemas";
@@ -23,7 +24,6 @@ export interface Operation {
   responses: Record<number, z.ZodType | "html">;
 }
 
-const CONTROL_ACTIONS = ["pause", "resume", "approve", "abort", "retry-held-back", "end-watch"] as const;
 const limit = {
   schema: z.int().min(1).max(5000).default(1000),
   description: "at most this many rows",

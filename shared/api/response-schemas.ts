@@ -21,7 +21,6 @@ const rolloutFields = {
   status: z.enum(ROLLOUT_STATUSES),
   statusReason: z.string().optional(),
   currentWave: z.int().min(0).describe("index of the current wave, from 0"),
-  nextActionAt: timestamp.optional(),
   createdBy: z.string(),
   createdAt: timestamp,
   updatedAt: timestamp,

@@ -1,4 +1,11 @@
-import { DEFAULT_GATES, validatePlan, waveGates, type GateThresholds, type UserStage } from "../domain";
+import {
+  DEFAULT_GATES,
+  isFinalStatus,
+  validatePlan,
+  waveGates,
+  type GateThresholds,
+  type UserStage,
+} from "../domain";
 import type { AuditEntry, GateRecord, RolloutRecord, UserRecord, WaveRecord } from "../store";
 import { auditTimeline } from "./audit-timeline";
 import { gateSeries } from "./gate-series";
@@ -21,8 +28,6 @@ export interface ReportRows {
   utc?: boolean;
   outsideWaves?: OutsideWavesSection;
 }
-
-const FINAL = new Set(["completed", "aborted", "failed"]);
 
 /** Pure: the same rows always give the same report. */
 export function buildReportModel(rows: ReportRows): ReportModel {
@@ -48,7 +53,6 @@ export function buildReportModel(rows: ReportRows): ReportModel {
       createdAt: rollout.createdAt,
       updatedAt: rollout.updatedAt,
       currentWave: rollout.currentWave,
-      ...(rollout.nextActionAt ? { nextActionAt: rollout.nextActionAt } : {}),
       counts: { ...rollout.counts },
     },
     waves: waves.map((w) => ({
@@ -72,7 +76,7 @@ export function buildReportModel(rows: ReportRows): ReportModel {
       stageBeforeExclusion: before,
       waveNames,
       // A finished rollout's chart ends when it finished; a live one runs up to now.
-      until: FINAL.has(rollout.status) ? (rows.audit.at(-1)?.at ?? rollout.updatedAt) : rows.generatedAt,
+      until: isFinalStatus(rollout.status) ? (rows.audit.at(-1)?.at ?? rollout.updatedAt) : rows.generatedAt,
     }),
     gates: gateSeries(rows.gates, waves, thresholdsOf),
     heldBack: rows.heldBack.map((u) => heldBackUser(u, waveNames)).sort(byWaveThenName),

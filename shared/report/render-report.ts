@@ -1,4 +1,4 @@
-import { USER_STAGES, VERDICTS } from "../domain";
+import { isFinalStatus, USER_STAGES, VERDICTS } from "../domain";
 import { percent, span } from "./format";
 import { el, esc } from "./html";
 import type { ReportModel, WaveGateSeries } from "./report-model";
@@ -9,7 +9,6 @@ import { healthChartSvg, readinessChartSvg } from "./svg-gate-chart";
 import { stageChartSvg } from "./svg-stage-chart";
 import { timeFormat, type TimeFormat } from "./zoned-time";
 
-const FINAL = new Set(["completed", "aborted", "failed"]);
 const ATTENTION = new Set(["paused", "failed", "aborted", "waitingForApproval"]);
 
 /**
@@ -148,9 +147,6 @@ function header(model: ReportModel): string {
           [
             `started ${time(rollout.createdAt)} by ${rollout.createdBy}`,
             rollout.statusReason && !attention ? rollout.statusReason : "",
-            !FINAL.has(rollout.status) && rollout.nextActionAt
-              ? `next action ${time(rollout.nextActionAt)}`
-              : "",
           ]
             .filter(Boolean)
             .join(" · "),
@@ -176,7 +172,7 @@ function tiles(model: ReportModel): string {
   const decisions = model.gates.flatMap((g) => [...g.readiness, ...g.health]);
   const shrinks = decisions.filter((d) => d.decision === "shrink").length;
   const pauses = decisions.filter((d) => d.decision === "pause").length;
-  const end = FINAL.has(model.rollout.status)
+  const end = isFinalStatus(model.rollout.status)
     ? (model.stages.points.at(-1)?.at ?? model.rollout.updatedAt)
     : model.generatedAt;
   const tile = (className: string, label: string, value: string | number, sub = "") =>
@@ -199,7 +195,7 @@ function tiles(model: ReportModel): string {
     tile("decisions", "shrink / pause", `${shrinks} / ${pauses}`, `${decisions.length} gate checks`),
     tile(
       "duration",
-      FINAL.has(model.rollout.status) ? "took" : "running for",
+      isFinalStatus(model.rollout.status) ? "took" : "running for",
       span(model.rollout.createdAt, end) || "—",
     ),
   );

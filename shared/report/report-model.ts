@@ -48,7 +48,6 @@ export interface ReportRollout {
   createdAt: string;
   updatedAt: string;
   currentWave: number;
-  nextActionAt?: string;
   counts: StageCounts;
 }
 

@@ -25,6 +25,7 @@ export * from "./records";
 export type { RolloutsRepository, RolloutQuery } from "./rollouts-repository";
 export type { WavesRepository } from "./waves-repository";
 export type { UsersRepository } from "./users-repository";
+export { moveUsers, movedUser, type StageMove } from "./move-users";
 export type { GatesRepository } from "./gates-repository";
 export type { AuditRepository } from "./audit-repository";
 export type { NotificationOutbox, OutboxRow, OutboxRequest, OutboxState } from "./notification-outbox";

@@ -2,9 +2,25 @@
  * The rows of the status tables as the app sees them. Statuses, stages, verdicts and decisions
  * are the domain's, so a word means the same in a table, a log line and an HTTP answer.
  */
-import { ROLLOUT_STATUSES, USER_STAGES, type RolloutStatus, type UserStage } from "../domain/lifecycle";
+import {
+  isWavePhase,
+  ROLLOUT_STATUSES,
+  USER_STAGES,
+  WAVE_PHASES,
+  type RolloutStatus,
+  type UserStage,
+  type WavePhase,
+} from "../domain/lifecycle";
 
-export { ROLLOUT_STATUSES, USER_STAGES, type RolloutStatus, type UserStage };
+export {
+  isWavePhase,
+  ROLLOUT_STATUSES,
+  USER_STAGES,
+  WAVE_PHASES,
+  type RolloutStatus,
+  type UserStage,
+  type WavePhase,
+};
 export type StageCounts = Record<UserStage, number>;
 
 /** The engine's decisions plus an admin's abort, as gate and wave rows record them. */
@@ -27,8 +43,6 @@ export interface RolloutRecord {
   /** The validated plan as given at start (any JSON); stored split over plan0..planN. */
   plan: unknown;
   currentWave: number;
-  /** When the timer should next look at this rollout (change window opens, bake ends). */
-  nextActionAt?: string;
   enforcedGroupId?: string;
   excludedGroupId?: string;
   reportOnlyPolicyId?: string;
@@ -80,8 +94,8 @@ export interface WaveRecord {
   rolloutId: string;
   index: number;
   name: string;
-  /** Where the wave is in its lifecycle (observe, readinessGate, enforce, bake, ...), as the engine names it. */
-  phase: string;
+  /** Where the wave is in its lifecycle (docs/DESIGN.md, "Wave lifecycle"). */
+  phase: WavePhase;
   planned: number;
   enforced: number;
   heldBack: number;

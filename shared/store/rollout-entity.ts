@@ -16,7 +16,6 @@ const COUNT_COLUMNS: Record<keyof StageCounts, string> = {
 
 const OPTIONAL_STRINGS = [
   "statusReason",
-  "nextActionAt",
   "enforcedGroupId",
   "excludedGroupId",
   "reportOnlyPolicyId",
@@ -44,7 +43,6 @@ export function rolloutToEntity(record: RolloutRecord): TableEntity<Row> {
     if (value !== undefined) entity[column] = value;
   }
   // Normalised so "due by" range filters compare times correctly as strings.
-  if (record.nextActionAt !== undefined) entity.nextActionAt = isoTime(record.nextActionAt);
   if (record.exclusionsDueAt !== undefined) entity.exclusionsDueAt = isoTime(record.exclusionsDueAt);
   for (const [stage, column] of Object.entries(COUNT_COLUMNS)) {
     entity[column] = record.counts[stage as keyof StageCounts];

@@ -17,8 +17,6 @@ import { findEntity, iterateEntities, take } from "./table-ops";
 export interface RolloutQuery {
   /** One status or any of several. */
   status?: RolloutStatus | readonly RolloutStatus[];
-  /** Only rollouts whose nextActionAt is at or before this time (what the timer should look at). */
-  dueBy?: Date | string;
 }
 
 /**
@@ -76,7 +74,6 @@ export class RolloutsRepository {
       filter.status === undefined ? [] : typeof filter.status === "string" ? [filter.status] : filter.status;
     if (statuses.length > 0)
       parts.push(`(${statuses.map((status) => odata`status eq ${status}`).join(" or ")})`);
-    if (filter.dueBy !== undefined) parts.push(odata`nextActionAt le ${isoTime(filter.dueBy)}`);
     const query = parts.join(" and ");
     for await (const entity of iterateEntities(this.client, { filter: query })) {
       yield rolloutFromEntity(entity);

@@ -1,6 +1,7 @@
 import type { TableEntity } from "@azure/data-tables";
 import { parseWaveRowKey, waveRowKey } from "./keys";
-import { DECISIONS, type Decision, type WaveRecord } from "./records";
+import { InvalidStoreInputError } from "./errors";
+import { DECISIONS, isWavePhase, type Decision, type WavePhase, type WaveRecord } from "./records";
 
 type Row = Record<string, unknown>;
 
@@ -40,12 +41,19 @@ export function waveToEntity(record: WaveRecord): TableEntity<Row> {
   return entity;
 }
 
+/** A phase the engine never writes means the row was edited by hand or by other code: say so. */
+function phaseOf(value: unknown): WavePhase {
+  const phase = String(value ?? "");
+  if (!isWavePhase(phase)) throw new InvalidStoreInputError(`unknown wave phase '${phase}'`);
+  return phase;
+}
+
 export function waveFromEntity(entity: Row & { etag?: string }): WaveRecord {
   const record: WaveRecord = {
     rolloutId: String(entity.partitionKey),
     index: parseWaveRowKey(String(entity.rowKey)),
     name: String(entity.name ?? ""),
-    phase: String(entity.phase ?? ""),
+    phase: phaseOf(entity.phase),
     planned: Number(entity.planned ?? 0),
     enforced: Number(entity.enforced ?? 0),
     heldBack: Number(entity.heldBack ?? 0),

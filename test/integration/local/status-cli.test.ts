@@ -25,7 +25,7 @@ async function writeRollout(store: StatusStore, clock: ManualClock): Promise<voi
       rolloutId: "seed-phased",
       index,
       name,
-      phase: index < 2 ? "done" : "bake",
+      phase: index < 2 ? "completed" : "bake",
       planned,
     });
   }

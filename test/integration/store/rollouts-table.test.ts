@@ -76,23 +76,6 @@ describe("rollouts table", () => {
     ]);
   });
 
-  it("finds the rollouts whose next action is due", async () => {
-    const { store } = await freshStore();
-    await store.rollouts.create({
-      ...newRollout("due"),
-      status: "waitingForWindow",
-      nextActionAt: "2026-03-02T07:00:00Z",
-    });
-    await store.rollouts.create({
-      ...newRollout("later"),
-      status: "waitingForWindow",
-      nextActionAt: "2026-03-03T07:00:00Z",
-    });
-    await store.rollouts.create({ ...newRollout("never"), status: "running" });
-    const due = await store.rollouts.list({ status: "waitingForWindow", dueBy: "2026-03-02T08:00:00Z" });
-    expect(due.map((r) => r.id)).toEqual(["due"]);
-  });
-
   it("keeps both of two concurrent read-modify-write changes", async () => {
     const { store, clock } = await freshStore();
     await store.rollouts.create(newRollout("race"));

@@ -15,7 +15,7 @@ describe("one rollout in detail", () => {
   });
 
   it("lists the waves with their counts and last decision", () => {
-    expect(text).toMatch(/\npilot\s+done\s+15\s+15\s+0\s+0\s+0\s+proceed at 2026-01-15 08:00 \+00:00\n/);
+    expect(text).toMatch(/\npilot\s+completed\s+15\s+15\s+0\s+0\s+0\s+proceed at 2026-01-15 08:00 \+00:00\n/);
     expect(text).toMatch(/\nextended\s+bake\s+30\s+26\s+4\s+0\s+1\s+-\n/);
   });
 

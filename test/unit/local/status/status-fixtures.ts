@@ -30,7 +30,7 @@ export const detail = (over: Partial<RolloutDetail> = {}): RolloutDetail => ({
     {
       index: 0,
       name: "pilot",
-      phase: "done",
+      phase: "completed",
       planned: 15,
       enforced: 15,
       heldBack: 0,

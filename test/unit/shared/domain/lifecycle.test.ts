@@ -1,4 +1,13 @@
-import { canMoveUser, isFinalStatus, ROLLOUT_EVENTS, USER_STAGES } from "../../../../shared/domain";
+import {
+  allowsAction,
+  canMoveUser,
+  canReconcile,
+  CONTROL_ACTIONS,
+  isClosedStatus,
+  isFinalStatus,
+  ROLLOUT_STATUSES,
+  USER_STAGES,
+} from "../../../../shared/domain";
 
 describe("user stages", () => {
   it.each([
@@ -25,15 +34,31 @@ describe("rollout status and events", () => {
     expect(isFinalStatus("paused")).toBe(false);
   });
 
-  it("uses the durable event names the orchestrations listen for", () => {
-    expect(ROLLOUT_EVENTS).toEqual([
-      "pause",
-      "resume",
-      "approve",
-      "advance",
-      "abort",
-      "retryHeldBack",
-      "endWatch",
-    ]);
+  it("closes aborted and failed rollouts only: a completed one still lets exclusions expire", () => {
+    expect(ROLLOUT_STATUSES.filter(isClosedStatus)).toEqual(["aborted", "failed"]);
+  });
+
+  it("reconciles only a rollout whose wave is not running and whose watch is not looking", () => {
+    expect(ROLLOUT_STATUSES.filter((s) => !canReconcile(s))).toEqual(["running", "watching"]);
+  });
+
+  it.each([
+    ["pause", ["running", "waitingForWindow", "waitingForApproval"]],
+    ["resume", ["paused"]],
+    ["approve", ["waitingForWindow", "waitingForApproval"]],
+    ["abort", ["running", "watching", "waitingForWindow", "waitingForApproval", "paused", "completed"]],
+    [
+      "retry-held-back",
+      ["running", "watching", "waitingForWindow", "waitingForApproval", "paused", "completed"],
+    ],
+    ["end-watch", ["watching"]],
+  ] as const)("allows %s only while %j", (action, statuses) => {
+    expect(ROLLOUT_STATUSES.filter((s) => allowsAction(s, action))).toEqual(statuses);
+  });
+
+  it("takes no action on an aborted or failed rollout", () => {
+    for (const action of CONTROL_ACTIONS) {
+      expect(allowsAction("aborted", action) || allowsAction("failed", action)).toBe(false);
+    }
   });
 });

@@ -73,8 +73,16 @@ describe("translateError", () => {
     [409, AlreadyExistsError],
     [412, ConcurrencyError],
   ])("maps HTTP %i to a typed error naming the row", (status, type) => {
-    expect(() => translateError(rest(status), location, "rollout")).toThrow(type);
-    expect(() => translateError(rest(status), location, "rollout")).toThrow(/RowKey 'r1'/);
+    let thrown: unknown;
+    try {
+      translateError(rest(status), location, "rollout");
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(type);
+    // A missing row's message is for the caller ("rollout r1 does not exist"); `where` is for logs.
+    const where = thrown instanceof NotFoundError ? thrown.where : (thrown as Error).message;
+    expect(where).toMatch(/RowKey 'r1'/);
   });
 
   it("rethrows other failures unchanged", () => {
