@@ -7,7 +7,7 @@ import { dependencies } from "../shared/runtime/dependencies";
 import { recordControlRequest } from "../shared/services/control-requests";
 import { ConflictError, NotFoundError } from "../shared/errors";
 import { allowsAction, CONTROL_ACTIONS, isControlAction, type ControlAction } from "../shared/domain";
-import { ControlEvents, type ControlEventName } from "../orchestrations/control-events";
+import { ControlEvents, type ControlEventName } from "../shared/domain/control-events";
 import { parseBody } from "./http/parse-body";
 import { raiseControlEvent } from "./http/raise-control-event";
 import { readOptionalJsonBody } from "./http/read-json-body";

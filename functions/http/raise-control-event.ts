@@ -3,7 +3,7 @@ import type {
   ControlEventData,
   ControlEventName,
   RaisedControlEvent,
-} from "../../orchestrations/control-events";
+} from "../../shared/domain/control-events";
 import type { RolloutRecord } from "../../shared/store";
 import { ConflictError } from "../../shared/errors";
 

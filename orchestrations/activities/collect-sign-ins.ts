@@ -20,8 +20,8 @@ import {
   windowKey,
   type Coverage,
   type StoredWindow,
-} from "./counter-windows";
-import { loadRollout } from "./rollout-facts";
+} from "../../shared/store/counter-windows";
+import { loadRollout } from "../../shared/store/rollout-facts";
 import { watchTargets } from "./watch-windows";
 import { readLateTail, saveLateTail } from "./late-tail-state";
 

@@ -1,7 +1,7 @@
 import { dependencies } from "../../shared/runtime/dependencies";
 import { Activities, type WaveOutcome, type WaveResult, type WaveStepInput } from "../activity-contracts";
 import { registerActivity } from "../wave/call-activity";
-import { refreshCounts, refreshWaveCounts } from "./rollout-facts";
+import { refreshCounts, refreshWaveCounts } from "../../shared/store/rollout-facts";
 
 export async function completeWave(
   input: WaveStepInput & { outcome: WaveOutcome; reason: string },

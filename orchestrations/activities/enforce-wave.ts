@@ -2,7 +2,13 @@ import { dependencies } from "../../shared/runtime/dependencies";
 import { movedUser } from "../../shared/store";
 import { Activities, type EnforceResult, type WaveStepInput } from "../activity-contracts";
 import { registerActivity } from "../wave/call-activity";
-import { loadRollout, refreshCounts, refreshWaveCounts, requireId, usersWhere } from "./rollout-facts";
+import {
+  loadRollout,
+  refreshCounts,
+  refreshWaveCounts,
+  requireId,
+  usersWhere,
+} from "../../shared/store/rollout-facts";
 
 /**
  * The change itself: the wave's ready users join the enforced group, 400 to an HTTP call. The

@@ -2,10 +2,10 @@ import { checkHealth } from "../../shared/domain";
 import { dependencies } from "../../shared/runtime/dependencies";
 import { Activities, type GateInput, type GateResult } from "../activity-contracts";
 import { registerActivity } from "../wave/call-activity";
-import { completeness, loadStoredWindow, windowKey } from "./counter-windows";
+import { completeness, loadStoredWindow, windowKey } from "../../shared/store/counter-windows";
 import { evaluateWatch } from "./evaluate-watch";
 import { recordDecision } from "./record-decision";
-import { gatesOf, loadRollout } from "./rollout-facts";
+import { gatesOf, loadRollout } from "../../shared/store/rollout-facts";
 import { waveUsers } from "./wave-users";
 
 const ENGINE = "system:engine";

@@ -2,10 +2,10 @@ import { checkReadiness } from "../../shared/domain";
 import { dependencies } from "../../shared/runtime/dependencies";
 import { Activities, type GateInput, type GateResult } from "../activity-contracts";
 import { registerActivity } from "../wave/call-activity";
-import { completeness, loadStoredWindow, windowKey } from "./counter-windows";
+import { completeness, loadStoredWindow, windowKey } from "../../shared/store/counter-windows";
 import { recordDecision } from "./record-decision";
 import { readRegistration } from "../../shared/services/tenant-reads";
-import { gatesOf, loadRollout } from "./rollout-facts";
+import { gatesOf, loadRollout } from "../../shared/store/rollout-facts";
 import { waveUsers } from "./wave-users";
 
 /**

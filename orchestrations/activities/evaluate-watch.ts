@@ -10,10 +10,10 @@ import { dependencies } from "../../shared/runtime/dependencies";
 import type { StatusStore, UserSlot, WaveRecord } from "../../shared/store";
 import type { GraphGateway } from "../../shared/graph";
 import { Activities, type EvaluateWatchInput, type EvaluateWatchResult } from "../activity-contracts";
-import { completeness, loadStoredWindow, windowKey } from "./counter-windows";
+import { completeness, loadStoredWindow, windowKey } from "../../shared/store/counter-windows";
 import { recordDecision } from "./record-decision";
 import { releaseHeldBack } from "./release-held-back";
-import { gatesOf, loadRollout, type RolloutFacts } from "./rollout-facts";
+import { gatesOf, loadRollout, type RolloutFacts } from "../../shared/store/rollout-facts";
 import { watchWindowKey } from "./watch-windows";
 import { waveUsers } from "./wave-users";
 

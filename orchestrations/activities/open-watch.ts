@@ -2,8 +2,8 @@ import * as df from "durable-functions";
 import { summarize, untestedClusters, watchEndsAt } from "../../shared/domain";
 import { dependencies } from "../../shared/runtime/dependencies";
 import { Activities, type OpenWatchInput, type OpenWatchResult } from "../activity-contracts";
-import { readWindow, saveWindow, windowKey } from "./counter-windows";
-import { gatesOf, loadRollout } from "./rollout-facts";
+import { readWindow, saveWindow, windowKey } from "../../shared/store/counter-windows";
+import { gatesOf, loadRollout } from "../../shared/store/rollout-facts";
 import { watchFacts, watchWindowKey } from "./watch-windows";
 
 /** The wave result names this many untested clusters at most; the wave row keeps them all. */

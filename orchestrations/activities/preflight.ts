@@ -2,7 +2,7 @@ import { dependencies } from "../../shared/runtime/dependencies";
 import { PREFLIGHT_AUDIT_KEY, runPreflight } from "../../shared/services/preflight";
 import { Activities, type PreflightResult } from "../activity-contracts";
 import { registerActivity } from "../wave/call-activity";
-import { loadRollout } from "./rollout-facts";
+import { loadRollout } from "../../shared/store/rollout-facts";
 
 /**
  * Refuses to start when a check fails (a break-glass account missing or disabled, no P1

@@ -2,7 +2,7 @@ import { addIsoDuration, type DecisionOutcome, type GateThresholds, type Verdict
 import type { GraphGateway } from "../../shared/graph";
 import type { StatusStore } from "../../shared/store";
 import type { GateResult } from "../activity-contracts";
-import { refreshCounts, refreshWaveCounts } from "./rollout-facts";
+import { refreshCounts, refreshWaveCounts } from "../../shared/store/rollout-facts";
 import { dependencies } from "../../shared/runtime/dependencies";
 import { appendWithNotification } from "../../shared/services/notify-event";
 import { recordGateDecision } from "../../shared/telemetry/rollout-telemetry";

@@ -1,7 +1,7 @@
 import { dependencies } from "../../shared/runtime/dependencies";
 import { Activities, type WaveStepInput } from "../activity-contracts";
 import { registerActivity } from "../wave/call-activity";
-import { loadRollout, requireId, userIdsWhere } from "./rollout-facts";
+import { loadRollout, requireId, userIdsWhere } from "../../shared/store/rollout-facts";
 
 /**
  * Takes the wave's held-back users out of the enforced group: back under report-only, still

@@ -18,7 +18,7 @@ import {
   refreshWaveCounts,
   requireId,
   usersWhere,
-} from "./rollout-facts";
+} from "../../shared/store/rollout-facts";
 
 /** After this many automatic retries a user waits for an admin's retry-held-back. */
 export const MAX_AUTOMATIC_RETRIES = 3;

@@ -6,7 +6,7 @@ import { enforcedPolicy, policyFingerprint, reportOnlyPolicy, requireMfaControls
 import { dependencies } from "../../shared/runtime/dependencies";
 import { Activities, type SetupResult, type SetupInput } from "../activity-contracts";
 import { registerActivity } from "../wave/call-activity";
-import { loadRollout, refreshCounts } from "./rollout-facts";
+import { loadRollout, refreshCounts } from "../../shared/store/rollout-facts";
 
 /**
  * Creates (or finds again) the two groups and two policies, then writes every population user

@@ -2,7 +2,7 @@ import { isoDurationMs } from "../../shared/domain";
 import { dependencies } from "../../shared/runtime/dependencies";
 import { Activities, type StartWaveResult, type WaveStepInput } from "../activity-contracts";
 import { registerActivity } from "../wave/call-activity";
-import { gatesOf, loadRollout, refreshWaveCounts } from "./rollout-facts";
+import { gatesOf, loadRollout, refreshWaveCounts } from "../../shared/store/rollout-facts";
 
 /**
  * Opens a wave. Its users have been under the report-only policy since the rollout started, so

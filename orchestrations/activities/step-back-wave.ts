@@ -2,7 +2,13 @@ import { dependencies } from "../../shared/runtime/dependencies";
 import { moveUsers } from "../../shared/store";
 import { Activities, type WaveStepInput } from "../activity-contracts";
 import { registerActivity } from "../wave/call-activity";
-import { loadRollout, refreshCounts, refreshWaveCounts, requireId, usersWhere } from "./rollout-facts";
+import {
+  loadRollout,
+  refreshCounts,
+  refreshWaveCounts,
+  requireId,
+  usersWhere,
+} from "../../shared/store/rollout-facts";
 
 /** This wave only goes back to report-only; earlier waves stay enforced. */
 export async function stepBackWave(input: WaveStepInput): Promise<{ steppedBack: number }> {

@@ -9,7 +9,7 @@ import {
   type WaveInput,
   type WaveResult,
 } from "../activity-contracts";
-import { ControlEvents } from "../control-events";
+import { ControlEvents } from "../../shared/domain/control-events";
 import { waitForTrustedControl } from "../trusted-control";
 import { controlInbox } from "../control-inbox";
 import { callActivity } from "../wave/call-activity";

@@ -1,7 +1,7 @@
 import type { OrchestrationContext, Task } from "durable-functions";
 import { nextWatchCheck, watchingStatus } from "../../shared/domain";
 import { Activities, type RolloutInput, type RolloutStatus, type WatchProgress } from "../activity-contracts";
-import { ControlEvents } from "../control-events";
+import { ControlEvents } from "../../shared/domain/control-events";
 import { waitForTrustedControl } from "../trusted-control";
 import { callActivity } from "../wave/call-activity";
 import { watchLook } from "../watch/watch-look";

@@ -1,6 +1,6 @@
 import type { Task } from "durable-functions";
 import { Activities, type GateResult, type WaveStepInput } from "../activity-contracts";
-import { ControlEvents, type ControlEventData } from "../control-events";
+import { ControlEvents, type ControlEventData } from "../../shared/domain/control-events";
 import { waitForTrustedControl } from "../trusted-control";
 import { isoDurationMs } from "../../shared/domain";
 import { guardAgainstDrift } from "./drift-guard";

@@ -1,5 +1,5 @@
 import type { Task } from "durable-functions";
-import { ControlEvents, type ControlEventData } from "../control-events";
+import { ControlEvents, type ControlEventData } from "../../shared/domain/control-events";
 import { waitForTrustedControl } from "../trusted-control";
 import { pauseWave } from "./pause";
 import { setStatus } from "./set-status";

@@ -1,5 +1,5 @@
 import type { Task } from "durable-functions";
-import { ControlEvents, type ControlEventData } from "../control-events";
+import { ControlEvents, type ControlEventData } from "../../shared/domain/control-events";
 import { waitForTrustedControl } from "../trusted-control";
 import { setStatus } from "./set-status";
 import { ENGINE, type WaveContext } from "./wave-context";

@@ -3,11 +3,7 @@ import type { AuditIdentity } from "../auth/audit-identity";
 import type { StatusStore } from "../store";
 import type { AuditEntry } from "../store/records";
 import { cleanFreeText, stripControl } from "../text/terminal-safe";
-import {
-  REQUEST_ACTION_OF,
-  type ControlEventData,
-  type ControlEventName,
-} from "../../orchestrations/control-events";
+import { REQUEST_ACTION_OF, type ControlEventData, type ControlEventName } from "../domain/control-events";
 
 /** What an admin asked for over HTTP, before it becomes a raised event. */
 export interface ControlRequest {

@@ -5,7 +5,7 @@ import { normalizeId, validatePlan, type UserStage } from "../domain";
 import type { GraphGateway } from "../graph";
 import type { AuditActor, RolloutRecord, StatusStore, UserInput, UserRecord } from "../store";
 // The same count refresh the engine's activities use, so both keep the rows alike.
-import { refreshCounts, refreshWaveCounts } from "../../orchestrations/activities/rollout-facts";
+import { refreshCounts, refreshWaveCounts } from "../store/rollout-facts";
 
 export interface ExclusionRequest {
   rolloutId: string;

@@ -1,4 +1,4 @@
-import { loadStoredWindow, windowKey } from "../../../orchestrations/activities/counter-windows";
+import { loadStoredWindow, windowKey } from "../../../shared/store/counter-windows";
 import { readLateTail } from "../../../orchestrations/activities/late-tail-state";
 import { ATTEMPT_WINDOW, createCounters, createSignInFold, isoDurationMs } from "../../../shared/domain";
 import { INVOICING_APP_BROKEN_USERS, rehearseToEnd, seedPlan, type EngineRun } from "./engine-fixture";

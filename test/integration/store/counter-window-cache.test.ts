@@ -1,4 +1,4 @@
-import { loadWindow, readWindow, saveWindow } from "../../../orchestrations/activities/counter-windows";
+import { loadWindow, readWindow, saveWindow } from "../../../shared/store/counter-windows";
 import { createCounters, type SignInCounters } from "../../../shared/domain";
 import { freshStore } from "./store-fixture";
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { foldStretch } from "../../../../orchestrations/activities/collect-sign-ins";
-import { wanted } from "../../../../orchestrations/activities/counter-windows";
+import { wanted } from "../../../../shared/store/counter-windows";
 
 const H = 3_600_000;
 

@@ -1,4 +1,4 @@
-import { wanted, windowKey } from "../../../../orchestrations/activities/counter-windows";
+import { wanted, windowKey } from "../../../../shared/store/counter-windows";
 
 const H = 3_600_000;
 

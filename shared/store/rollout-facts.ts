@@ -1,5 +1,6 @@
-import { validatePlan, waveGates, type GateThresholds, type Plan } from "../../shared/domain";
-import type { RolloutRecord, StatusStore, UserRecord, UserStage } from "../../shared/store";
+import { validatePlan, waveGates, type GateThresholds, type Plan } from "../domain";
+import type { RolloutRecord, UserRecord, UserStage } from "./records";
+import type { StatusStore } from "./status-store";
 
 /** The rollout row with its plan parsed again: the stored plan was validated at start. */
 export interface RolloutFacts {

@@ -1,5 +1,5 @@
-import { createCounters, type SignInCounters, type UserTally } from "../../shared/domain";
-import type { StatusStore } from "../../shared/store";
+import { createCounters, type SignInCounters, type UserTally } from "../domain";
+import type { StatusStore } from "./status-store";
 import { WindowCache } from "./window-cache";
 
 /**

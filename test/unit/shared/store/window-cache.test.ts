@@ -1,4 +1,4 @@
-import { WindowCache } from "../../../../orchestrations/activities/window-cache";
+import { WindowCache } from "../../../../shared/store/window-cache";
 
 describe("the cache of counter windows", () => {
   it("answers only for the generation it holds, and forgets a copy once it is stale", () => {
