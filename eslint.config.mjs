@@ -1,6 +1,37 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import prettier from "eslint-config-prettier";
+import importPlugin from "eslint-plugin-import";
+
+/**
+ * The layers (docs/DESIGN.md, "Layers"): an arrow is "may import".
+ *   domain ← graph, store ← app ← orchestrations, functions
+ * and no product code imports local/ or bench/. shared/errors.ts is every layer's.
+ */
+const NOT_PRODUCT = ["./local", "./bench", "./test", "./scripts"];
+const boundaries = [
+  {
+    target: "./shared/domain",
+    from: "./shared",
+    except: ["./domain", "./errors.ts"],
+    message: "the domain is pure: it imports nothing but itself",
+  },
+  {
+    target: ["./shared/graph", "./shared/store"],
+    from: ["./shared/app", "./shared/services"],
+    message: "the Graph gateway and the store sit below the use cases",
+  },
+  {
+    target: "./shared",
+    from: ["./orchestrations", "./functions"],
+    message: "shared/ sits below the orchestrations and the functions",
+  },
+  {
+    target: ["./shared", "./orchestrations", "./functions"],
+    from: NOT_PRODUCT,
+    message: "product code never imports local/, bench/, test/ or scripts/",
+  },
+];
 
 export default tseslint.config(
   {
@@ -23,6 +54,14 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": "error",
+    },
+  },
+  {
+    files: ["shared/**/*.ts", "orchestrations/**/*.ts", "functions/**/*.ts"],
+    plugins: { import: importPlugin },
+    settings: { "import/resolver": { node: { extensions: [".ts", ".js", ".json"] } } },
+    rules: {
+      "import/no-restricted-paths": ["error", { basePath: import.meta.dirname, zones: boundaries }],
     },
   },
 );

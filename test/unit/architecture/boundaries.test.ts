@@ -1,0 +1,47 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+
+const ROOT = path.resolve(__dirname, "../../..");
+const ESLINT = path.join(ROOT, "node_modules/eslint/bin/eslint.js");
+
+/** What `npm run lint` says about `code` placed at `file` (a path in the repository). */
+function lint(file: string, code: string): { status: number | null; output: string } {
+  const result = spawnSync(process.execPath, [ESLINT, "--stdin", "--stdin-filename", file], {
+    cwd: ROOT,
+    input: code,
+    encoding: "utf8",
+  });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+const importing = (from: string) =>
+  `import { Activities } from "${from}";\nexport const names = Activities;\n`;
+
+describe("layer boundaries in npm run lint", () => {
+  jest.setTimeout(120_000);
+
+  it("fails on a shared → orchestrations import", () => {
+    const result = lint("shared/store/deliberate.ts", importing("../../orchestrations/activity-contracts"));
+    expect(result.status).toBe(1);
+    expect(result.output).toMatch(/import\/no-restricted-paths/);
+  });
+
+  it("fails on a domain → store import and a product → local import", () => {
+    const domain = lint(
+      "shared/domain/deliberate.ts",
+      `import { TABLE_KINDS } from "../store/table-names";\nexport const kinds = TABLE_KINDS;\n`,
+    );
+    expect(domain.output).toMatch(/the domain is pure/);
+    const local = lint(
+      "functions/deliberate.ts",
+      `import { SCENARIOS } from "../local/graph-sim/scenarios";\nexport const s = SCENARIOS;\n`,
+    );
+    expect(local.output).toMatch(/never imports local\//);
+  });
+
+  it("passes the same import where the layers allow it", () => {
+    const result = lint("functions/deliberate.ts", importing("../orchestrations/activity-contracts"));
+    expect(result.output).not.toMatch(/no-restricted-paths/);
+    expect(result.status).toBe(0);
+  });
+});
