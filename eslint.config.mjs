@@ -18,7 +18,7 @@ const boundaries = [
   },
   {
     target: ["./shared/graph", "./shared/store"],
-    from: ["./shared/app", "./shared/services"],
+    from: "./shared/app",
     message: "the Graph gateway and the store sit below the use cases",
   },
   {

@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { ControlBody } from "../shared/api/request-schemas";
 import { auditIdentity, authorizeRequest, requireMfa } from "../shared/auth";
 import { dependencies } from "../shared/runtime/dependencies";
-import { recordControlRequest } from "../shared/services/control-requests";
+import { recordControlRequest } from "../shared/app/control-requests";
 import { ConflictError, NotFoundError } from "../shared/errors";
 import { allowsAction, CONTROL_ACTIONS, isControlAction, type ControlAction } from "../shared/domain";
 import { ControlEvents, type ControlEventName } from "../shared/domain/control-events";

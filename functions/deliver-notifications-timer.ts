@@ -1,6 +1,6 @@
 import { app, type InvocationContext, type Timer } from "@azure/functions";
 import { dependencies } from "../shared/runtime/dependencies";
-import { deliverAllNotifications } from "../shared/services/deliver-notifications";
+import { deliverAllNotifications } from "../shared/app/deliver-notifications";
 
 /**
  * The outbox's safety net: every notification not delivered at once (webhook down, a crash right

@@ -3,7 +3,7 @@ import { auditIdentity, authorizeRequest } from "../shared/auth";
 import { ExclusionBody } from "../shared/api/request-schemas";
 import { isGuid } from "../shared/domain";
 import { dependencies } from "../shared/runtime/dependencies";
-import { excludeUser, reincludeUser } from "../shared/services/exclusions";
+import { excludeUser, reincludeUser } from "../shared/app/exclusions";
 import { InvalidInputError } from "../shared/errors";
 import { cleanFreeText } from "../shared/text/terminal-safe";
 import { parseBody } from "./http/parse-body";

@@ -2,7 +2,7 @@ import { app, type HttpRequest } from "@azure/functions";
 import { authorizeRequest } from "../shared/auth";
 import { LIMITS, validatePlan } from "../shared/domain";
 import { dependencies } from "../shared/runtime/dependencies";
-import { runPreflight, type PreflightTarget } from "../shared/services/preflight";
+import { runPreflight, type PreflightTarget } from "../shared/app/preflight";
 import { readJsonBody } from "./http/read-json-body";
 import { ConflictError, InvalidInputError, NotFoundError } from "../shared/errors";
 import { json } from "./http/responses";

@@ -2,7 +2,7 @@ import { app } from "@azure/functions";
 import { authorizeRequest } from "../shared/auth";
 import { validatePlan } from "../shared/domain";
 import { dependencies } from "../shared/runtime/dependencies";
-import { previewPlan } from "../shared/services/preview";
+import { previewPlan } from "../shared/app/preview";
 import { readJsonBody } from "./http/read-json-body";
 import { json } from "./http/responses";
 import { withHttpErrors } from "./http/with-http-errors";

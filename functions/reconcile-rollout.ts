@@ -2,7 +2,7 @@ import { app } from "@azure/functions";
 import { ReconcileBody } from "../shared/api/request-schemas";
 import { auditIdentity, authorizeRequest } from "../shared/auth";
 import { dependencies } from "../shared/runtime/dependencies";
-import { reconcileRollout } from "../shared/services/reconcile";
+import { reconcileRollout } from "../shared/app/reconcile";
 import { ConflictError } from "../shared/errors";
 import { canReconcile } from "../shared/domain";
 import { parseBody } from "./http/parse-body";

@@ -3,7 +3,7 @@ import { authorizeRequest } from "../shared/auth";
 import { REPORT_CSP, renderReport } from "../shared/report";
 import { esc } from "../shared/report/html";
 import { dependencies } from "../shared/runtime/dependencies";
-import { loadReportModel } from "../shared/services/report-data";
+import { loadReportModel } from "../shared/app/report-data";
 import { InvalidStoreInputError, NotFoundError } from "../shared/store";
 import { withHttpErrors } from "./http/with-http-errors";
 import type { AppError } from "../shared/errors";

@@ -5,7 +5,7 @@ import { displayZone, timeFormat } from "../shared/report/zoned-time";
 import { httpApi } from "./rehearsal/api-client";
 import { driveRollout } from "./rehearsal/drive";
 import { previewLines } from "./rehearsal/preview-lines";
-import type { PlanPreview } from "../shared/services/preview";
+import type { PlanPreview } from "../shared/app/preview";
 import { createProgressView } from "./rehearsal/progress";
 import { startStack, type Stack } from "./rehearsal/start-stack";
 import { buildSummary } from "./rehearsal/summary";
@@ -16,7 +16,7 @@ import { runBacktest } from "./backtest/run-backtest";
 import { readPlanFile } from "./rehearsal/read-plan";
 import { startWebhookReceiver, type WebhookReceiver } from "./webhook-receiver";
 import { notificationLines } from "./rehearsal/notification-lines";
-import { settleNotificationAttempts } from "../shared/services/notify-event";
+import { settleNotificationAttempts } from "../shared/app/notify-event";
 import { NOTIFY_ENV } from "../shared/config";
 
 interface Options {

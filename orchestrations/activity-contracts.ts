@@ -1,5 +1,5 @@
 import type { Decision, RolloutStatus, Verdict } from "../shared/domain";
-import type { VerifiedControl, VerifyControlInput } from "../shared/services/control-requests";
+import type { VerifiedControl, VerifyControlInput } from "../shared/app/control-requests";
 import type { PendingControl } from "./control-inbox";
 import type { NotificationKind } from "../shared/notify/notification-event";
 

@@ -1,4 +1,4 @@
-import type { OutsideWavesStatus } from "../../shared/services/outside-waves-status";
+import type { OutsideWavesStatus } from "../../shared/app/outside-waves-status";
 
 /** The service accounts and the remainder as their own table: who, where they stand, and why. */
 export function outsideWavesLines(outside: OutsideWavesStatus): string[] {

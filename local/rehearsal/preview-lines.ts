@@ -1,4 +1,4 @@
-import type { OutsideWaves } from "../../shared/services/coverage";
+import type { OutsideWaves } from "../../shared/app/coverage";
 import { stripControl } from "../../shared/text/terminal-safe";
 
 /**

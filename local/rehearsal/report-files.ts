@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { renderReport } from "../../shared/report";
-import { loadReportModel } from "../../shared/services/report-data";
+import { loadReportModel } from "../../shared/app/report-data";
 import type { StatusStore } from "../../shared/store";
 import type { RehearsalSummary } from "./summary";
 

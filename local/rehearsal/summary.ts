@@ -1,6 +1,6 @@
 import type { SimCounters } from "../graph-sim";
 import type { GateRecord, StatusStore, UserStage } from "../../shared/store";
-import { readOutsideWaves, type OutsideWavesStatus } from "../../shared/services/outside-waves-status";
+import { readOutsideWaves, type OutsideWavesStatus } from "../../shared/app/outside-waves-status";
 
 export interface DecisionSummary {
   at: string;

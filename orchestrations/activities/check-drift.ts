@@ -1,5 +1,5 @@
 import { dependencies } from "../../shared/runtime/dependencies";
-import { checkDrift } from "../../shared/services/reconcile-drift";
+import { checkDrift } from "../../shared/app/reconcile-drift";
 import { Activities, type CheckDriftInput, type CheckDriftResult } from "../activity-contracts";
 import { registerActivity } from "../wave/call-activity";
 

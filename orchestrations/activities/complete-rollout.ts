@@ -2,7 +2,7 @@ import { dependencies } from "../../shared/runtime/dependencies";
 import { Activities, type CompleteRolloutInput } from "../activity-contracts";
 import { registerActivity } from "../wave/call-activity";
 import { refreshCounts } from "../../shared/store/rollout-facts";
-import { appendWithNotification } from "../../shared/services/notify-event";
+import { appendWithNotification } from "../../shared/app/notify-event";
 
 /** The orchestration is ending: nothing more will change unless an admin starts something new. */
 export async function completeRollout(input: CompleteRolloutInput): Promise<void> {

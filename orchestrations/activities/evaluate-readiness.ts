@@ -4,7 +4,7 @@ import { Activities, type GateInput, type GateResult } from "../activity-contrac
 import { registerActivity } from "../wave/call-activity";
 import { completeness, loadStoredWindow, windowKey } from "../../shared/store/counter-windows";
 import { recordDecision } from "./record-decision";
-import { readRegistration } from "../../shared/services/tenant-reads";
+import { readRegistration } from "../../shared/app/tenant-reads";
 import { gatesOf, loadRollout } from "../../shared/store/rollout-facts";
 import { waveUsers } from "./wave-users";
 

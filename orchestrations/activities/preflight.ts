@@ -1,5 +1,5 @@
 import { dependencies } from "../../shared/runtime/dependencies";
-import { PREFLIGHT_AUDIT_KEY, runPreflight } from "../../shared/services/preflight";
+import { PREFLIGHT_AUDIT_KEY, runPreflight } from "../../shared/app/preflight";
 import { Activities, type PreflightResult } from "../activity-contracts";
 import { registerActivity } from "../wave/call-activity";
 import { loadRollout } from "../../shared/store/rollout-facts";

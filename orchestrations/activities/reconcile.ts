@@ -1,5 +1,5 @@
 import { dependencies } from "../../shared/runtime/dependencies";
-import { reconcileRollout } from "../../shared/services/reconcile";
+import { reconcileRollout } from "../../shared/app/reconcile";
 import { Activities, type ReconcileActivityInput, type ReconcileActivityResult } from "../activity-contracts";
 import { registerActivity } from "../wave/call-activity";
 

@@ -4,7 +4,7 @@ import type { StatusStore } from "../../shared/store";
 import type { GateResult } from "../activity-contracts";
 import { refreshCounts, refreshWaveCounts } from "../../shared/store/rollout-facts";
 import { dependencies } from "../../shared/runtime/dependencies";
-import { appendWithNotification } from "../../shared/services/notify-event";
+import { appendWithNotification } from "../../shared/app/notify-event";
 import { recordGateDecision } from "../../shared/telemetry/rollout-telemetry";
 
 export interface DecisionRecord {

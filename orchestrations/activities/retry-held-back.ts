@@ -10,7 +10,7 @@ import { dependencies } from "../../shared/runtime/dependencies";
 import { movedUser, type UserRecord } from "../../shared/store";
 import { Activities, type RetryHeldBackResult, type WaveStepInput } from "../activity-contracts";
 import { registerActivity } from "../wave/call-activity";
-import { readRegistration } from "../../shared/services/tenant-reads";
+import { readRegistration } from "../../shared/app/tenant-reads";
 import {
   gatesOf,
   loadRollout,

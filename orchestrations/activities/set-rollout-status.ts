@@ -1,6 +1,6 @@
 import { dependencies } from "../../shared/runtime/dependencies";
 import { cleanFreeText } from "../../shared/text/terminal-safe";
-import { appendWithNotification } from "../../shared/services/notify-event";
+import { appendWithNotification } from "../../shared/app/notify-event";
 import { Activities, type SetStatusInput } from "../activity-contracts";
 import { registerActivity } from "../wave/call-activity";
 

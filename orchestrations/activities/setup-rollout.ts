@@ -1,7 +1,7 @@
 import { uncoveredMessage } from "../../shared/domain";
-import { managedGroupNames } from "../../shared/services/preflight";
-import { outsideWaves, readCoverage } from "../../shared/services/coverage";
-import { applyPlacements } from "../../shared/services/placements";
+import { managedGroupNames } from "../../shared/app/preflight";
+import { outsideWaves, readCoverage } from "../../shared/app/coverage";
+import { applyPlacements } from "../../shared/app/placements";
 import { enforcedPolicy, policyFingerprint, reportOnlyPolicy, requireMfaControls } from "../../shared/graph";
 import { dependencies } from "../../shared/runtime/dependencies";
 import { Activities, type SetupResult, type SetupInput } from "../activity-contracts";

@@ -1,5 +1,5 @@
 import { dependencies } from "../../shared/runtime/dependencies";
-import { verifyControlRequest } from "../../shared/services/control-requests";
+import { verifyControlRequest } from "../../shared/app/control-requests";
 import { Activities } from "../activity-contracts";
 import { registerActivity } from "../wave/call-activity";
 

@@ -55,7 +55,7 @@ async function counts(r: FaultRun) {
 }
 
 /**
- * Until setup has created the groups and policies. The preflight (shared/services/preflight)
+ * Until setup has created the groups and policies. The preflight (shared/app/preflight)
  * counts a check Graph answered 500 as a failed check and fails the rollout before it starts,
  * so the 5xx, timeout and $batch cases hit the rollout from its first wave on.
  */

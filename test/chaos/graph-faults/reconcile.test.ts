@@ -1,6 +1,6 @@
 import { httpApi } from "../../../local/rehearsal/api-client";
 import { LOCAL_ADMIN } from "../../../local/rehearsal/local-admin";
-import type { ReconcileReport } from "../../../shared/services/reconcile";
+import type { ReconcileReport } from "../../../shared/app/reconcile";
 import {
   advanceUntil,
   expectNoViolations,

@@ -1,5 +1,5 @@
 import { freePort } from "../../../local/free-port";
-import { settleNotificationAttempts } from "../../../shared/services/notify-event";
+import { settleNotificationAttempts } from "../../../shared/app/notify-event";
 import { runToEnd, seedPlan, startEngine, type EngineRun } from "./engine-fixture";
 
 jest.setTimeout(600_000);

@@ -1,6 +1,6 @@
 import { TableServiceClient } from "@azure/data-tables";
 import { httpApi } from "../../../local/rehearsal/api-client";
-import type { PlanPreview } from "../../../shared/services/preview";
+import type { PlanPreview } from "../../../shared/app/preview";
 import { seedPlan, startEngine, type EngineRun } from "./engine-fixture";
 
 jest.setTimeout(120_000);

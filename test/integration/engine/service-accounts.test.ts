@@ -1,5 +1,5 @@
 import { checkStackInvariants } from "../../../local/rehearsal/invariants";
-import type { PlanPreview } from "../../../shared/services/preview";
+import type { PlanPreview } from "../../../shared/app/preview";
 import { groupMembers, seedPlan, startEngine, type EngineRun } from "./engine-fixture";
 
 jest.setTimeout(240_000);

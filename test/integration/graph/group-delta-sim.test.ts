@@ -2,7 +2,7 @@ import { ManualClock } from "../../../local/clock";
 import { startGraphSimulator, type GraphSimulator } from "../../../local/graph-sim";
 import type { GraphGateway } from "../../../shared/graph";
 import { memoryGroupDeltaState, type GroupDeltaState } from "../../../shared/store";
-import { checkGroupMembers } from "../../../shared/services/drift-members";
+import { checkGroupMembers } from "../../../shared/app/drift-members";
 import { simGateway } from "./sim-gateway";
 
 /**

@@ -4,7 +4,7 @@ import { validatePlan, type Plan } from "../../../shared/domain";
 import { samplePlanInput, SEED_IDS } from "../../fixtures/sample-plan";
 import { createGraphGateway, REQUIRED_GRAPH_PERMISSIONS, type GraphGateway } from "../../../shared/graph";
 import type { PreflightResult } from "../../../shared/preflight";
-import { runPreflight } from "../../../shared/services/preflight";
+import { runPreflight } from "../../../shared/app/preflight";
 
 const ENFORCED_ID = "a11c0000-5a1f-4c0d-9e00-0000000000e1";
 const EXCLUDED_ID = "a11c0000-5a1f-4c0d-9e00-0000000000e2";

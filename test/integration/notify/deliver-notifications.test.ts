@@ -4,8 +4,8 @@ import { MAX_ATTEMPTS, retryDelayMs } from "../../../shared/notify/retry-schedul
 import {
   deliverAllNotifications,
   deliverRolloutNotifications,
-} from "../../../shared/services/deliver-notifications";
-import { appendWithNotification, settleNotificationAttempts } from "../../../shared/services/notify-event";
+} from "../../../shared/app/deliver-notifications";
+import { appendWithNotification, settleNotificationAttempts } from "../../../shared/app/notify-event";
 import { freshStore } from "../store/store-fixture";
 
 jest.setTimeout(60_000);

@@ -4,7 +4,7 @@ import {
   recordControlRequest,
   verifyControlRequest,
   type VerifyControlInput,
-} from "../../../shared/services/control-requests";
+} from "../../../shared/app/control-requests";
 
 /** The two audit calls the guard makes, with the table's idempotency semantics, in memory. */
 function memoryAudit() {

@@ -1,5 +1,5 @@
 import { previewLines } from "../../../../local/rehearsal/preview-lines";
-import type { OutsideWaves } from "../../../../shared/services/coverage";
+import type { OutsideWaves } from "../../../../shared/app/coverage";
 
 const ESC = "\u001b";
 

@@ -1,4 +1,4 @@
-import { exclusionCheckDue } from "../../../../shared/services/exclusion-expiry";
+import { exclusionCheckDue } from "../../../../shared/app/exclusion-expiry";
 import { emptyStageCounts } from "../../../../shared/store";
 
 const now = new Date("2026-02-01T10:05:00Z");

@@ -5,7 +5,7 @@ import {
   reconcileUser,
   REASONS,
   type UserTruth,
-} from "../../../../shared/services/reconcile-rules";
+} from "../../../../shared/app/reconcile-rules";
 
 const AT = "2026-02-02T10:00:00.000Z";
 
