@@ -1,52 +1,6 @@
+import { enforceWave } from "../../shared/app/enforce-wave";
 import { dependencies } from "../../shared/runtime/dependencies";
-import { movedUser } from "../../shared/store";
-import { Activities, type EnforceResult, type WaveStepInput } from "../activity-contracts";
+import { Activities } from "../activity-contracts";
 import { registerActivity } from "../wave/call-activity";
-import {
-  loadRollout,
-  refreshCounts,
-  refreshWaveCounts,
-  requireId,
-  usersWhere,
-} from "../../shared/store/rollout-facts";
 
-/**
- * The change itself: the wave's ready users join the enforced group, 400 to an HTTP call. The
- * membership is written before the table, so a crash in between re-adds (harmless) rather than
- * leaving a user marked enforced who is not.
- */
-export async function enforceWave(input: WaveStepInput): Promise<EnforceResult> {
-  const { store, graph } = await dependencies();
-  const { record } = await loadRollout(store, input.rolloutId);
-  const groupId = requireId(record.enforcedGroupId, "enforced group", input.rolloutId);
-  const ready = await usersWhere(store, input.rolloutId, { waveIndex: input.waveIndex, stage: "reportOnly" });
-  const users = ready.map((u) => u.userId);
-  const result = await graph.addMembers(groupId, users);
-  const missing = new Set(result.notFound);
-  await store.users.moveMany(
-    input.rolloutId,
-    ready.map((user) => ({
-      from: user,
-      to: missing.has(user.userId)
-        ? movedUser({ user, reason: "user no longer exists in the directory" }, "heldBack")
-        : movedUser({ user }, "enforced"),
-    })),
-  );
-  await store.waves.update(input.rolloutId, input.waveIndex, () => ({
-    phase: "bake",
-    bakeStartedAt: input.at,
-  }));
-  await refreshWaveCounts(store, input.rolloutId, input.waveIndex);
-  await refreshCounts(store, input.rolloutId);
-  await store.audit.append(input.rolloutId, {
-    at: input.at,
-    actor: input.actor,
-    action: "wave:enforce",
-    waveIndex: input.waveIndex,
-    details: { enforced: users.length - missing.size, notFound: [...missing], requests: result.requests },
-    idempotencyKey: `w${input.waveIndex}-enforce`,
-  });
-  return { enforced: users.length - missing.size, requests: result.requests };
-}
-
-registerActivity(Activities.enforceWave, enforceWave);
+registerActivity(Activities.enforceWave, async (input) => enforceWave(await dependencies(), input));

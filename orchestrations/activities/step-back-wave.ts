@@ -1,42 +1,6 @@
+import { stepBackWave } from "../../shared/app/step-back-wave";
 import { dependencies } from "../../shared/runtime/dependencies";
-import { moveUsers } from "../../shared/store";
-import { Activities, type WaveStepInput } from "../activity-contracts";
+import { Activities } from "../activity-contracts";
 import { registerActivity } from "../wave/call-activity";
-import {
-  loadRollout,
-  refreshCounts,
-  refreshWaveCounts,
-  requireId,
-  usersWhere,
-} from "../../shared/store/rollout-facts";
 
-/** This wave only goes back to report-only; earlier waves stay enforced. */
-export async function stepBackWave(input: WaveStepInput): Promise<{ steppedBack: number }> {
-  const { store, graph } = await dependencies();
-  const { record } = await loadRollout(store, input.rolloutId);
-  const groupId = requireId(record.enforcedGroupId, "enforced group", input.rolloutId);
-  const users = await usersWhere(store, input.rolloutId, { waveIndex: input.waveIndex, stage: "enforced" });
-  await graph.removeMembers(
-    groupId,
-    users.map((u) => u.userId),
-  );
-  await moveUsers(
-    store.users,
-    input.rolloutId,
-    "heldBack",
-    users.map((user) => ({ user, reason: "wave stepped back" })),
-  );
-  await refreshWaveCounts(store, input.rolloutId, input.waveIndex);
-  await refreshCounts(store, input.rolloutId);
-  await store.audit.append(input.rolloutId, {
-    at: input.at,
-    actor: input.actor,
-    action: "wave:step-back",
-    waveIndex: input.waveIndex,
-    details: { users: users.length },
-    idempotencyKey: `w${input.waveIndex}-step-back`,
-  });
-  return { steppedBack: users.length };
-}
-
-registerActivity(Activities.stepBackWave, stepBackWave);
+registerActivity(Activities.stepBackWave, async (input) => stepBackWave(await dependencies(), input));

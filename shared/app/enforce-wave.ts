@@ -1,0 +1,44 @@
+import { movedUser } from "../store";
+import type { WaveStep, WaveStepDeps } from "./wave-step";
+import { loadRollout, refreshCounts, refreshWaveCounts, requireId, usersWhere } from "../store/rollout-facts";
+
+/**
+ * The change itself: the wave's ready users join the enforced group, 400 to an HTTP call. The
+ * membership is written before the table, so a crash in between re-adds (harmless) rather than
+ * leaving a user marked enforced who is not.
+ */
+export async function enforceWave(
+  { store, graph }: WaveStepDeps,
+  input: WaveStep,
+): Promise<{ enforced: number; requests: number }> {
+  const { record } = await loadRollout(store, input.rolloutId);
+  const groupId = requireId(record.enforcedGroupId, "enforced group", input.rolloutId);
+  const ready = await usersWhere(store, input.rolloutId, { waveIndex: input.waveIndex, stage: "reportOnly" });
+  const users = ready.map((u) => u.userId);
+  const result = await graph.addMembers(groupId, users);
+  const missing = new Set(result.notFound);
+  await store.users.moveMany(
+    input.rolloutId,
+    ready.map((user) => ({
+      from: user,
+      to: missing.has(user.userId)
+        ? movedUser({ user, reason: "user no longer exists in the directory" }, "heldBack")
+        : movedUser({ user }, "enforced"),
+    })),
+  );
+  await store.waves.update(input.rolloutId, input.waveIndex, () => ({
+    phase: "bake",
+    bakeStartedAt: input.at,
+  }));
+  await refreshWaveCounts(store, input.rolloutId, input.waveIndex);
+  await refreshCounts(store, input.rolloutId);
+  await store.audit.append(input.rolloutId, {
+    at: input.at,
+    actor: input.actor,
+    action: "wave:enforce",
+    waveIndex: input.waveIndex,
+    details: { enforced: users.length - missing.size, notFound: [...missing], requests: result.requests },
+    idempotencyKey: `w${input.waveIndex}-enforce`,
+  });
+  return { enforced: users.length - missing.size, requests: result.requests };
+}

@@ -1,0 +1,34 @@
+import { moveUsers } from "../store";
+import type { WaveStep, WaveStepDeps } from "./wave-step";
+import { loadRollout, refreshCounts, refreshWaveCounts, requireId, usersWhere } from "../store/rollout-facts";
+
+/** This wave only goes back to report-only; earlier waves stay enforced. */
+export async function stepBackWave(
+  { store, graph }: WaveStepDeps,
+  input: WaveStep,
+): Promise<{ steppedBack: number }> {
+  const { record } = await loadRollout(store, input.rolloutId);
+  const groupId = requireId(record.enforcedGroupId, "enforced group", input.rolloutId);
+  const users = await usersWhere(store, input.rolloutId, { waveIndex: input.waveIndex, stage: "enforced" });
+  await graph.removeMembers(
+    groupId,
+    users.map((u) => u.userId),
+  );
+  await moveUsers(
+    store.users,
+    input.rolloutId,
+    "heldBack",
+    users.map((user) => ({ user, reason: "wave stepped back" })),
+  );
+  await refreshWaveCounts(store, input.rolloutId, input.waveIndex);
+  await refreshCounts(store, input.rolloutId);
+  await store.audit.append(input.rolloutId, {
+    at: input.at,
+    actor: input.actor,
+    action: "wave:step-back",
+    waveIndex: input.waveIndex,
+    details: { users: users.length },
+    idempotencyKey: `w${input.waveIndex}-step-back`,
+  });
+  return { steppedBack: users.length };
+}
