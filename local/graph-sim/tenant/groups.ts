@@ -139,7 +139,7 @@ export function validateNewGroup(input: Group): Omit<SimGroup, "id" | "createdAt
   if (typeof input.mailNickname !== "string" || !/^[A-Za-z0-9._-]{1,64}$/.test(input.mailNickname)) {
     throw bad("Invalid value specified for property 'mailNickname' of resource 'Group'.");
   }
-  // Graph's property is securityEnabled; GRAPH-NOTES.md says securityGroup, so both are accepted.
+  // Graph's property is securityEnabled; an earlier reading of the docs said securityGroup, so both are accepted.
   const securityEnabled = input.securityEnabled ?? (input as { securityGroup?: unknown }).securityGroup;
   if (typeof input.mailEnabled !== "boolean" || typeof securityEnabled !== "boolean") {
     throw bad("Properties 'mailEnabled' and 'securityEnabled' are required.");

@@ -17,7 +17,7 @@ export interface ClusterRef {
 }
 
 /**
- * What a row says about its attempt (see SIGN-IN-LOGS in docs/SIGN-IN-EVIDENCE.md): completed it,
+ * What a row says about its attempt (see docs/SIGN-IN-EVIDENCE.md): completed it,
  * prompted for MFA (an interrupt, no failure by itself), ended it at MFA or Conditional Access, a
  * service error, or nothing the rollout can cause (wrong password, locked account: ignored).
  */

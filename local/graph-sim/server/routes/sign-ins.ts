@@ -6,7 +6,7 @@ import { compileFilter, conjuncts, type FilterNode, type FilterSchema } from "..
 import type { RouteDef } from "../router";
 import type { RouteContext } from "../types";
 
-/** Graph's documented sign-in filters (GRAPH-NOTES "Sign-in logs"); anything else is a 400. */
+/** Graph's documented sign-in filters (Microsoft Graph v1.0 "List signIns": supported $filter properties); anything else is a 400. */
 export const signInFilterSchema: FilterSchema = {
   errorCode: "BadRequest",
   properties: {

@@ -61,7 +61,7 @@ export const userRoutes: RouteDef[] = [
     },
   },
   {
-    // Modelled only so tests can prove the gateway never deletes a user (see GRAPH-NOTES DANGER).
+    // Modelled only so tests can prove the gateway never deletes a user (a deleted user is gone for 30 days: the gateway must never do it).
     name: "users.delete",
     method: "DELETE",
     pattern: "users/:id",
