@@ -2,9 +2,7 @@ import { app } from "@azure/functions";
 import { ReconcileBody } from "../shared/api/request-schemas";
 import { auditIdentity, authorizeRequest } from "../shared/auth";
 import { dependencies } from "../shared/runtime/dependencies";
-import { reconcileRollout } from "../shared/app/reconcile";
-import { ConflictError } from "../shared/errors";
-import { canReconcile } from "../shared/domain";
+import { reconcileOnRequest } from "../shared/app/reconcile-requests";
 import { parseBody } from "./http/parse-body";
 import { readOptionalJsonBody } from "./http/read-json-body";
 import { json } from "./http/responses";
@@ -19,21 +17,8 @@ import { withHttpErrors } from "./http/with-http-errors";
 export const reconcileRolloutHttp = withHttpErrors(async (request) => {
   const principal = authorizeRequest(request.headers, { access: "mutate", mfa: true });
   const body = parseBody(ReconcileBody, await readOptionalJsonBody(request));
-  const id = request.params.id ?? "";
-  const deps = await dependencies();
-  const record = await deps.store.rollouts.get(id);
-  if (!canReconcile(record.status)) {
-    throw new ConflictError(
-      "invalid_state",
-      `cannot reconcile rollout ${id} while it is ${record.status}: pause it first`,
-    );
-  }
-  if (!record.enforcedGroupId || !record.excludedGroupId) {
-    throw new ConflictError("invalid_state", `rollout ${id} has not finished its setup`);
-  }
-  const report = await reconcileRollout(deps, {
-    rolloutId: id,
-    at: deps.clock.now().toISOString(),
+  const report = await reconcileOnRequest(await dependencies(), {
+    rolloutId: request.params.id ?? "",
     by: auditIdentity(principal),
     ...(body.reason !== undefined ? { reason: body.reason } : {}),
   });

@@ -1,9 +1,44 @@
 import type { Decision, RolloutStatus, Verdict } from "../shared/domain";
 import type { VerifiedControl, VerifyControlInput } from "../shared/app/control-requests";
 import type { PendingControl } from "./control-inbox";
-import type { NotificationKind } from "../shared/notify/notification-event";
+import type { CollectSignInsInput, CollectSignInsResult } from "../shared/app/collect-sign-ins";
+import type { CompleteRolloutInput } from "../shared/app/complete-rollout";
+import type { WaveCompletion, WaveOutcome } from "../shared/app/complete-wave";
+import type { EvaluateWatchInput, EvaluateWatchResult } from "../shared/app/evaluate-watch";
+import type { GateInput } from "../shared/app/gate-evidence";
+import type { OpenWatchInput, OpenWatchResult } from "../shared/app/open-watch";
+import type { PreflightResult } from "../shared/app/preflight-rollout";
+import type { ReconcileActivityInput, ReconcileActivityResult } from "../shared/app/reconcile-requests";
+import type { GateResult } from "../shared/app/record-decision";
+import type { RetryHeldBackResult } from "../shared/app/retry-held-back";
+import type { SetStatusInput } from "../shared/app/set-rollout-status";
+import type { SetupInput, SetupResult } from "../shared/app/setup-rollout";
+import type { StartWaveResult } from "../shared/app/start-wave";
+import type { WaveStep } from "../shared/app/wave-step";
 
 export type { Decision, RolloutStatus, Verdict };
+/** The payloads the use cases (shared/app) define, under the names the orchestrators use. */
+export type {
+  CollectSignInsInput,
+  CollectSignInsResult,
+  CompleteRolloutInput,
+  EvaluateWatchInput,
+  EvaluateWatchResult,
+  GateInput,
+  GateResult,
+  OpenWatchInput,
+  OpenWatchResult,
+  PreflightResult,
+  ReconcileActivityInput,
+  ReconcileActivityResult,
+  RetryHeldBackResult,
+  SetStatusInput,
+  SetupInput,
+  SetupResult,
+  StartWaveResult,
+  WaveOutcome,
+};
+export type WaveStepInput = WaveStep;
 
 /**
  * Names and payloads of every activity the orchestrators call. Payloads stay small (ids, counts,
@@ -77,31 +112,6 @@ export interface WatchProgress {
   ended?: string;
 }
 
-export interface PreflightResult {
-  ok: boolean;
-  problems: string[];
-}
-
-export interface SetupResult {
-  waveCount: number;
-  populationSize: number;
-  /** When the report-only policy first covered the population: observation can't start earlier. */
-  reportOnlySince: string;
-}
-
-export interface SetStatusInput {
-  rolloutId: string;
-  status: RolloutStatus;
-  reason: string;
-  actor: Actor;
-  at: string;
-  /** Makes the audit row idempotent when the activity is retried or replayed after a crash. */
-  idempotencyKey: string;
-  activeWaveInstanceId?: string | null;
-  /** Tell ops (webhook, telemetry): the orchestrator knows which status changes they care about. */
-  notify?: NotificationKind;
-}
-
 export interface WaveInput {
   rolloutId: string;
   waveIndex: number;
@@ -111,133 +121,14 @@ export interface WaveInput {
   pendingControl?: PendingControl[];
 }
 
-export interface StartWaveResult {
-  waveName: string;
-  users: number;
-  observeFrom: string;
-  observeUntil: string;
-  bakeFor: string;
-  healthCheckEvery: string;
-  maxExtensions: number;
-  extendBy: string;
-  requireApproval: boolean;
-  /** The plan's schedule, so a stale `advance` can be checked against the window deterministically. */
-  schedule: unknown;
-}
-
-export interface CollectSignInsInput {
-  rolloutId: string;
-  waveIndex: number;
-  /**
-   * "observe" windows feed the readiness gate; "bake" windows feed the health gate; "watch" reads
-   * feed only the watch windows of waves whose bake is over (every read feeds those too).
-   */
-  purpose: "observe" | "bake" | "watch";
-  /** Bake segments restart after a systemic pause, so an outage's failures do not count for ever. */
-  segment?: number;
-  from: string;
-  to: string;
-}
-
-export interface CollectSignInsResult {
-  pages: number;
-  signIns: number;
-  /**
-   * How far before the read's end attempts stayed pending because rows were seen arriving late
-   * (ms; absent or 0 when none were): the bake waits that long past its end before it ends.
-   */
-  lateTailMs?: number;
-}
-
-export interface GateInput {
-  rolloutId: string;
-  waveIndex: number;
-  at: string;
-  extensions: number;
-  /** The bake is over: Pass now means proceed rather than keep baking. */
-  bakeComplete?: boolean;
-  segment?: number;
-}
-
-export interface GateResult {
-  verdict: Verdict;
-  decision: Decision;
-  reason: string;
-  heldBack: number;
-  remaining: number;
-}
-
-export interface WaveStepInput {
-  rolloutId: string;
-  waveIndex: number;
-  at: string;
-  actor: Actor;
-}
-
 export interface EnforceResult {
   enforced: number;
   requests: number;
 }
 
-export interface RetryHeldBackResult {
-  enforced: number;
-  stillHeldBack: number;
-  /** The earliest retry date among users still held back, if any. */
-  nextRetryAt: string | null;
-  /** Users still held back with no retry date: they wait for an admin's retry-held-back. */
-  awaitingAdmin: number;
-}
-
-export interface OpenWatchInput extends WaveStepInput {
-  /** The bake segment whose counters the watch carries on. */
-  segment: number;
-}
-
-export interface OpenWatchResult {
-  watchUntil: string;
-  /** Clusters the bake saw too rarely to judge (UntestedCluster.text), fewest attempts first. */
-  untested: string[];
-}
-
-export interface EvaluateWatchInput {
-  rolloutId: string;
-  at: string;
-  /** Waves below this index are looked at (those whose bake is over). */
-  throughWave: number;
-  actor: Actor;
-}
-
-export interface EvaluateWatchResult {
-  /** Waves that had users held back by this look (already out of the enforced group). */
-  heldBackWaves: number[];
-  /** The latest end of any wave's watch; null when no wave is watched. */
-  until: string | null;
-  checkEvery: string;
-  /** Users enforced in waves still watched; users held back so far in every wave whose bake is over. */
-  watched: number;
-  heldBack: number;
-}
-
-export type WaveOutcome = "completed" | "aborted" | "steppedBack";
-
-export interface WaveResult {
-  outcome: WaveOutcome;
-  enforced: number;
-  heldBack: number;
+export interface WaveResult extends WaveCompletion {
   /** Control events that reached the wave after its last decision, for the next wave. */
   pendingControl?: PendingControl[];
-}
-
-export interface SetupInput {
-  rolloutId: string;
-  at: string;
-  actor: string;
-}
-
-export interface CompleteRolloutInput {
-  rolloutId: string;
-  at: string;
-  outcome: "completed" | "aborted";
 }
 
 /* Drift and reconcile (small payloads: counts and reasons only). */
@@ -252,22 +143,6 @@ export interface CheckDriftResult {
   drift: boolean;
   reasons: string[];
   deletedUsers: number;
-}
-
-export interface ReconcileActivityInput {
-  rolloutId: string;
-  at: string;
-  actor: string;
-  /** Resume after a drift pause: adopt edited policies (break-glass still excluded), recreate deleted ones. */
-  acknowledgePolicies: boolean;
-  idempotencyKey: string;
-}
-
-export interface ReconcileActivityResult {
-  changed: number;
-  removedFromEnforcedGroup: number;
-  outsidersRemoved: number;
-  policyDrift: boolean;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { movedUser } from "../store";
 import type { WaveStep, WaveStepDeps } from "./wave-step";
-import { loadRollout, refreshCounts, refreshWaveCounts, requireId, usersWhere } from "../store/rollout-facts";
+import { loadRollout, requireId, usersWhere } from "../store/rollout-facts";
+import { refreshAndAudit } from "./wave-audit";
 
 /**
  * The change itself: the wave's ready users join the enforced group, 400 to an HTTP call. The
@@ -30,13 +31,8 @@ export async function enforceWave(
     phase: "bake",
     bakeStartedAt: input.at,
   }));
-  await refreshWaveCounts(store, input.rolloutId, input.waveIndex);
-  await refreshCounts(store, input.rolloutId);
-  await store.audit.append(input.rolloutId, {
-    at: input.at,
-    actor: input.actor,
+  await refreshAndAudit(store, input, {
     action: "wave:enforce",
-    waveIndex: input.waveIndex,
     details: { enforced: users.length - missing.size, notFound: [...missing], requests: result.requests },
     idempotencyKey: `w${input.waveIndex}-enforce`,
   });

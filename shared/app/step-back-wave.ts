@@ -1,6 +1,7 @@
 import { moveUsers } from "../store";
 import type { WaveStep, WaveStepDeps } from "./wave-step";
-import { loadRollout, refreshCounts, refreshWaveCounts, requireId, usersWhere } from "../store/rollout-facts";
+import { loadRollout, requireId, usersWhere } from "../store/rollout-facts";
+import { refreshAndAudit } from "./wave-audit";
 
 /** This wave only goes back to report-only; earlier waves stay enforced. */
 export async function stepBackWave(
@@ -20,13 +21,8 @@ export async function stepBackWave(
     "heldBack",
     users.map((user) => ({ user, reason: "wave stepped back" })),
   );
-  await refreshWaveCounts(store, input.rolloutId, input.waveIndex);
-  await refreshCounts(store, input.rolloutId);
-  await store.audit.append(input.rolloutId, {
-    at: input.at,
-    actor: input.actor,
+  await refreshAndAudit(store, input, {
     action: "wave:step-back",
-    waveIndex: input.waveIndex,
     details: { users: users.length },
     idempotencyKey: `w${input.waveIndex}-step-back`,
   });

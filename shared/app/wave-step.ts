@@ -1,11 +1,7 @@
-import type { GraphGateway } from "../graph";
-import type { StatusStore } from "../store";
+import type { AppPorts } from "./ports";
 
 /** What a wave-step use case needs: the status tables and the Graph gateway. */
-export interface WaveStepDeps {
-  store: StatusStore;
-  graph: GraphGateway;
-}
+export type WaveStepDeps = Pick<AppPorts, "store" | "graph">;
 
 /** One step of one wave: which wave, when (the orchestrator's time) and who caused it. */
 export interface WaveStep {

@@ -5,12 +5,10 @@ import {
   createUsersFold,
   evaluateReadiness,
   isoDurationMs,
-} from "../../shared/domain";
-import { dependencies } from "../../shared/runtime/dependencies";
-import { movedUser, type UserRecord } from "../../shared/store";
-import { Activities, type RetryHeldBackResult, type WaveStepInput } from "../activity-contracts";
-import { registerActivity } from "../wave/call-activity";
-import { readRegistration } from "../../shared/app/tenant-reads";
+} from "../domain";
+import { movedUser, type UserRecord } from "../store";
+import { readRegistration } from "./tenant-reads";
+import type { WaveStep, WaveStepDeps } from "./wave-step";
 import {
   gatesOf,
   loadRollout,
@@ -18,7 +16,16 @@ import {
   refreshWaveCounts,
   requireId,
   usersWhere,
-} from "../../shared/store/rollout-facts";
+} from "../store/rollout-facts";
+
+export interface RetryHeldBackResult {
+  enforced: number;
+  stillHeldBack: number;
+  /** The earliest retry date among users still held back, if any. */
+  nextRetryAt: string | null;
+  /** Users still held back with no retry date: they wait for an admin's retry-held-back. */
+  awaitingAdmin: number;
+}
 
 /** After this many automatic retries a user waits for an admin's retry-held-back. */
 export const MAX_AUTOMATIC_RETRIES = 3;
@@ -28,8 +35,10 @@ export const MAX_AUTOMATIC_RETRIES = 3;
  * admin asks) are checked again like a readiness gate — registered now? report-only sign-ins
  * clean since they were held back? — and the ready ones are enforced. The rest wait again.
  */
-export async function retryHeldBack(input: WaveStepInput): Promise<RetryHeldBackResult> {
-  const { store, graph } = await dependencies();
+export async function retryHeldBack(
+  { store, graph }: WaveStepDeps,
+  input: WaveStep,
+): Promise<RetryHeldBackResult> {
   const facts = await loadRollout(store, input.rolloutId);
   const groupId = requireId(facts.record.enforcedGroupId, "enforced group", input.rolloutId);
   const forced = !input.actor.startsWith("system:");
@@ -133,5 +142,3 @@ export async function retryHeldBack(input: WaveStepInput): Promise<RetryHeldBack
     awaitingAdmin: still.filter((u) => u.retryAt === undefined).length,
   };
 }
-
-registerActivity(Activities.retryHeldBack, retryHeldBack);

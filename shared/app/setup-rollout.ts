@@ -1,20 +1,30 @@
-import { uncoveredMessage } from "../../shared/domain";
-import { managedGroupNames } from "../../shared/app/preflight";
-import { outsideWaves, readCoverage } from "../../shared/app/coverage";
-import { applyPlacements } from "../../shared/app/placements";
-import { enforcedPolicy, policyFingerprint, reportOnlyPolicy, requireMfaControls } from "../../shared/graph";
-import { dependencies } from "../../shared/runtime/dependencies";
-import { Activities, type SetupResult, type SetupInput } from "../activity-contracts";
-import { registerActivity } from "../wave/call-activity";
-import { loadRollout, refreshCounts } from "../../shared/store/rollout-facts";
+import { uncoveredMessage } from "../domain";
+import { managedGroupNames } from "./preflight";
+import { outsideWaves, readCoverage } from "./coverage";
+import { applyPlacements } from "./placements";
+import { enforcedPolicy, policyFingerprint, reportOnlyPolicy, requireMfaControls } from "../graph";
+import type { AppPorts } from "./ports";
+import { loadRollout, refreshCounts } from "../store/rollout-facts";
+
+export interface SetupInput {
+  rolloutId: string;
+  at: string;
+  actor: string;
+}
+
+export interface SetupResult {
+  waveCount: number;
+  populationSize: number;
+  /** When the report-only policy first covered the population: observation can't start earlier. */
+  reportOnlySince: string;
+}
 
 /**
  * Creates (or finds again) the two groups and two policies, then writes every population user
  * into the users table under report-only with their wave. Re-running it changes nothing twice:
  * groups and policies are found by stored id or name, user rows are upserted.
  */
-export async function setupRollout(input: SetupInput): Promise<SetupResult> {
-  const deps = await dependencies();
+export async function setupRollout(deps: AppPorts, input: SetupInput): Promise<SetupResult> {
   const { store } = deps;
   // A re-run after a crash reuses the Conditional Access slots the first run took.
   const graph = deps.graph.paced(`setup|${input.rolloutId}`);
@@ -126,5 +136,3 @@ export async function setupRollout(input: SetupInput): Promise<SetupResult> {
 function managedBy(rolloutId: string, role: string): string {
   return `Managed by CA Wave Rollout for rollout ${rolloutId}: ${role}. Do not edit by hand.`;
 }
-
-registerActivity(Activities.setupRollout, setupRollout);

@@ -1,12 +1,18 @@
-import { dependencies } from "../../shared/runtime/dependencies";
-import { Activities, type CompleteRolloutInput } from "../activity-contracts";
-import { registerActivity } from "../wave/call-activity";
-import { refreshCounts } from "../../shared/store/rollout-facts";
-import { appendWithNotification } from "../../shared/app/notify-event";
+import type { AppPorts } from "./ports";
+import { refreshCounts } from "../store/rollout-facts";
+import { appendWithNotification } from "./notify-event";
+
+export interface CompleteRolloutInput {
+  rolloutId: string;
+  at: string;
+  outcome: "completed" | "aborted";
+}
 
 /** The orchestration is ending: nothing more will change unless an admin starts something new. */
-export async function completeRollout(input: CompleteRolloutInput): Promise<void> {
-  const deps = await dependencies();
+export async function completeRollout(
+  deps: Pick<AppPorts, "store" | "clock">,
+  input: CompleteRolloutInput,
+): Promise<void> {
   const { store } = deps;
   await refreshCounts(store, input.rolloutId);
   const record = await store.rollouts.update(input.rolloutId, () => ({
@@ -33,5 +39,3 @@ export async function completeRollout(input: CompleteRolloutInput): Promise<void
     await store.audit.append(input.rolloutId, entry);
   }
 }
-
-registerActivity(Activities.completeRollout, completeRollout);

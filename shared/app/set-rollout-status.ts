@@ -1,12 +1,27 @@
-import { dependencies } from "../../shared/runtime/dependencies";
-import { cleanFreeText } from "../../shared/text/terminal-safe";
-import { appendWithNotification } from "../../shared/app/notify-event";
-import { Activities, type SetStatusInput } from "../activity-contracts";
-import { registerActivity } from "../wave/call-activity";
+import { cleanFreeText } from "../text/terminal-safe";
+import type { RolloutStatus } from "../domain";
+import type { NotificationKind } from "../notify/notification-event";
+import { appendWithNotification } from "./notify-event";
+import type { AppPorts } from "./ports";
+
+export interface SetStatusInput {
+  rolloutId: string;
+  status: RolloutStatus;
+  reason: string;
+  actor: string;
+  at: string;
+  /** Makes the audit row idempotent when the activity is retried or replayed after a crash. */
+  idempotencyKey: string;
+  activeWaveInstanceId?: string | null;
+  /** Tell ops (webhook, telemetry): the orchestrator knows which status changes they care about. */
+  notify?: NotificationKind;
+}
 
 /** Status row and audit row together; the audit row is keyed so a replayed call writes it once. */
-export async function setRolloutStatus(input: SetStatusInput): Promise<void> {
-  const deps = await dependencies();
+export async function setRolloutStatus(
+  deps: Pick<AppPorts, "store" | "clock">,
+  input: SetStatusInput,
+): Promise<void> {
   const { store } = deps;
   // Reasons quote admins' words: stored, they are printed on terminals and read for years.
   const reason = cleanFreeText(input.reason);
@@ -30,5 +45,3 @@ export async function setRolloutStatus(input: SetStatusInput): Promise<void> {
     await store.audit.append(input.rolloutId, entry);
   }
 }
-
-registerActivity(Activities.setRolloutStatus, setRolloutStatus);

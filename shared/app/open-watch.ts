@@ -1,10 +1,20 @@
-import * as df from "durable-functions";
-import { summarize, untestedClusters, watchEndsAt } from "../../shared/domain";
-import { dependencies } from "../../shared/runtime/dependencies";
-import { Activities, type OpenWatchInput, type OpenWatchResult } from "../activity-contracts";
-import { readWindow, saveWindow, windowKey } from "../../shared/store/counter-windows";
-import { gatesOf, loadRollout } from "../../shared/store/rollout-facts";
+import { summarize, untestedClusters, watchEndsAt } from "../domain";
+import type { AppPorts } from "./ports";
+import type { WaveStep } from "./wave-step";
+import { readWindow, saveWindow, windowKey } from "../store/counter-windows";
+import { gatesOf, loadRollout } from "../store/rollout-facts";
 import { watchFacts, watchWindowKey } from "./watch-windows";
+
+export interface OpenWatchInput extends WaveStep {
+  /** The bake segment whose counters the watch carries on. */
+  segment: number;
+}
+
+export interface OpenWatchResult {
+  watchUntil: string;
+  /** Clusters the bake saw too rarely to judge (UntestedCluster.text), fewest attempts first. */
+  untested: string[];
+}
 
 /** The wave result names this many untested clusters at most; the wave row keeps them all. */
 const UNTESTED_STORED = 50;
@@ -15,8 +25,10 @@ const UNTESTED_STORED = 50;
  * clusters the bake saw too rarely to judge are named on the wave. Run again, it keeps the watch
  * window a later read may already have added to.
  */
-export async function openWatch(input: OpenWatchInput): Promise<OpenWatchResult> {
-  const { store } = await dependencies();
+export async function openWatch(
+  { store }: Pick<AppPorts, "store">,
+  input: OpenWatchInput,
+): Promise<OpenWatchResult> {
   const facts = await loadRollout(store, input.rolloutId);
   const { settings, evidence } = watchFacts(facts.plan, gatesOf(facts, input.waveIndex));
   const policyId = facts.record.enforcedPolicyId ?? null;
@@ -56,5 +68,3 @@ export async function openWatch(input: OpenWatchInput): Promise<OpenWatchResult>
   });
   return { watchUntil, untested };
 }
-
-df.app.activity(Activities.openWatch, { handler: (input: OpenWatchInput) => openWatch(input) });

@@ -1,8 +1,21 @@
-import { isoDurationMs } from "../../shared/domain";
-import { dependencies } from "../../shared/runtime/dependencies";
-import { Activities, type StartWaveResult, type WaveStepInput } from "../activity-contracts";
-import { registerActivity } from "../wave/call-activity";
-import { gatesOf, loadRollout, refreshWaveCounts } from "../../shared/store/rollout-facts";
+import { isoDurationMs } from "../domain";
+import type { AppPorts } from "./ports";
+import type { WaveStep } from "./wave-step";
+import { gatesOf, loadRollout, refreshWaveCounts } from "../store/rollout-facts";
+
+export interface StartWaveResult {
+  waveName: string;
+  users: number;
+  observeFrom: string;
+  observeUntil: string;
+  bakeFor: string;
+  healthCheckEvery: string;
+  maxExtensions: number;
+  extendBy: string;
+  requireApproval: boolean;
+  /** The plan's schedule, so a stale `advance` can be checked against the window deterministically. */
+  schedule: unknown;
+}
 
 /**
  * Opens a wave. Its users have been under the report-only policy since the rollout started, so
@@ -10,9 +23,9 @@ import { gatesOf, loadRollout, refreshWaveCounts } from "../../shared/store/roll
  * and nobody is enforced before a full window of evidence.
  */
 export async function startWave(
-  input: WaveStepInput & { reportOnlySince: string },
+  { store }: Pick<AppPorts, "store">,
+  input: WaveStep & { reportOnlySince: string },
 ): Promise<StartWaveResult> {
-  const { store } = await dependencies();
   const facts = await loadRollout(store, input.rolloutId);
   const wave = facts.plan.waves[input.waveIndex];
   if (!wave) throw new Error(`rollout ${input.rolloutId} has no wave ${input.waveIndex}`);
@@ -52,5 +65,3 @@ export async function startWave(
     schedule: facts.plan.schedule,
   };
 }
-
-registerActivity(Activities.startWave, startWave);

@@ -1,6 +1,3 @@
-import { dependencies } from "../../shared/runtime/dependencies";
-import { Activities, type CollectSignInsInput, type CollectSignInsResult } from "../activity-contracts";
-import { registerActivity } from "../wave/call-activity";
 import {
   ATTEMPT_WINDOW,
   createBucketCounter,
@@ -10,9 +7,9 @@ import {
   tailFor,
   type Plan,
   type TimeStretch,
-} from "../../shared/domain";
-import { serverSideUserIds } from "../../shared/graph/sign-ins";
-import type { StatusStore, UserSlot } from "../../shared/store";
+} from "../domain";
+import { serverSideUserIds } from "../graph/sign-ins";
+import type { StatusStore, UserSlot } from "../store";
 import {
   readWindow,
   saveWindow,
@@ -20,10 +17,35 @@ import {
   windowKey,
   type Coverage,
   type StoredWindow,
-} from "../../shared/store/counter-windows";
-import { loadRollout } from "../../shared/store/rollout-facts";
+} from "../store/counter-windows";
+import { loadRollout } from "../store/rollout-facts";
 import { watchTargets } from "./watch-windows";
 import { readLateTail, saveLateTail } from "./late-tail-state";
+import type { AppPorts } from "./ports";
+
+export interface CollectSignInsInput {
+  rolloutId: string;
+  waveIndex: number;
+  /**
+   * "observe" windows feed the readiness gate; "bake" windows feed the health gate; "watch" reads
+   * feed only the watch windows of waves whose bake is over (every read feeds those too).
+   */
+  purpose: "observe" | "bake" | "watch";
+  /** Bake segments restart after a systemic pause, so an outage's failures do not count for ever. */
+  segment?: number;
+  from: string;
+  to: string;
+}
+
+export interface CollectSignInsResult {
+  pages: number;
+  signIns: number;
+  /**
+   * How far before the read's end attempts stayed pending because rows were seen arriving late
+   * (ms; absent or 0 when none were): the bake waits that long past its end before it ends.
+   */
+  lateTailMs?: number;
+}
 
 /** A window this read may add to: its key, whom it counts, and from when it wants the log. */
 interface Target {
@@ -66,8 +88,10 @@ type Member = UserSlot;
  * ran long (more evidence, never less). The same pages feed the watch windows of earlier waves
  * (watch-windows.ts), and a "watch" read after the last wave feeds those alone.
  */
-export async function collectSignIns(input: CollectSignInsInput): Promise<CollectSignInsResult> {
-  const { store, graph } = await dependencies();
+export async function collectSignIns(
+  { store, graph }: Pick<AppPorts, "store" | "graph">,
+  input: CollectSignInsInput,
+): Promise<CollectSignInsResult> {
   const { record, plan } = await loadRollout(store, input.rolloutId);
   const from = new Date(input.from).getTime();
   const requested = new Date(input.to).getTime();
@@ -229,5 +253,3 @@ async function nextWaveTargets(
   );
   return cohortTargets(input.waveIndex + 1, "observe", 0, reportOnly.policyId, earliest);
 }
-
-registerActivity(Activities.collectSignIns, collectSignIns);

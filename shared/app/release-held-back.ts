@@ -1,14 +1,14 @@
-import { dependencies } from "../../shared/runtime/dependencies";
-import { Activities, type WaveStepInput } from "../activity-contracts";
-import { registerActivity } from "../wave/call-activity";
-import { loadRollout, requireId, userIdsWhere } from "../../shared/store/rollout-facts";
+import type { WaveStep, WaveStepDeps } from "./wave-step";
+import { loadRollout, requireId, userIdsWhere } from "../store/rollout-facts";
 
 /**
  * Takes the wave's held-back users out of the enforced group: back under report-only, still
  * observed, never unprotected. Removing a non-member is success, so this can run any number of times.
  */
-export async function releaseHeldBack(input: WaveStepInput): Promise<{ removed: number }> {
-  const { store, graph } = await dependencies();
+export async function releaseHeldBack(
+  { store, graph }: WaveStepDeps,
+  input: WaveStep,
+): Promise<{ removed: number }> {
   const { record } = await loadRollout(store, input.rolloutId);
   const groupId = requireId(record.enforcedGroupId, "enforced group", input.rolloutId);
   const users = await userIdsWhere(store, input.rolloutId, { waveIndex: input.waveIndex, stage: "heldBack" });
@@ -24,5 +24,3 @@ export async function releaseHeldBack(input: WaveStepInput): Promise<{ removed: 
   });
   return { removed: users.length };
 }
-
-registerActivity(Activities.releaseHeldBack, releaseHeldBack);

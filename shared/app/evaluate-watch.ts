@@ -1,21 +1,31 @@
-import * as df from "durable-functions";
-import {
-  checkHealth,
-  decideWatch,
-  isoDurationMs,
-  watchSettings,
-  type WatchDecision,
-} from "../../shared/domain";
-import { dependencies } from "../../shared/runtime/dependencies";
-import type { StatusStore, UserSlot, WaveRecord } from "../../shared/store";
-import type { GraphGateway } from "../../shared/graph";
-import { Activities, type EvaluateWatchInput, type EvaluateWatchResult } from "../activity-contracts";
-import { completeness, loadStoredWindow, windowKey } from "../../shared/store/counter-windows";
+import { checkHealth, decideWatch, isoDurationMs, watchSettings, type WatchDecision } from "../domain";
+import type { UserSlot, WaveRecord } from "../store";
+import { loadStoredWindow, windowKey } from "../store/counter-windows";
+import { loadRollout, type RolloutFacts } from "../store/rollout-facts";
+import { cohortState, healthFindings, waveCohort } from "./gate-evidence";
+import type { AppPorts } from "./ports";
 import { recordDecision } from "./record-decision";
 import { releaseHeldBack } from "./release-held-back";
-import { gatesOf, loadRollout, type RolloutFacts } from "../../shared/store/rollout-facts";
 import { watchWindowKey } from "./watch-windows";
-import { waveUsers } from "./wave-users";
+
+export interface EvaluateWatchInput {
+  rolloutId: string;
+  at: string;
+  /** Waves below this index are looked at (those whose bake is over). */
+  throughWave: number;
+  actor: string;
+}
+
+export interface EvaluateWatchResult {
+  /** Waves that had users held back by this look (already out of the enforced group). */
+  heldBackWaves: number[];
+  /** The latest end of any wave's watch; null when no wave is watched. */
+  until: string | null;
+  checkEvery: string;
+  /** Users enforced in waves still watched; users held back so far in every wave whose bake is over. */
+  watched: number;
+  heldBack: number;
+}
 
 /**
  * One look of the watch at every wave whose bake is over and whose watch is on: the bake's own
@@ -24,8 +34,8 @@ import { waveUsers } from "./wave-users";
  * systemic or spread failure is recorded and reported, and nothing pauses. Looks that find
  * nothing leave no row: only what an operator must see is written.
  */
-export async function evaluateWatch(input: EvaluateWatchInput): Promise<EvaluateWatchResult> {
-  const { store, graph } = await dependencies();
+export async function evaluateWatch(deps: AppPorts, input: EvaluateWatchInput): Promise<EvaluateWatchResult> {
+  const { store } = deps;
   const facts = await loadRollout(store, input.rolloutId);
   const settings = watchSettings(facts.plan);
   const at = Date.parse(input.at);
@@ -43,11 +53,11 @@ export async function evaluateWatch(input: EvaluateWatchInput): Promise<Evaluate
     const live = at <= Date.parse(end) + isoDurationMs(settings.checkEvery);
     if (live) {
       if (until === null || end > until) until = end;
-      const decision = await lookAt(store, graph, facts, slots, wave, input.at);
+      const decision = await lookAt(deps, facts, slots, wave, input.at);
       if (decision.action === "holdBack") {
         heldBackWaves.push(wave.index);
         // Out of the enforced group at once, as a bake's shrink does (idempotent).
-        await releaseHeldBack({
+        await releaseHeldBack(deps, {
           rolloutId: input.rolloutId,
           waveIndex: wave.index,
           at: input.at,
@@ -64,63 +74,43 @@ export async function evaluateWatch(input: EvaluateWatchInput): Promise<Evaluate
 }
 
 async function lookAt(
-  store: StatusStore,
-  graph: GraphGateway,
+  deps: AppPorts,
   facts: RolloutFacts,
   slots: ReadonlyMap<string, UserSlot>,
   wave: WaveRecord,
   at: string,
 ): Promise<WatchDecision> {
+  const { store } = deps;
   const rolloutId = facts.record.id;
-  const gates = gatesOf(facts, wave.index);
-  const enforced = waveUsers(slots, wave.index, "enforced");
-  const heldBack = waveUsers(slots, wave.index, "heldBack");
+  const cohort = waveCohort(facts, slots, wave.index, "enforced");
   const current = await loadStoredWindow(store, rolloutId, watchWindowKey(wave.index), null);
   const baseline = await loadStoredWindow(store, rolloutId, windowKey(wave.index, "observe", "wave"), null);
   const check = checkHealth({
-    waveUserIds: enforced,
-    heldBackUserIds: heldBack,
+    waveUserIds: cohort.judged,
+    heldBackUserIds: cohort.heldBack,
     current: current.counters,
     baseline: baseline.counters,
-    gates,
+    gates: cohort.gates,
     // Never "bake complete": an inconclusive look during the watch is no reason to act.
-    state: {
-      bakeComplete: false,
-      extensions: 0,
-      waveSize: enforced.length + heldBack.length,
-      heldBack: heldBack.length,
-    },
+    state: { bakeComplete: false, ...cohortState(cohort, 0) },
   });
   const decision = decideWatch(check);
   if (decision.action === "healthy") return decision;
   // A report the wave already carries is not written again at every look (a hold-back always is).
   if (decision.action !== "holdBack" && wave.lastDecision?.reason === decision.reason) return decision;
-  await recordDecision(store, graph, {
+  await recordDecision(deps, {
     rolloutId,
     waveIndex: wave.index,
     gate: "watch",
     at,
     verdict: check.health.verdict,
-    reasons: [
-      ...check.health.reasons,
-      ...(check.systemic.systemic ? check.systemic.reasons : []),
-      completeness(current.coverage),
-    ],
-    metrics: {
-      ...check.health.metrics,
-      systemic: check.systemic.systemic,
-      watch: decision.action,
-      attribution: check.attribution.metrics,
-      evidenceUntil: current.coverage ? new Date(current.coverage.until).toISOString() : null,
-    },
+    ...healthFindings(check, current.coverage, { watch: decision.action }),
     outcome: {
       decision: decision.action === "holdBack" ? "shrink" : "proceed",
       reason: decision.reason,
       holdBack: decision.holdBack,
     },
-    gates,
+    gates: cohort.gates,
   });
   return decision;
 }
-
-df.app.activity(Activities.evaluateWatch, { handler: (input: EvaluateWatchInput) => evaluateWatch(input) });

@@ -1,16 +1,21 @@
-import { dependencies } from "../../shared/runtime/dependencies";
-import { PREFLIGHT_AUDIT_KEY, runPreflight } from "../../shared/app/preflight";
-import { Activities, type PreflightResult } from "../activity-contracts";
-import { registerActivity } from "../wave/call-activity";
-import { loadRollout } from "../../shared/store/rollout-facts";
+import { loadRollout } from "../store/rollout-facts";
+import type { AppPorts } from "./ports";
+import { PREFLIGHT_AUDIT_KEY, runPreflight } from "./preflight";
+
+export interface PreflightResult {
+  ok: boolean;
+  problems: string[];
+}
 
 /**
  * Refuses to start when a check fails (a break-glass account missing or disabled, no P1
  * licence, a Graph permission missing, an unprotected group when the plan requires protected
  * ones); warnings are recorded and the rollout goes on. Every check is stored in the audit row.
  */
-export async function preflight(input: { rolloutId: string }): Promise<PreflightResult> {
-  const { store, graph, clock } = await dependencies();
+export async function preflightRollout(
+  { store, graph, clock }: AppPorts,
+  input: { rolloutId: string },
+): Promise<PreflightResult> {
   const { record, plan } = await loadRollout(store, input.rolloutId);
   // One preflight per rollout: its Conditional Access calls keep their slots if it runs again.
   const result = await runPreflight(graph.paced(`preflight|${input.rolloutId}`), {
@@ -29,5 +34,3 @@ export async function preflight(input: { rolloutId: string }): Promise<Preflight
   });
   return { ok: result.ok, problems };
 }
-
-registerActivity(Activities.preflight, preflight);

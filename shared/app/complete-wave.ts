@@ -1,12 +1,21 @@
-import { dependencies } from "../../shared/runtime/dependencies";
-import { Activities, type WaveOutcome, type WaveResult, type WaveStepInput } from "../activity-contracts";
-import { registerActivity } from "../wave/call-activity";
-import { refreshCounts, refreshWaveCounts } from "../../shared/store/rollout-facts";
+import type { AppPorts } from "./ports";
+import type { WaveStep } from "./wave-step";
+import { refreshCounts, refreshWaveCounts } from "../store/rollout-facts";
 
+export type WaveOutcome = "completed" | "aborted" | "steppedBack";
+
+/** How a wave ended and where its users stand. */
+export interface WaveCompletion {
+  outcome: WaveOutcome;
+  enforced: number;
+  heldBack: number;
+}
+
+/** The wave's last row: its final counts and phase, and the audit row that says how it ended. */
 export async function completeWave(
-  input: WaveStepInput & { outcome: WaveOutcome; reason: string },
-): Promise<WaveResult> {
-  const { store } = await dependencies();
+  { store }: Pick<AppPorts, "store">,
+  input: WaveStep & { outcome: WaveOutcome; reason: string },
+): Promise<WaveCompletion> {
   await refreshWaveCounts(store, input.rolloutId, input.waveIndex);
   await refreshCounts(store, input.rolloutId);
   const wave = await store.waves.update(input.rolloutId, input.waveIndex, () => ({
@@ -23,5 +32,3 @@ export async function completeWave(
   });
   return { outcome: input.outcome, enforced: wave.enforced, heldBack: wave.heldBack };
 }
-
-registerActivity(Activities.completeWave, completeWave);

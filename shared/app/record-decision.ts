@@ -1,11 +1,24 @@
-import { addIsoDuration, type DecisionOutcome, type GateThresholds, type Verdict } from "../../shared/domain";
-import type { GraphGateway } from "../../shared/graph";
-import type { StatusStore } from "../../shared/store";
-import type { GateResult } from "../activity-contracts";
-import { refreshCounts, refreshWaveCounts } from "../../shared/store/rollout-facts";
-import { dependencies } from "../../shared/runtime/dependencies";
-import { appendWithNotification } from "../../shared/app/notify-event";
-import { recordGateDecision } from "../../shared/telemetry/rollout-telemetry";
+import {
+  addIsoDuration,
+  type Decision,
+  type DecisionOutcome,
+  type GateThresholds,
+  type Verdict,
+} from "../domain";
+import type { StatusStore } from "../store";
+import { refreshCounts, refreshWaveCounts } from "../store/rollout-facts";
+import { appendWithNotification } from "./notify-event";
+import type { AppPorts } from "./ports";
+import { recordGateDecision } from "../telemetry/rollout-telemetry";
+
+/** What a gate decided, as the orchestrator acts on it. */
+export interface GateResult {
+  verdict: Verdict;
+  decision: Decision;
+  reason: string;
+  heldBack: number;
+  remaining: number;
+}
 
 export interface DecisionRecord {
   rolloutId: string;
@@ -30,11 +43,8 @@ export interface DecisionRecord {
  * back with their reason and retry date, the wave's last decision, and an audit row. Every write
  * is keyed by wave, gate and time, so a retried activity repeats them harmlessly.
  */
-export async function recordDecision(
-  store: StatusStore,
-  graph: GraphGateway,
-  record: DecisionRecord,
-): Promise<GateResult> {
+export async function recordDecision(deps: AppPorts, record: DecisionRecord): Promise<GateResult> {
+  const { store, graph } = deps;
   const { rolloutId, waveIndex, at } = record;
   // A re-run of this activity (after a crash or a retry) replays the decision it already made:
   // by now the users it held back are no longer in the wave's evidence, and a fresh decision
@@ -99,8 +109,7 @@ export async function recordDecision(
   };
   if (outcome.decision === "shrink") {
     // The activity's clock (virtual in the rehearsal) schedules the delivery's retries.
-    const { clock } = await dependencies();
-    await appendWithNotification({ store, clock }, rolloutId, entry, {
+    await appendWithNotification(deps, rolloutId, entry, {
       kind: "shrink",
       summary: `${record.gate} gate, wave ${waveIndex + 1}: ${outcome.reason}`,
     });

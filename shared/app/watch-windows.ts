@@ -1,5 +1,5 @@
-import { DEFAULT_GATES, errorBudget, watchSettings, type Plan } from "../../shared/domain";
-import type { StatusStore, UserSlot } from "../../shared/store";
+import { DEFAULT_GATES, errorBudget, watchSettings, type Plan } from "../domain";
+import type { StatusStore, UserSlot } from "../store";
 
 /**
  * A wave's watch window: the bake's attempt counters of its users, carried on after the bake

@@ -1,4 +1,4 @@
-import type { UserSlot, UserStage } from "../../shared/store";
+import type { UserSlot, UserStage } from "../store";
 
 /** The ids of one wave's users in one stage, from the users snapshot (no table scan). */
 export function waveUsers(

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { foldStretch } from "../../../../orchestrations/activities/collect-sign-ins";
+import { foldStretch } from "../../../../shared/app/collect-sign-ins";
 import { wanted } from "../../../../shared/store/counter-windows";
 
 const H = 3_600_000;
