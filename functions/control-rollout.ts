@@ -4,9 +4,9 @@ import type { z } from "zod";
 import { ControlBody } from "../shared/api/request-schemas";
 import { auditIdentity, authorizeRequest, requireMfa } from "../shared/auth";
 import { dependencies } from "../shared/runtime/dependencies";
-import { recordControlRequest } from "../shared/app/control-requests";
-import { ConflictError, NotFoundError } from "../shared/errors";
-import { allowsAction, CONTROL_ACTIONS, isControlAction, type ControlAction } from "../shared/domain";
+import { acceptControlRequest } from "../shared/app/control-requests";
+import { NotFoundError } from "../shared/errors";
+import { CONTROL_ACTIONS, isControlAction, type ControlAction } from "../shared/domain";
 import { ControlEvents, type ControlEventName } from "../shared/domain/control-events";
 import { parseBody } from "./http/parse-body";
 import { raiseControlEvent } from "./http/raise-control-event";
@@ -48,11 +48,7 @@ export const controlRollout = withHttpErrors(async (request, context) => {
   if (needsMfa(action, body)) requireMfa(principal);
   const id = request.params.id ?? "";
   const { store } = await dependencies();
-  const record = await store.rollouts.get(id);
-  if (!allowsAction(record.status, action)) {
-    throw new ConflictError("invalid_state", `cannot ${action} rollout ${id} while it is ${record.status}`);
-  }
-  const requestId = await recordControlRequest(store, id, auditIdentity(principal), {
+  const { record, requestId } = await acceptControlRequest(store, id, auditIdentity(principal), {
     action,
     ...(typeof body.reason === "string" ? { reason: body.reason } : {}),
     ...(body.stepBack === true ? { stepBack: true } : {}),

@@ -2,7 +2,7 @@ import { app } from "@azure/functions";
 import { authorizeRequest } from "../shared/auth";
 import { validatePlan } from "../shared/domain";
 import { dependencies } from "../shared/runtime/dependencies";
-import { previewPlan } from "../shared/app/preview";
+import { previewForRollout } from "../shared/app/preview";
 import { readJsonBody } from "./http/read-json-body";
 import { json } from "./http/responses";
 import { withHttpErrors } from "./http/with-http-errors";
@@ -22,12 +22,7 @@ export const previewRollout = withHttpErrors(async (request) => {
       errors: validation.errors,
     });
   }
-  const plan = validation.plan;
-  const { store, graph, clock } = await dependencies();
-  const existing = await store.rollouts.find(plan.rolloutId);
-  const evidence =
-    existing?.reportOnlyPolicyId ?? ("copyFrom" in plan.policy ? (plan.policy.copyFrom ?? null) : null);
-  return json(200, await previewPlan(graph, plan, clock.now(), evidence));
+  return json(200, await previewForRollout(await dependencies(), validation.plan));
 });
 
 app.http("preview-rollout", {

@@ -1,11 +1,9 @@
 import { app } from "@azure/functions";
 import * as df from "durable-functions";
 import { auditIdentity, authorizeRequest } from "../shared/auth";
-import { describeOverlap, validatePlan } from "../shared/domain";
+import { validatePlan } from "../shared/domain";
 import { dependencies } from "../shared/runtime/dependencies";
-import { findOverlap } from "../shared/app/overlap";
-import { readCoverage, uncoveredRefusal } from "../shared/app/coverage";
-import { AlreadyExistsError } from "../shared/store";
+import { registerRollout } from "../shared/app/start-rollout";
 import { Orchestrations, type RolloutInput } from "../orchestrations/activity-contracts";
 import { ORCHESTRATION_VERSION } from "../orchestrations/orchestration-version";
 import { instanceStatus } from "./http/instance-status";
@@ -15,9 +13,8 @@ import { withHttpErrors } from "./http/with-http-errors";
 import { rolloutLinks } from "./http/rollout-links";
 
 /**
- * POST /api/rollouts: validate the plan, record it, start the singleton orchestration. The row is
- * written before the orchestration starts, so a start that failed half-way can be repeated with
- * the same plan and completes; a different plan under a used id is a conflict.
+ * POST /api/rollouts: validate the plan, record it (registerRollout), start the singleton
+ * orchestration.
  */
 export const startRollout = withHttpErrors(async (request, context) => {
   // A started rollout enforces on its schedule with nobody's further say: like an approval.
@@ -37,46 +34,11 @@ export const startRollout = withHttpErrors(async (request, context) => {
   if (await instanceStatus(client, rolloutId)) {
     return problem(409, "rollout_exists", `rollout ${rolloutId} already exists; choose another rolloutId`);
   }
-  const { store, graph, clock } = await dependencies();
-  const coverage = await readCoverage(graph, validation.plan, clock.now().toISOString());
-  if (!coverage.decision.ok) {
-    const refusal = await uncoveredRefusal(graph, coverage.decision.uncovered);
-    return problem(400, "uncovered_population", refusal.message, {
-      count: refusal.count,
-      users: refusal.users,
-    });
-  }
-  if (!validation.plan.preflight?.allowOverlap) {
-    const overlap = await findOverlap(graph, store.rollouts, validation.plan);
-    if (overlap.users > 0) {
-      return problem(
-        409,
-        "population_overlap",
-        `${describeOverlap(overlap)}; finish those first, or set preflight.allowOverlap in the plan`,
-        { overlap },
-      );
-    }
-  }
-  try {
-    await store.rollouts.create({
-      id: rolloutId,
-      plan: body,
-      createdBy: caller.actor,
-      status: "running",
-      orchestrationVersion: ORCHESTRATION_VERSION,
-    });
-  } catch (error) {
-    if (!(error instanceof AlreadyExistsError)) throw error;
-    const stored = await store.rollouts.get(rolloutId);
-    if (JSON.stringify(stored.plan) !== JSON.stringify(body)) {
-      return problem(409, "rollout_exists", `rollout ${rolloutId} already exists with another plan`);
-    }
-  }
-  await store.audit.append(rolloutId, {
-    ...caller,
-    action: "rollout:start",
-    details: { waves: validation.plan.waves.map((w) => w.name) },
-    idempotencyKey: "start",
+  await registerRollout(await dependencies(), {
+    plan: validation.plan,
+    body,
+    caller,
+    orchestrationVersion: ORCHESTRATION_VERSION,
   });
   const input: RolloutInput = {
     rolloutId,

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { AuditIdentity } from "../auth/audit-identity";
-import type { StatusStore } from "../store";
+import { allowsAction, type ControlAction } from "../domain";
+import { ConflictError } from "../errors";
+import type { RolloutRecord, StatusStore } from "../store";
 import type { AuditEntry } from "../store/records";
 import { cleanFreeText, stripControl } from "../text/terminal-safe";
 import { REQUEST_ACTION_OF, type ControlEventData, type ControlEventName } from "../domain/control-events";
@@ -42,6 +44,26 @@ export async function recordControlRequest(
     idempotencyKey: requestKey(requestId),
   });
   return requestId;
+}
+
+/**
+ * An admin's control request, accepted: refused (ConflictError) when the rollout's status does not
+ * allow the action, else audited. The caller raises the event with the returned request id.
+ */
+export async function acceptControlRequest(
+  store: Pick<StatusStore, "rollouts" | "audit">,
+  rolloutId: string,
+  caller: AuditIdentity,
+  request: ControlRequest & { action: ControlAction },
+): Promise<{ record: RolloutRecord; requestId: string }> {
+  const record = await store.rollouts.get(rolloutId);
+  if (!allowsAction(record.status, request.action)) {
+    throw new ConflictError(
+      "invalid_state",
+      `cannot ${request.action} rollout ${rolloutId} while it is ${record.status}`,
+    );
+  }
+  return { record, requestId: await recordControlRequest(store, rolloutId, caller, request) };
 }
 
 export interface VerifyControlInput {

@@ -12,6 +12,7 @@ import {
 } from "../domain";
 import type { GraphGateway } from "../graph";
 import { outsideWaves, readCoverage, type OutsideWaves } from "./coverage";
+import type { AppPorts } from "./ports";
 import { readRegistration } from "./tenant-reads";
 
 export interface WavePreview {
@@ -87,4 +88,18 @@ export async function previewPlan(
     outsideWaves: outsideWaves(coverage, plan.remainder),
     waves,
   };
+}
+
+/**
+ * The preview an admin asks for: the evidence comes from the rollout's own report-only policy when
+ * the plan's rollout already exists, else from the policy the plan copies, if any.
+ */
+export async function previewForRollout(
+  { store, graph, clock }: Pick<AppPorts, "store" | "graph" | "clock">,
+  plan: Plan,
+): Promise<PlanPreview> {
+  const existing = await store.rollouts.find(plan.rolloutId);
+  const evidence =
+    existing?.reportOnlyPolicyId ?? ("copyFrom" in plan.policy ? (plan.policy.copyFrom ?? null) : null);
+  return previewPlan(graph, plan, clock.now(), evidence);
 }
