@@ -1,6 +1,8 @@
 import fc from "fast-check";
-import { foldStretch } from "../../../../shared/app/collect-sign-ins";
-import { wanted } from "../../../../shared/store/counter-windows";
+import { collectSignIns, foldStretch } from "../../../../shared/app/collect-sign-ins";
+import { readWindow, wanted, windowKey } from "../../../../shared/store/counter-windows";
+import { samplePlanInput } from "../../../fixtures/sample-plan";
+import { fakePorts, seedRollout, seedUsers, seedWave, userIds } from "./fake-ports";
 
 const H = 3_600_000;
 
@@ -52,5 +54,51 @@ describe("the stretch collect-sign-ins hands the fold for a window", () => {
       ),
       { numRuns: 500 },
     );
+  });
+});
+
+describe("collectSignIns", () => {
+  const AT = Date.parse("2026-03-02T09:00:00.000Z");
+  // The defaults: the log is given PT30M to settle, and an attempt's rows PT10M to follow its first.
+  const COMPLETE_UNTIL = AT - 40 * 60_000;
+
+  async function observing(rolloutId: string) {
+    const ports = fakePorts();
+    seedRollout(ports, { ...samplePlanInput(), rolloutId });
+    seedWave(ports, rolloutId, 0);
+    seedUsers(
+      ports,
+      rolloutId,
+      userIds(3).map((userId) => ({ userId, waveIndex: 0, stage: "reportOnly" as const })),
+    );
+    return ports;
+  }
+
+  const read = (rolloutId: string, from: number, to = AT) => ({
+    rolloutId,
+    waveIndex: 0,
+    purpose: "observe" as const,
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
+  });
+
+  it("reads an empty stretch not at all", async () => {
+    const ports = await observing("collect-1");
+    expect(await collectSignIns(ports, read("collect-1", AT, AT))).toEqual({ pages: 0, signIns: 0 });
+    expect(ports.tenant.calls).toEqual([]);
+  });
+
+  it("stores the wave's and the control's windows up to where attempts are complete, and never reads a stretch twice", async () => {
+    const ports = await observing("collect-2");
+    const from = AT - 72 * H;
+    const first = await collectSignIns(ports, read("collect-2", from));
+    expect(first).toMatchObject({ pages: 1, signIns: 0, lateTailMs: 0 });
+    for (const cohort of ["wave", "control"] as const) {
+      const window = await readWindow(ports.store, "collect-2", windowKey(0, "observe", cohort), null);
+      expect(window.coverage).toEqual({ from, until: COMPLETE_UNTIL });
+    }
+    expect(ports.tenant.calls).toHaveLength(1);
+    await collectSignIns(ports, read("collect-2", from));
+    expect(ports.tenant.calls).toHaveLength(1);
   });
 });
