@@ -1,4 +1,6 @@
 import { acceptControlRequest } from "../../../../shared/app/control-requests";
+import { PREFLIGHT_AUDIT_KEY } from "../../../../shared/app/preflight";
+import { preflightRollout } from "../../../../shared/app/preflight-rollout";
 import { previewForRollout } from "../../../../shared/app/preview";
 import { reconcileOnRequest } from "../../../../shared/app/reconcile-requests";
 import { setupRollout } from "../../../../shared/app/setup-rollout";
@@ -188,5 +190,23 @@ describe("previewForRollout", () => {
     const record = seedRollout(ports, body);
     expect((await previewForRollout(ports, plan(body))).evidencePolicyId).toBe(record.reportOnlyPolicyId);
     expect(ports.tables.audit).toEqual([]);
+  });
+});
+
+describe("preflightRollout", () => {
+  it("refuses a rollout whose break-glass accounts are gone, and keeps every check in one audit row", async () => {
+    const ports = fakePorts();
+    tenantFor(ports);
+    seedRollout(ports, { ...samplePlanInput(), rolloutId: "pre-1" });
+    const result = await preflightRollout(ports, { rolloutId: "pre-1" });
+    expect(result.ok).toBe(false);
+    expect(result.problems.join("\n")).toContain(SEED_IDS.breakGlass1);
+    await preflightRollout(ports, { rolloutId: "pre-1" });
+    const rows = ports.tables.audit.filter((e) => e.action === "preflight");
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      idempotencyKey: PREFLIGHT_AUDIT_KEY,
+      details: { ok: false, problems: result.problems },
+    });
   });
 });
