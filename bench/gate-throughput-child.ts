@@ -96,7 +96,7 @@ interface Member {
 }
 
 /**
- * (b): what orchestrations/activities/collect-sign-ins.ts runs for one read, minus the tables: the
+ * (b): what shared/app/collect-sign-ins.ts runs for one read, minus the tables: the
  * fold it builds over the population into the windows it has open (an observation read: the
  * wave's window and the control cohort's), and the gateway's streamSignIns feeding it, with the
  * user ids the activity passes (none for a population this large: the fold filters by user).
