@@ -1,6 +1,6 @@
 import { movedUser } from "../store";
-import type { WaveStep, WaveStepDeps } from "./wave-step";
-import { loadRollout, requireId, usersWhere } from "../store/rollout-facts";
+import { enforcedGroupOf, type WaveStep, type WaveStepDeps } from "./wave-step";
+import { usersWhere } from "../store/rollout-facts";
 import { refreshAndAudit } from "./wave-audit";
 
 /**
@@ -12,8 +12,7 @@ export async function enforceWave(
   { store, graph }: WaveStepDeps,
   input: WaveStep,
 ): Promise<{ enforced: number; requests: number }> {
-  const { record } = await loadRollout(store, input.rolloutId);
-  const groupId = requireId(record.enforcedGroupId, "enforced group", input.rolloutId);
+  const groupId = await enforcedGroupOf(store, input.rolloutId);
   const ready = await usersWhere(store, input.rolloutId, { waveIndex: input.waveIndex, stage: "reportOnly" });
   const users = ready.map((u) => u.userId);
   const result = await graph.addMembers(groupId, users);

@@ -1,5 +1,5 @@
-import type { WaveStep, WaveStepDeps } from "./wave-step";
-import { loadRollout, requireId, userIdsWhere } from "../store/rollout-facts";
+import { enforcedGroupOf, type WaveStep, type WaveStepDeps } from "./wave-step";
+import { userIdsWhere } from "../store/rollout-facts";
 
 /**
  * Takes the wave's held-back users out of the enforced group: back under report-only, still
@@ -9,8 +9,7 @@ export async function releaseHeldBack(
   { store, graph }: WaveStepDeps,
   input: WaveStep,
 ): Promise<{ removed: number }> {
-  const { record } = await loadRollout(store, input.rolloutId);
-  const groupId = requireId(record.enforcedGroupId, "enforced group", input.rolloutId);
+  const groupId = await enforcedGroupOf(store, input.rolloutId);
   const users = await userIdsWhere(store, input.rolloutId, { waveIndex: input.waveIndex, stage: "heldBack" });
   if (users.length === 0) return { removed: 0 };
   await graph.removeMembers(groupId, users);

@@ -1,6 +1,6 @@
 import { moveUsers } from "../store";
-import type { WaveStep, WaveStepDeps } from "./wave-step";
-import { loadRollout, requireId, usersWhere } from "../store/rollout-facts";
+import { enforcedGroupOf, type WaveStep, type WaveStepDeps } from "./wave-step";
+import { usersWhere } from "../store/rollout-facts";
 import { refreshAndAudit } from "./wave-audit";
 
 /** This wave only goes back to report-only; earlier waves stay enforced. */
@@ -8,8 +8,7 @@ export async function stepBackWave(
   { store, graph }: WaveStepDeps,
   input: WaveStep,
 ): Promise<{ steppedBack: number }> {
-  const { record } = await loadRollout(store, input.rolloutId);
-  const groupId = requireId(record.enforcedGroupId, "enforced group", input.rolloutId);
+  const groupId = await enforcedGroupOf(store, input.rolloutId);
   const users = await usersWhere(store, input.rolloutId, { waveIndex: input.waveIndex, stage: "enforced" });
   await graph.removeMembers(
     groupId,

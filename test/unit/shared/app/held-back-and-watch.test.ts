@@ -19,6 +19,9 @@ function rollout(ports: FakePorts, rolloutId: string) {
   return record;
 }
 
+const retry = (ports: FakePorts, rolloutId: string, at: string, actor: string) =>
+  retryHeldBack(ports, { rolloutId, waveIndex: 0, at, actor });
+
 describe("retryHeldBack", () => {
   it("the engine retries only users whose date has come; the ready ones are enforced, the rest wait again", async () => {
     const ports = fakePorts();
@@ -48,12 +51,7 @@ describe("retryHeldBack", () => {
       },
     ]);
     ports.tenant.registration.set(ready as string, REGISTERED);
-    const result = await retryHeldBack(ports, {
-      rolloutId: "retry-1",
-      waveIndex: 0,
-      at: AT,
-      actor: "system:retry",
-    });
+    const result = await retry(ports, "retry-1", AT, "system:retry");
     expect(result).toEqual({
       enforced: 1,
       stillHeldBack: 2,
@@ -87,35 +85,20 @@ describe("retryHeldBack", () => {
       ...(await ports.store.users.get("retry-2", tired as string)),
       retries: MAX_AUTOMATIC_RETRIES - 1,
     });
-    const engine = await retryHeldBack(ports, {
-      rolloutId: "retry-2",
-      waveIndex: 0,
-      at: AT,
-      actor: "system:retry",
-    });
+    const engine = await retry(ports, "retry-2", AT, "system:retry");
     expect(engine).toMatchObject({ enforced: 0, stillHeldBack: 2, nextRetryAt: null, awaitingAdmin: 2 });
     expect((await ports.store.users.get("retry-2", tired as string)).retryAt).toBeUndefined();
 
     ports.tenant.registration.set(tired as string, REGISTERED);
     ports.tenant.registration.set(waiting as string, REGISTERED);
-    const admin = await retryHeldBack(ports, {
-      rolloutId: "retry-2",
-      waveIndex: 0,
-      at: "2026-03-03T09:00:00.000Z",
-      actor: "admin@contoso.example",
-    });
+    const admin = await retry(ports, "retry-2", "2026-03-03T09:00:00.000Z", "admin@contoso.example");
     expect(admin).toMatchObject({ enforced: 2, stillHeldBack: 0 });
   });
 
   it("with nobody due, reads nothing and writes nothing", async () => {
     const ports = fakePorts();
     rollout(ports, "retry-3");
-    const result = await retryHeldBack(ports, {
-      rolloutId: "retry-3",
-      waveIndex: 0,
-      at: AT,
-      actor: "system:retry",
-    });
+    const result = await retry(ports, "retry-3", AT, "system:retry");
     expect(result).toEqual({ enforced: 0, stillHeldBack: 0, nextRetryAt: null, awaitingAdmin: 0 });
     expect(ports.tenant.calls).toEqual([]);
     expect(ports.tables.audit).toEqual([]);
