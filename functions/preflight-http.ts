@@ -3,6 +3,7 @@ import { authorizeRequest } from "../shared/auth";
 import { LIMITS, validatePlan } from "../shared/domain";
 import { dependencies } from "../shared/runtime/dependencies";
 import { runPreflight, type PreflightTarget } from "../shared/app/preflight";
+import { parsePlan } from "./http/parse-plan";
 import { readJsonBody } from "./http/read-json-body";
 import { ConflictError, InvalidInputError, NotFoundError } from "../shared/errors";
 import { json } from "./http/responses";
@@ -26,13 +27,7 @@ export const preflightHttp = withHttpErrors(async (request) => {
 });
 
 async function fromBody(request: HttpRequest): Promise<PreflightTarget> {
-  const validation = validatePlan(await readJsonBody(request));
-  if (!validation.ok) {
-    throw new InvalidInputError("invalid_plan", `the plan has ${validation.errors.length} problem(s)`, {
-      details: { errors: validation.errors },
-    });
-  }
-  return { plan: validation.plan };
+  return { plan: parsePlan(await readJsonBody(request)) };
 }
 
 async function fromRollout(request: HttpRequest): Promise<PreflightTarget> {

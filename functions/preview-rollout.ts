@@ -1,8 +1,8 @@
 import { app } from "@azure/functions";
 import { authorizeRequest } from "../shared/auth";
-import { validatePlan } from "../shared/domain";
 import { dependencies } from "../shared/runtime/dependencies";
 import { previewForRollout } from "../shared/app/preview";
+import { parsePlan } from "./http/parse-plan";
 import { readJsonBody } from "./http/read-json-body";
 import { json } from "./http/responses";
 import { withHttpErrors } from "./http/with-http-errors";
@@ -14,15 +14,8 @@ import { withHttpErrors } from "./http/with-http-errors";
  */
 export const previewRollout = withHttpErrors(async (request) => {
   authorizeRequest(request.headers, { access: "mutate" });
-  const validation = validatePlan(await readJsonBody(request));
-  if (!validation.ok) {
-    return json(400, {
-      error: "invalid_plan",
-      message: `the plan has ${validation.errors.length} problem(s)`,
-      errors: validation.errors,
-    });
-  }
-  return json(200, await previewForRollout(await dependencies(), validation.plan));
+  const plan = parsePlan(await readJsonBody(request));
+  return json(200, await previewForRollout(await dependencies(), plan));
 });
 
 app.http("preview-rollout", {

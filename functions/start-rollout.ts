@@ -1,12 +1,12 @@
 import { app } from "@azure/functions";
 import * as df from "durable-functions";
 import { auditIdentity, authorizeRequest } from "../shared/auth";
-import { validatePlan } from "../shared/domain";
 import { dependencies } from "../shared/runtime/dependencies";
 import { registerRollout } from "../shared/app/start-rollout";
 import { Orchestrations, type RolloutInput } from "../orchestrations/activity-contracts";
 import { ORCHESTRATION_VERSION } from "../orchestrations/orchestration-version";
 import { instanceStatus } from "./http/instance-status";
+import { parsePlan } from "./http/parse-plan";
 import { readJsonBody } from "./http/read-json-body";
 import { json, problem } from "./http/responses";
 import { withHttpErrors } from "./http/with-http-errors";
@@ -21,21 +21,14 @@ export const startRollout = withHttpErrors(async (request, context) => {
   const principal = authorizeRequest(request.headers, { access: "mutate", mfa: true });
   const caller = auditIdentity(principal);
   const body = await readJsonBody(request);
-  const validation = validatePlan(body);
-  if (!validation.ok) {
-    return json(400, {
-      error: "invalid_plan",
-      message: `the plan has ${validation.errors.length} problem(s)`,
-      errors: validation.errors,
-    });
-  }
-  const rolloutId = validation.plan.rolloutId;
+  const plan = parsePlan(body);
+  const rolloutId = plan.rolloutId;
   const client = df.getClient(context);
   if (await instanceStatus(client, rolloutId)) {
     return problem(409, "rollout_exists", `rollout ${rolloutId} already exists; choose another rolloutId`);
   }
   await registerRollout(await dependencies(), {
-    plan: validation.plan,
+    plan,
     body,
     caller,
     orchestrationVersion: ORCHESTRATION_VERSION,
