@@ -1,6 +1,12 @@
 import type { DurableClient, DurableOrchestrationStatus } from "durable-functions";
 
-/** durable-functions v3 throws for an unknown instance instead of returning null; this does not. */
+/**
+ * durable-functions v3 (`DurableClient.getStatus`, lib/src/durableClient/DurableClient.ts) throws a
+ * plain Error for an unknown instance, whose only mark is this text of the extension's 404; any
+ * other failure (a 500 whose details say "not found", a network error) must still surface.
+ */
+const UNKNOWN_INSTANCE = "Durable Functions extension replied with HTTP 404 response";
+
 export async function instanceStatus(
   client: DurableClient,
   instanceId: string,
@@ -8,7 +14,7 @@ export async function instanceStatus(
   try {
     return await client.getStatus(instanceId);
   } catch (error) {
-    if (/404|not found/i.test(String((error as Error).message ?? error))) return undefined;
+    if (error instanceof Error && error.message.includes(UNKNOWN_INSTANCE)) return undefined;
     throw error;
   }
 }
