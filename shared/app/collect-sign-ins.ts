@@ -9,7 +9,7 @@ import {
   type TimeStretch,
 } from "../domain";
 import { serverSideUserIds } from "../graph/sign-ins";
-import type { StatusStore, UserSlot } from "../store";
+import { readLateTail, saveLateTail, type StatusStore, type UserSlot } from "../store";
 import {
   readWindow,
   saveWindow,
@@ -20,7 +20,6 @@ import {
 } from "../store/counter-windows";
 import { loadRollout } from "../store/rollout-facts";
 import { watchTargets } from "./watch-windows";
-import { readLateTail, saveLateTail } from "./late-tail-state";
 import type { AppPorts } from "./ports";
 
 export interface CollectSignInsInput {
@@ -78,7 +77,7 @@ type Member = UserSlot;
  * where its attempts are complete: the gates report it, and the next read starts from it. Attempts
  * after it are pending: the next read takes them again with the rows that arrived meanwhile. The
  * tail is zero until reads find, by re-reading, that rows arrive later than `settle`
- * (late-tail-state.ts).
+ * (shared/store/late-tail-state.ts).
  *
  * Every window remembers the stretch it holds, so only what it lacks is read. While a wave bakes,
  * the same pages also open the next wave's observation windows: that wave will look back over

@@ -37,3 +37,4 @@ export {
   type GroupDeltaState,
   type GroupDeltaRecord,
 } from "./drift-delta-state";
+export { readLateTail, saveLateTail } from "./late-tail-state";

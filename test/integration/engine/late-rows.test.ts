@@ -1,5 +1,5 @@
 import { loadStoredWindow, windowKey } from "../../../shared/store/counter-windows";
-import { readLateTail } from "../../../shared/app/late-tail-state";
+import { readLateTail } from "../../../shared/store/late-tail-state";
 import { ATTEMPT_WINDOW, createCounters, createSignInFold, isoDurationMs } from "../../../shared/domain";
 import { INVOICING_APP_BROKEN_USERS, rehearseToEnd, seedPlan, type EngineRun } from "./engine-fixture";
 

@@ -1,6 +1,6 @@
 import { ATTEMPT_WINDOW, isoDurationMs, SERVICE_ACCOUNT_LOOKBACK } from "../../../shared/domain";
 import type { GraphGateway } from "../../../shared/graph";
-import { readLateTail } from "../../../shared/app/late-tail-state";
+import { readLateTail } from "../../../shared/store/late-tail-state";
 import { runToEnd, seedPlan, startEngine, type EngineRun } from "./engine-fixture";
 
 jest.setTimeout(600_000);

@@ -1,5 +1,5 @@
 import { nextLateTail, type LateTailState, type TailRead } from "../domain";
-import type { StatusStore } from "../store";
+import type { StatusStore } from "./status-store";
 
 /** One document per rollout in the counters table, beside the windows: every read shares it. */
 const LATE_TAIL_KEY = "late-tail";
