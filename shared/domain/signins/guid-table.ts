@@ -45,14 +45,7 @@ export class GuidTable {
     if (first === 0) throw new RangeError("GuidTable: a slot's first field must not be 0");
     if (!parseGuid(id)) return NOT_A_GUID;
     const at = this.probe();
-    if (this.data[at + 4] !== 0) return at;
-    if ((this.size + 1) * 2 > this.mask + 1) throw new RangeError("GuidTable: more ids than its capacity");
-    this.data[at] = words[0] as number;
-    this.data[at + 1] = words[1] as number;
-    this.data[at + 2] = words[2] as number;
-    this.data[at + 3] = words[3] as number;
-    this.data[at + 4] = first;
-    this.size++;
+    if (this.data[at + 4] === 0) this.claim(at, first);
     return at;
   }
 
