@@ -7,7 +7,8 @@
  */
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
-import { createCounters, createSignInFold, serializeCounters, type SignInCounters } from "../shared/domain";
+import { createCounters, serializeCounters, type SignInCounters } from "../shared/domain";
+import { createSignInFold } from "../shared/ingest";
 import { GraphGateway } from "../shared/graph";
 import { serverSideUserIds } from "../shared/graph/sign-ins";
 import { pagePoolTransport, type PoolReadOptions } from "./page-pool-transport";

@@ -26,6 +26,7 @@ function childScript(): string {
     "bench/gate-throughput-child.ts",
     "bench/page-pool-transport.ts",
     "shared/domain",
+    "shared/ingest",
     "shared/graph",
   ]);
   return path.join(root, "bench", "gate-throughput-child.js");

@@ -4,13 +4,12 @@ import { registerActivity } from "../wave/call-activity";
 import {
   ATTEMPT_WINDOW,
   createBucketCounter,
-  createSignInFold,
   DEFAULT_EVIDENCE,
   isoDurationMs,
   tailFor,
   type Plan,
-  type TimeStretch,
 } from "../../shared/domain";
+import { createSignInFold, type TimeStretch } from "../../shared/ingest";
 import { serverSideUserIds } from "../../shared/graph/sign-ins";
 import type { StatusStore, UserSlot } from "../../shared/store";
 import {

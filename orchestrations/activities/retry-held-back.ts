@@ -2,10 +2,10 @@ import {
   ATTEMPT_WINDOW,
   addIsoDuration,
   createCounters,
-  createUsersFold,
   evaluateReadiness,
   isoDurationMs,
 } from "../../shared/domain";
+import { createUsersFold } from "../../shared/ingest";
 import { dependencies } from "../../shared/runtime/dependencies";
 import { movedUser, type UserRecord } from "../../shared/store";
 import { Activities, type RetryHeldBackResult, type WaveStepInput } from "../activity-contracts";

@@ -1,14 +1,8 @@
 import type { SignIn } from "@microsoft/microsoft-graph-types";
 import fc from "fast-check";
-import {
-  ATTEMPT_WINDOW,
-  createCounters,
-  createSignInFold,
-  isoDurationMs,
-  serializeCounters,
-  type TimeStretch,
-} from "../../../../../shared/domain";
-import { c, POLICY, signIn, u, type SignInSpec } from "../fixtures";
+import { ATTEMPT_WINDOW, createCounters, isoDurationMs, serializeCounters } from "../../../../shared/domain";
+import { createSignInFold, type TimeStretch } from "../../../../shared/ingest";
+import { c, POLICY, signIn, u, type SignInSpec } from "../domain/fixtures";
 
 const W = isoDurationMs(ATTEMPT_WINDOW);
 const T0 = Date.parse("2026-01-06T12:00:00Z");

@@ -1,6 +1,6 @@
 import fc from "fast-check";
-import { GuidTable, NOT_A_GUID, NOT_FOUND } from "../../../../../shared/domain/signins/guid-table";
-import { u } from "../fixtures";
+import { GuidTable, NOT_A_GUID, NOT_FOUND } from "../../../../shared/ingest/guid-table";
+import { u } from "../domain/fixtures";
 
 describe("GuidTable", () => {
   it("finds what was inserted, in either case, with its fields", () => {

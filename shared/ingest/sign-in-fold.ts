@@ -1,12 +1,18 @@
 import type { SignIn } from "@microsoft/microsoft-graph-types";
 import { GuidTable, NOT_A_GUID, NOT_FOUND } from "./guid-table";
-import { lowerCaseId, type SignInCounters } from "./sign-in-counters";
+import { lowerCaseId, type SignInCounters } from "../domain/signins/sign-in-counters";
 import { borrowInts, returnInts } from "./spare-ints";
-import { ATTEMPT_WINDOW } from "../defaults";
-import { isoDurationMs } from "../schedule/iso-duration";
-import { clusterOfSignIn, reportOnlySlot, rowKind, RowKind, type ClusterRef } from "./sign-in-facts";
-import { createdTimeTest } from "./sign-in-time";
-import { emptyTally, type UserTally } from "./user-tally";
+import { ATTEMPT_WINDOW } from "../domain/defaults";
+import { isoDurationMs } from "../domain/schedule/iso-duration";
+import {
+  clusterOfSignIn,
+  reportOnlySlot,
+  rowKind,
+  RowKind,
+  type ClusterRef,
+} from "../domain/signins/sign-in-facts";
+import { createdTimeTest } from "../domain/signins/sign-in-time";
+import { emptyTally, type UserTally } from "../domain/signins/user-tally";
 
 /** A stretch of the sign-in log: createdDateTime from `from` to `until` (ms), both inclusive. */
 export interface TimeStretch {
