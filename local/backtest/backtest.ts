@@ -5,7 +5,6 @@ import {
   checkHealth,
   checkReadiness,
   createCounters,
-  createSignInFold,
   isoDurationMs,
   resolvePopulation,
   waveGates,
@@ -16,6 +15,7 @@ import {
   type RegistrationFacts,
   type SignInCounters,
 } from "../../shared/domain";
+import { createSignInFold } from "../../shared/ingest";
 import type { SignInRecording } from "../graph-sim/recordings/read-recording";
 
 export interface BacktestInput {

@@ -1,14 +1,13 @@
 import {
   ATTEMPT_WINDOW,
   createBucketCounter,
-  createSignInFold,
   DEFAULT_EVIDENCE,
   isoDurationMs,
   tailFor,
   type Plan,
-  type TimeStretch,
 } from "../domain";
 import { serverSideUserIds } from "../graph/sign-ins";
+import { createSignInFold, type TimeStretch } from "../ingest";
 import { readLateTail, saveLateTail, type StatusStore, type UserSlot } from "../store";
 import {
   readWindow,
@@ -140,6 +139,7 @@ export async function collectSignIns(
   // Straight into the stored counters (the fold adds to tallies already there): a control
   // cohort's window holds most of the population, and a merged copy of it per read was a large
   // share of a 100,000-user rehearsal's time and garbage.
+  const userIds = serverSideUserIds(members);
   const fold = createSignInFold(
     members,
     open.map((window) => ({
@@ -147,6 +147,8 @@ export async function collectSignIns(
       cohort: window.target.cohort,
       ...foldStretch(window.wants, window.stored.coverage, to),
     })),
+    // Without a user filter the read is one query, newest first: the fold forgets attempts as it goes.
+    { newestFirst: userIds === undefined },
   );
   const rows = createBucketCounter();
   const read = await graph.streamSignIns({
@@ -154,7 +156,7 @@ export async function collectSignIns(
     to: new Date(readTo),
     // The fold tests every sign-in's user and time itself: the gateway need not filter again,
     // and a user filter is worth passing only when the server applies it.
-    userIds: serverSideUserIds(members),
+    userIds,
     narrow: false,
     onPage: (page) => {
       for (const signIn of page) rows.add(signIn.createdDateTime);

@@ -1,7 +1,6 @@
 import {
   ATTEMPT_WINDOW,
   createCounters,
-  createUsersFold,
   evaluateReadiness,
   isoDurationMs,
   pickUsers,
@@ -10,6 +9,7 @@ import {
   type ReadinessMetrics,
   type Verdict,
 } from "../domain";
+import { createUsersFold } from "../ingest";
 import type { GraphGateway } from "../graph";
 import { outsideWaves, readCoverage, type OutsideWaves } from "./coverage";
 import type { AppPorts } from "./ports";

@@ -1,11 +1,5 @@
-import {
-  ATTEMPT_WINDOW,
-  addIsoDuration,
-  createCounters,
-  createUsersFold,
-  evaluateReadiness,
-  isoDurationMs,
-} from "../domain";
+import { ATTEMPT_WINDOW, addIsoDuration, createCounters, evaluateReadiness, isoDurationMs } from "../domain";
+import { createUsersFold } from "../ingest";
 import { movedUser, type UserRecord } from "../store";
 import { readRegistration } from "./tenant-reads";
 import type { WaveStep, WaveStepDeps } from "./wave-step";

@@ -79,13 +79,6 @@ export {
 } from "./signins/summary";
 export { serializeCounters, parseCounters, parseUserTally } from "./signins/counters-json";
 export {
-  createSignInFold,
-  createUsersFold,
-  type FoldWindow,
-  type SignInFold,
-  type TimeStretch,
-} from "./signins/sign-in-fold";
-export {
   createBucketCounter,
   nextLateTail,
   tailFor,

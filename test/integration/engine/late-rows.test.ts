@@ -1,6 +1,7 @@
 import { loadStoredWindow, windowKey } from "../../../shared/store/counter-windows";
 import { readLateTail } from "../../../shared/store/late-tail-state";
-import { ATTEMPT_WINDOW, createCounters, createSignInFold, isoDurationMs } from "../../../shared/domain";
+import { ATTEMPT_WINDOW, createCounters, isoDurationMs } from "../../../shared/domain";
+import { createSignInFold } from "../../../shared/ingest";
 import { INVOICING_APP_BROKEN_USERS, rehearseToEnd, seedPlan, type EngineRun } from "./engine-fixture";
 
 // Two whole rollouts: minutes on a shared machine.

@@ -39,6 +39,20 @@ describe("layer boundaries in npm run lint", () => {
     expect(local.output).toMatch(/never imports local\//);
   });
 
+  it("keeps sign-in ingest on the domain alone: an ingest → store import fails, ingest → domain passes", () => {
+    const store = lint(
+      "shared/ingest/deliberate.ts",
+      `import { TABLE_KINDS } from "../store/table-names";\nexport const kinds = TABLE_KINDS;\n`,
+    );
+    expect(store.output).toMatch(/sign-in ingest builds on the domain alone/);
+    const domain = lint(
+      "shared/ingest/deliberate.ts",
+      `import { ATTEMPT_WINDOW } from "../domain/defaults";\nexport const window = ATTEMPT_WINDOW;\n`,
+    );
+    expect(domain.output).not.toMatch(/no-restricted-paths/);
+    expect(domain.status).toBe(0);
+  });
+
   it("passes the same import where the layers allow it", () => {
     const result = lint("functions/deliberate.ts", importing("../orchestrations/activity-contracts"));
     expect(result.output).not.toMatch(/no-restricted-paths/);

@@ -1,11 +1,11 @@
 import type { SignIn } from "@microsoft/microsoft-graph-types";
 import {
   createCounters,
-  createUsersFold,
   emptySummary,
   type SignInCounters,
   type TallySummary,
 } from "../../../../shared/domain";
+import { createUsersFold } from "../../../../shared/ingest";
 
 export const POLICY = "11111111-2222-4333-8444-555555555555";
 

@@ -1,5 +1,6 @@
 import type { SignIn } from "@microsoft/microsoft-graph-types";
-import { createCounters, createUsersFold } from "../../../../shared/domain";
+import { createCounters } from "../../../../shared/domain";
+import { createUsersFold } from "../../../../shared/ingest";
 import { SIGN_IN_FIELDS } from "../../../../shared/graph/sign-ins";
 import { at, collect, startRollout } from "../../local/graph-sim/tenant/rollout-fixture";
 

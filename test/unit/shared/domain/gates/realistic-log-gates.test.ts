@@ -3,13 +3,13 @@ import {
   ATTEMPT_WINDOW,
   checkHealth,
   createCounters,
-  createSignInFold,
   DEFAULT_GATES,
   isoDurationMs,
   MFA_FAILURE_CODES,
   type HealthCheck,
   type SignInCounters,
 } from "../../../../../shared/domain";
+import { createSignInFold } from "../../../../../shared/ingest";
 import { emptyTally } from "../../../../../shared/domain/signins/user-tally";
 import { at, collect, GROUPS, startRollout } from "../../../local/graph-sim/tenant/rollout-fixture";
 

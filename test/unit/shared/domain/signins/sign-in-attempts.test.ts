@@ -1,13 +1,11 @@
 import type { SignIn } from "@microsoft/microsoft-graph-types";
 import {
   createCounters,
-  createSignInFold,
-  createUsersFold,
   MFA_FAILURE_CODES,
   summarize,
   type SignInCounters,
-  type TimeStretch,
 } from "../../../../../shared/domain";
+import { createSignInFold, createUsersFold, type TimeStretch } from "../../../../../shared/ingest";
 import { c, countersOf, POLICY, signIn, u, type SignInSpec } from "../fixtures";
 
 const T0 = Date.parse("2026-01-06T00:00:00Z");

@@ -1,10 +1,6 @@
 import type { SignIn } from "@microsoft/microsoft-graph-types";
-import {
-  clusterKey,
-  createCounters,
-  createUsersFold,
-  type SignInCounters,
-} from "../../../../../shared/domain";
+import { clusterKey, createCounters, type SignInCounters } from "../../../../../shared/domain";
+import { createUsersFold } from "../../../../../shared/ingest";
 import { countersOf, POLICY, signIn, u } from "../fixtures";
 
 // The fold remembers legacy-client answers and cluster keys between sign-ins, and skips copying

@@ -1,12 +1,12 @@
 import {
   clusterTotals,
   createCounters,
-  createUsersFold,
   parseCounters,
   pickUsers,
   serializeCounters,
   summarize,
 } from "../../../../../shared/domain";
+import { createUsersFold } from "../../../../../shared/ingest";
 import { countersOf, many, POLICY, signIn, u } from "../fixtures";
 
 describe("sign-in counters", () => {

@@ -1,22 +1,17 @@
 import type { SignIn } from "@microsoft/microsoft-graph-types";
 import fc from "fast-check";
-import {
-  createCounters,
-  createSignInFold,
-  serializeCounters,
-  type SignInCounters,
-  type TimeStretch,
-} from "../../../../../shared/domain";
+import { createCounters, serializeCounters, type SignInCounters } from "../../../../shared/domain";
+import { createSignInFold, type TimeStretch } from "../../../../shared/ingest";
 import {
   LEGACY_CLIENT_APPS,
   MFA_INTERRUPT_CODES,
   MFA_TERMINAL_CODES,
   SERVICE_ERROR_CODES,
   MFA_FAILURE_CODES,
-} from "../../../../../shared/domain/defaults";
-import { emptyTally, type UserTally } from "../../../../../shared/domain/signins/user-tally";
-import { clusterKeyOf } from "../../../../../shared/domain/signins/cluster-key";
-import { c, POLICY, signIn, u, type SignInSpec } from "../fixtures";
+} from "../../../../shared/domain/defaults";
+import { emptyTally, type UserTally } from "../../../../shared/domain/signins/user-tally";
+import { clusterKeyOf } from "../../../../shared/domain/signins/cluster-key";
+import { c, POLICY, signIn, u, type SignInSpec } from "../domain/fixtures";
 
 interface Member {
   waveIndex: number;

@@ -1,5 +1,6 @@
-import { GuidTable, NOT_A_GUID, NOT_FOUND } from "../../../../../shared/domain/signins/guid-table";
-import { u } from "../fixtures";
+import fc from "fast-check";
+import { GuidTable, NOT_A_GUID, NOT_FOUND } from "../../../../shared/ingest/guid-table";
+import { u } from "../domain/fixtures";
 
 describe("GuidTable", () => {
   it("finds what was inserted, in either case, with its fields", () => {
@@ -60,5 +61,48 @@ describe("GuidTable.release", () => {
     table.release();
     expect(table.find(u(1))).toBe(NOT_FOUND);
     expect(() => table.insert(u(2), 1)).toThrow(/capacity/);
+  });
+});
+
+describe("GuidTable.remove", () => {
+  it("lets ids come and go and still finds every id it holds, with its fields", () => {
+    fc.assert(
+      fc.property(
+        // Ids close together (test tenants number them) and operations on a few of them.
+        fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 40 })), { minLength: 100, maxLength: 200 }),
+        (operations) => {
+          const table = new GuidTable(64);
+          const held = new Map<number, number>();
+          const keys = new Int32Array(4);
+          let next = 1;
+          for (const [insert, n] of operations) {
+            if (insert) {
+              if (held.has(n)) continue;
+              const at = table.slotOf(u(n));
+              table.claim(at, next);
+              held.set(n, next++);
+            } else {
+              const at = table.find(u(n));
+              const first = held.get(n);
+              if (first === undefined) {
+                expect(at).toBe(NOT_FOUND);
+                continue;
+              }
+              keys.set(table.data.subarray(at, at + 4));
+              // Someone else's number leaves the slot alone.
+              expect(table.remove(keys, 0, first + 1)).toBe(false);
+              expect(table.remove(keys, 0, first)).toBe(true);
+              held.delete(n);
+            }
+          }
+          const found = Array.from({ length: 41 }, (_, id) => {
+            const at = table.find(u(id));
+            return at === NOT_FOUND ? undefined : table.data[at + 4];
+          });
+          expect(found).toEqual(Array.from({ length: 41 }, (_, id) => held.get(id)));
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 });

@@ -45,14 +45,7 @@ export class GuidTable {
     if (first === 0) throw new RangeError("GuidTable: a slot's first field must not be 0");
     if (!parseGuid(id)) return NOT_A_GUID;
     const at = this.probe();
-    if (this.data[at + 4] !== 0) return at;
-    if ((this.size + 1) * 2 > this.mask + 1) throw new RangeError("GuidTable: more ids than its capacity");
-    this.data[at] = words[0] as number;
-    this.data[at + 1] = words[1] as number;
-    this.data[at + 2] = words[2] as number;
-    this.data[at + 3] = words[3] as number;
-    this.data[at + 4] = first;
-    this.size++;
+    if (this.data[at + 4] === 0) this.claim(at, first);
     return at;
   }
 
@@ -77,6 +70,64 @@ export class GuidTable {
       for (let k = 0; k < STRIDE; k++) this.data[to + k] = old[at + k] as number;
     }
     returnInts(old);
+  }
+
+  /**
+   * Offset of the id's slot, or of the empty slot where it would go (its field at offset 4 is then
+   * 0), or NOT_A_GUID: one parse of the id for a caller that may claim the slot next.
+   */
+  slotOf(id: string): number {
+    if (!parseGuid(id)) return NOT_A_GUID;
+    return this.probe();
+  }
+
+  /**
+   * Takes the empty slot slotOf() just answered, for the id it parsed (no other call on any
+   * GuidTable in between, and hasRoom checked before slotOf), its first field set to `first` (not 0).
+   */
+  claim(at: number, first: number): void {
+    if (first === 0) throw new RangeError("GuidTable: a slot's first field must not be 0");
+    if (this.data[at + 4] !== 0) throw new Error("GuidTable: claim() of a taken slot");
+    if (!this.hasRoom) throw new RangeError("GuidTable: more ids than its capacity");
+    this.data[at] = words[0] as number;
+    this.data[at + 1] = words[1] as number;
+    this.data[at + 2] = words[2] as number;
+    this.data[at + 3] = words[3] as number;
+    this.data[at + 4] = first;
+    this.size++;
+  }
+
+  /**
+   * Empties the slot of the id whose four words are at `keys[from..from+3]` (as a slot holds them)
+   * if its first field is `first` (a caller whose slot was taken over leaves the new owner's
+   * alone), keeping every other id findable: the slots after it in its probe run move back
+   * (backward-shift deletion, so no tombstones pile up in a table whose ids come and go).
+   * Whether it removed one.
+   */
+  remove(keys: Int32Array, from: number, first: number): boolean {
+    for (let w = 0; w < 4; w++) words[w] = keys[from + w] as number;
+    const data = this.data;
+    let hole = this.probe();
+    if (data[hole + 4] === 0 || data[hole + 4] !== first) return false;
+    const mask = this.mask;
+    let i = hole / STRIDE;
+    for (let j = (i + 1) & mask; ; j = (j + 1) & mask) {
+      const at = j * STRIDE;
+      if (data[at + 4] === 0) break;
+      const home =
+        hashOf(data[at] as number, data[at + 1] as number, data[at + 2] as number, data[at + 3] as number) &
+        mask;
+      // The entry at j stays only if its home lies cyclically in (i, j]: moving it back to i would
+      // put it before its home, where a probe starting at home never looks.
+      const stays = i <= j ? home > i && home <= j : home > i || home <= j;
+      if (stays) continue;
+      for (let k = 0; k < STRIDE; k++) data[hole + k] = data[at + k] as number;
+      hole = at;
+      i = j;
+    }
+    for (let k = 0; k < STRIDE; k++) data[hole + k] = 0;
+    this.size--;
+    return true;
   }
 
   /** Offset of the slot holding the parsed GUID, or of the empty slot where it would go. */

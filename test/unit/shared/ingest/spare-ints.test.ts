@@ -1,4 +1,4 @@
-import { borrowInts, returnInts } from "../../../../../shared/domain/signins/spare-ints";
+import { borrowInts, returnInts } from "../../../../shared/ingest/spare-ints";
 
 describe("spare Int32Arrays for the sign-in folds", () => {
   it("hands a returned array out again, zeroed, for a request it can hold", () => {
