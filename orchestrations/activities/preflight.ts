@@ -3,6 +3,7 @@ import { PREFLIGHT_AUDIT_KEY, runPreflight } from "../../shared/app/preflight";
 import { Activities, type PreflightResult } from "../activity-contracts";
 import { registerActivity } from "../wave/call-activity";
 import { loadRollout } from "../../shared/store/rollout-facts";
+import { storeFinishedResults } from "../../shared/store";
 
 /**
  * Refuses to start when a check fails (a break-glass account missing or disabled, no P1
@@ -11,6 +12,11 @@ import { loadRollout } from "../../shared/store/rollout-facts";
  */
 export async function preflight(input: { rolloutId: string }): Promise<PreflightResult> {
   const { store, graph, clock } = await dependencies();
+  // Run again after it finished, it returns its result rather than reading Graph again.
+  const finished = storeFinishedResults(store.counters);
+  const key = `preflight|${input.rolloutId}`;
+  const found = await finished.find<PreflightResult>(key);
+  if (found) return found;
   const { record, plan } = await loadRollout(store, input.rolloutId);
   // One preflight per rollout: its Conditional Access calls keep their slots if it runs again.
   const result = await runPreflight(graph.paced(`preflight|${input.rolloutId}`), {
@@ -27,6 +33,7 @@ export async function preflight(input: { rolloutId: string }): Promise<Preflight
     details: { ok: result.ok, problems, checks: result.checks },
     idempotencyKey: PREFLIGHT_AUDIT_KEY,
   });
+  await finished.save(key, { ok: result.ok, problems });
   return { ok: result.ok, problems };
 }
 

@@ -7,15 +7,20 @@ import { dependencies } from "../../shared/runtime/dependencies";
 import { Activities, type SetupResult, type SetupInput } from "../activity-contracts";
 import { registerActivity } from "../wave/call-activity";
 import { loadRollout, refreshCounts } from "../../shared/store/rollout-facts";
+import { storeFinishedResults } from "../../shared/store";
 
 /**
  * Creates (or finds again) the two groups and two policies, then writes every population user
  * into the users table under report-only with their wave. Re-running it changes nothing twice:
- * groups and policies are found by stored id or name, user rows are upserted.
+ * groups and policies are found by stored id or name, user rows are upserted. Run again after it
+ * finished, it returns its result rather than reading Graph again (finished-results.ts).
  */
 export async function setupRollout(input: SetupInput): Promise<SetupResult> {
   const deps = await dependencies();
   const { store } = deps;
+  const finished = storeFinishedResults(store.counters);
+  const found = await finished.find<SetupResult>(`setup|${input.rolloutId}`);
+  if (found) return found;
   // A re-run after a crash reuses the Conditional Access slots the first run took.
   const graph = deps.graph.paced(`setup|${input.rolloutId}`);
   const { record, plan } = await loadRollout(store, input.rolloutId);
@@ -116,11 +121,13 @@ export async function setupRollout(input: SetupInput): Promise<SetupResult> {
     },
     idempotencyKey: "setup",
   });
-  return {
+  const result: SetupResult = {
     waveCount: assignment.waves.length,
     populationSize: population.length,
     reportOnlySince: record.reportOnlySince ?? input.at,
   };
+  await finished.save(`setup|${input.rolloutId}`, result);
+  return result;
 }
 
 function managedBy(rolloutId: string, role: string): string {
