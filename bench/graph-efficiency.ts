@@ -77,7 +77,8 @@ export async function run(opts: BenchRunOptions): Promise<BenchSection> {
   const users = largeUsers(opts.quick);
   const large = await largeRehearsal(opts.quick, opts.log);
   if (!large.finished) throw new Error(`the ${users}-user rehearsal did not finish: ${large.status}`);
-  const fewer = Math.round((1 - seed.graphRequests / BASELINE_REQUESTS) * 1000) / 10;
+  // The baseline had no watch after the last wave: its month of reads is counted apart.
+  const fewer = Math.round((1 - seed.untilWatch.graphRequests / BASELINE_REQUESTS) * 1000) / 10;
   const largeLabel = `${users.toLocaleString("en-GB")} users`;
   const atScale = users >= GOAL_USERS;
   const driftBefore = atScale ? DRIFT_SHARE_BEFORE_PERCENT : QUICK_DRIFT_SHARE_BEFORE_PERCENT;
@@ -90,10 +91,16 @@ export async function run(opts: BenchRunOptions): Promise<BenchSection> {
     name: "graph-efficiency",
     figures: [
       figure("default rehearsal: Graph requests", seed.graphRequests, "requests"),
-      figure(`default rehearsal: fewer requests than ${BASELINE_REQUESTS} (80b3ef1)`, fewer, "%", {
-        op: ">=",
-        value: FEWER_GOAL_PERCENT,
-      }),
+      figure("default rehearsal: Graph requests to the watch", seed.untilWatch.graphRequests, "requests"),
+      figure(
+        `default rehearsal: fewer requests to the watch than ${BASELINE_REQUESTS} (80b3ef1)`,
+        fewer,
+        "%",
+        {
+          op: ">=",
+          value: FEWER_GOAL_PERCENT,
+        },
+      ),
       figure("default rehearsal: throttled", throttledPercent(seed), "%", {
         op: "<=",
         value: THROTTLED_GOAL_PERCENT,

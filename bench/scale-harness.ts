@@ -61,7 +61,7 @@ export interface MeasuredRehearsal {
    * after the last bake begun), with the wall time to then; the whole run when it never watched.
    * Figures measured before the watch existed compare with this part.
    */
-  untilWatch: { wallMs: number; activities: ActivityTime[] };
+  untilWatch: { wallMs: number; activities: ActivityTime[]; graphRequests: number; graphThrottled: number };
 }
 
 /**
@@ -121,9 +121,16 @@ export async function measuredRehearsal(options: MeasuredRehearsalOptions): Prom
       watchingStepMs: 6 * 3_600_000,
       deadline: new Date(REHEARSAL_START.getTime() + 120 * 86_400_000),
       autoApprove: true,
-      onStep: (rollout, at) => {
+      onStep: async (rollout, at) => {
         if (untilWatch === undefined && rollout.status === "watching") {
-          untilWatch = { wallMs: Date.now() - wallStart, activities: activityTimes(stack.host.activityLog) };
+          const wallMs = Date.now() - wallStart;
+          const graph = await sim.counters();
+          untilWatch = {
+            wallMs,
+            activities: activityTimes(stack.host.activityLog),
+            graphRequests: graph.total,
+            graphThrottled: graph.throttled,
+          };
         }
         if (rollout.currentWave !== undefined && rollout.currentWave !== lastWave) {
           lastWave = rollout.currentWave;
@@ -159,7 +166,12 @@ export async function measuredRehearsal(options: MeasuredRehearsalOptions): Prom
       windows: union,
       reads: windows.list,
       activities: activityTimes(stack.host.activityLog),
-      untilWatch: untilWatch ?? { wallMs, activities: activityTimes(stack.host.activityLog) },
+      untilWatch: untilWatch ?? {
+        wallMs,
+        activities: activityTimes(stack.host.activityLog),
+        graphRequests: counters.total,
+        graphThrottled: counters.throttled,
+      },
     };
   } finally {
     rss.stop();
