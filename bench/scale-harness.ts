@@ -9,7 +9,7 @@ import { startAppStack } from "../local/rehearsal/start-stack";
 import type { GraphGateway } from "../shared/graph";
 import { activityTimes, type ActivityTime } from "./activity-times";
 import { elementaryPieces, mergeIntervals, pagesFor, type Interval } from "./scale-intervals";
-import { peakRssSampler, type PeakRss } from "./scale-rss";
+import { idleJsMemoryMb, peakRssSampler, type PeakRss } from "./scale-rss";
 
 export const PLANS_DIR = path.resolve(__dirname, "../local/plans");
 /** The virtual start every rehearsal uses (a Monday morning). */
@@ -34,6 +34,8 @@ export interface MeasuredRehearsal {
   /** Setup (Azurite, simulator tenant, host) before the plan goes in; not part of wallMs. */
   startupMs: number;
   peakRssMb: PeakRss;
+  /** This process's JavaScript memory once the stack is up, before the plan goes in (after a full GC). */
+  idleJsMb: number;
   graphRequests: number;
   /** Answers that were 429 (top-level requests and $batch items). */
   graphThrottled: number;
@@ -54,6 +56,12 @@ export interface MeasuredRehearsal {
   reads: ReadWindow[];
   /** Per activity name: how often it ran and its handlers' wall time, busiest first. */
   activities: ActivityTime[];
+  /**
+   * The same up to the first step that found the rollout watching (every wave done, the watch
+   * after the last bake begun), with the wall time to then; the whole run when it never watched.
+   * Figures measured before the watch existed compare with this part.
+   */
+  untilWatch: { wallMs: number; activities: ActivityTime[]; graphRequests: number; graphThrottled: number };
 }
 
 /**
@@ -92,6 +100,7 @@ export async function measuredRehearsal(options: MeasuredRehearsalOptions): Prom
     await azurite.stop();
     throw error;
   });
+  const idleJsMb = idleJsMemoryMb();
   // The host logs an activity when it starts and times it when it ends: untimed ones are running.
   const rss = peakRssSampler(azurite.pid, () =>
     stack.host.activityLog.filter((a) => a.durationMs === undefined).map((a) => a.name),
@@ -103,6 +112,7 @@ export async function measuredRehearsal(options: MeasuredRehearsalOptions): Prom
     options.log(`  stack up in ${(startupMs / 1000).toFixed(1)} s; rolling out ${plan.rolloutId}`);
     const wallStart = Date.now();
     let lastWave = -1;
+    let untilWatch: MeasuredRehearsal["untilWatch"] | undefined;
     const result = await driveRollout(stack, {
       api: httpApi(baseUrl),
       plan,
@@ -111,7 +121,17 @@ export async function measuredRehearsal(options: MeasuredRehearsalOptions): Prom
       watchingStepMs: 6 * 3_600_000,
       deadline: new Date(REHEARSAL_START.getTime() + 120 * 86_400_000),
       autoApprove: true,
-      onStep: (rollout, at) => {
+      onStep: async (rollout, at) => {
+        if (untilWatch === undefined && rollout.status === "watching") {
+          const wallMs = Date.now() - wallStart;
+          const graph = await sim.counters();
+          untilWatch = {
+            wallMs,
+            activities: activityTimes(stack.host.activityLog),
+            graphRequests: graph.total,
+            graphThrottled: graph.throttled,
+          };
+        }
         if (rollout.currentWave !== undefined && rollout.currentWave !== lastWave) {
           lastWave = rollout.currentWave;
           options.log(
@@ -134,6 +154,7 @@ export async function measuredRehearsal(options: MeasuredRehearsalOptions): Prom
       wallMs,
       startupMs,
       peakRssMb: peak,
+      idleJsMb,
       graphRequests: counters.total,
       graphThrottled: counters.throttled,
       graphByKind: counters.byEndpoint,
@@ -145,6 +166,12 @@ export async function measuredRehearsal(options: MeasuredRehearsalOptions): Prom
       windows: union,
       reads: windows.list,
       activities: activityTimes(stack.host.activityLog),
+      untilWatch: untilWatch ?? {
+        wallMs,
+        activities: activityTimes(stack.host.activityLog),
+        graphRequests: counters.total,
+        graphThrottled: counters.throttled,
+      },
     };
   } finally {
     rss.stop();

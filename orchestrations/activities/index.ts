@@ -15,6 +15,7 @@ import { preflightRollout } from "../../shared/app/preflight-rollout";
 import { checkDrift } from "../../shared/app/reconcile-drift";
 import { reconcileAfterDrift } from "../../shared/app/reconcile-requests";
 import { releaseHeldBack } from "../../shared/app/release-held-back";
+import { rememberResult } from "../../shared/app/remember-result";
 import { retryHeldBack } from "../../shared/app/retry-held-back";
 import { setRolloutStatus } from "../../shared/app/set-rollout-status";
 import { setupRollout } from "../../shared/app/setup-rollout";
@@ -23,8 +24,16 @@ import { stepBackWave } from "../../shared/app/step-back-wave";
 import { Activities } from "../activity-contracts";
 import { registerUseCase } from "./register-use-case";
 
-registerUseCase(Activities.preflight, preflightRollout);
-registerUseCase(Activities.setupRollout, setupRollout);
+// Preflight, setup and drift checks call Conditional Access, which Graph limits to about one call
+// a second: a re-run right after a finished run would be throttled, so it returns the stored result.
+registerUseCase(
+  Activities.preflight,
+  rememberResult(({ rolloutId }) => `preflight|${rolloutId}`, preflightRollout),
+);
+registerUseCase(
+  Activities.setupRollout,
+  rememberResult(({ rolloutId }) => `setup|${rolloutId}`, setupRollout),
+);
 registerUseCase(Activities.setRolloutStatus, setRolloutStatus);
 registerUseCase(Activities.startWave, startWave);
 registerUseCase(Activities.collectSignIns, collectSignIns);
@@ -36,7 +45,13 @@ registerUseCase(Activities.stepBackWave, stepBackWave);
 registerUseCase(Activities.retryHeldBack, retryHeldBack);
 registerUseCase(Activities.completeWave, completeWave);
 registerUseCase(Activities.completeRollout, completeRollout);
-registerUseCase(Activities.checkDrift, checkDrift);
+registerUseCase(
+  Activities.checkDrift,
+  rememberResult(
+    ({ rolloutId, waveIndex, checkpoint, at }) => `drift|${rolloutId}|${waveIndex}|${checkpoint}|${at}`,
+    checkDrift,
+  ),
+);
 registerUseCase(Activities.reconcile, reconcileAfterDrift);
 registerUseCase(Activities.verifyControlRequest, ({ store }, input) => verifyControlRequest(store, input));
 registerUseCase(Activities.openWatch, openWatch);

@@ -31,6 +31,7 @@ export type { AuditRepository } from "./audit-repository";
 export type { NotificationOutbox, OutboxRow, OutboxRequest, OutboxState } from "./notification-outbox";
 export type { CountersRepository } from "./counters-repository";
 export { storePacingState } from "./pacing-state";
+export { storeFinishedResults, type FinishedResults } from "./finished-results";
 export {
   storeGroupDeltaState,
   memoryGroupDeltaState,

@@ -56,10 +56,14 @@ export interface ChaosStack extends Stack {
   restartHost(): Promise<LocalDurableHost>;
 }
 
-/** Throttling off: a re-run activity must not shift virtual time by its Retry-After waits. */
+/**
+ * Graph's throttling model is off unless `throttling` is set. With it on, an activity the host
+ * runs again at the crash's virtual instant calls Graph while Graph still counts its first run's
+ * calls, so anything it reads again is answered 429 and moves virtual time.
+ */
 export async function startChaosStack(
   scenario: string,
-  options: { azuriteConnectionString: string },
+  options: { azuriteConnectionString: string; throttling?: boolean },
 ): Promise<ChaosStack> {
   const tablePrefix = uniqueTableName("c").slice(0, 14);
   const stack = await startStack({
@@ -67,7 +71,7 @@ export async function startChaosStack(
     start: START,
     azuriteConnectionString: options.azuriteConnectionString,
     tablePrefix,
-    throttling: false,
+    throttling: options.throttling ?? false,
   });
   // Twice the scenario's sign-in rate: gates reach a verdict in a day instead of three.
   stack.sim.tenant.applyKnob({ kind: "signInsPerUserPerDay", value: 8 });

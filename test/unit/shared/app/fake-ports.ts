@@ -40,6 +40,8 @@ export interface FakeTables {
   gates: GateRecord[];
   audit: AuditEntry[];
   documents: Map<string, { meta: unknown; body: string; generation: string }>;
+  /** Counter rows by `rolloutId|windowKey|userId`. */
+  counters: Map<string, unknown>;
 }
 
 export interface FakeTenant {
@@ -65,6 +67,7 @@ export function fakePorts(now = NOW): FakePorts {
     gates: [],
     audit: [],
     documents: new Map(),
+    counters: new Map(),
   };
   const tenant: FakeTenant = {
     groups: new Map(),
@@ -240,6 +243,19 @@ function fakeStore(tables: FakeTables, now: string): StatusStore {
       readDocument: async (rolloutId: string, key: string) => tables.documents.get(`${rolloutId}|${key}`),
       documentGeneration: async (rolloutId: string, key: string) =>
         tables.documents.get(`${rolloutId}|${key}`)?.generation,
+      find: async (rolloutId: string, windowKey: string, userId: string) => {
+        const counters = tables.counters.get(`${rolloutId}|${windowKey}|${userId}`);
+        return counters === undefined ? undefined : { windowKey, userId, counters, updatedAt: now };
+      },
+      upsertMany: async (
+        rolloutId: string,
+        windowKey: string,
+        entries: readonly { userId: string; counters: unknown }[],
+      ) => {
+        for (const entry of entries)
+          tables.counters.set(`${rolloutId}|${windowKey}|${entry.userId}`, entry.counters);
+        return entries.length;
+      },
     }),
   });
 }
