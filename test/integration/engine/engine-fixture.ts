@@ -73,13 +73,10 @@ export async function rehearseToEnd(
   return run;
 }
 
-/**
- * The four users whose iOS invoicing app fails (local/graph-sim/scenarios/invoicing-app.json), in
- * every seed: two in the pilot, two in the core wave.
- */
+/** The four users whose iOS invoicing app fails (local/graph-sim/scenarios/invoicing-app.json), in every seed. */
 export const INVOICING_APP_BROKEN_USERS: readonly string[] = [
-  "hiro.castillo@contoso.com",
-  "imani.jensen@contoso.com",
-  "priya.ivanova@contoso.com",
-  "yara.dubois@contoso.com",
+  "dana.ueda@contoso.com",
+  "elif.ueda@contoso.com",
+  "imani.yilmaz@contoso.com",
+  "xavier.dubois@contoso.com",
 ];
