@@ -1,4 +1,5 @@
 import { checkInvariants } from "../../../local/rehearsal/invariants";
+import { ROLLOUT_MILESTONES } from "../../support/rollout-milestones";
 import { groupMembers, runToEnd, seedPlan, startEngine, type EngineRun } from "./engine-fixture";
 
 jest.setTimeout(240_000);
@@ -35,17 +36,7 @@ describe("a clean rollout of 85 users in three waves (15 / 40 / 30)", () => {
     ]);
 
     const actions = (await store.audit.list(rolloutId, { limit: 5000 })).map((a) => a.action);
-    for (const step of [
-      "rollout:start",
-      "preflight",
-      "setup",
-      "wave:start",
-      "wave:enforce",
-      "wave:completed",
-      "rollout:completed",
-    ]) {
-      expect(actions).toContain(step);
-    }
+    for (const step of ROLLOUT_MILESTONES) expect(actions).toContain(step);
     expect(await checkInvariants(store, sim.tenant, rolloutId)).toEqual([]);
 
     // Each wave fits in one $batch of 20-member PATCHes: three HTTP calls move all 85 users.

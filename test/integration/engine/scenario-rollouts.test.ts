@@ -1,3 +1,8 @@
+import { notificationLines } from "../../../local/rehearsal/notification-lines";
+import { startWebhookReceiver, type WebhookReceiver } from "../../../local/webhook-receiver";
+import { settleNotificationAttempts } from "../../../shared/app/notify-event";
+import { NOTIFY_ENV } from "../../../shared/config";
+import { timeFormat, UTC } from "../../../shared/report/zoned-time";
 import {
   groupMembers,
   INVOICING_APP_BROKEN_USERS,
@@ -11,17 +16,39 @@ jest.setTimeout(240_000);
 const plan = seedPlan();
 const rolloutId = String(plan.rolloutId);
 
-async function rehearse(scenario: string): Promise<EngineRun> {
-  return rehearseToEnd(scenario, plan);
+// As the rehearsal does, every notification goes to a receiver on 127.0.0.1.
+let receiver: WebhookReceiver;
+
+/** The rollout to its end, and what the rehearsal would print of the notifications it sent meanwhile. */
+async function rehearse(scenario: string): Promise<EngineRun & { notifications: string[] }> {
+  const before = receiver.received.length;
+  const run = await rehearseToEnd(scenario, plan);
+  await settleNotificationAttempts();
+  return { ...run, notifications: notificationLines(receiver.received.slice(before), timeFormat(UTC)) };
+}
+
+/** "  2026-01-12 20:00 +00:00  shrink     Wave shrunk: …" → ["shrink", "Wave shrunk: …"]. */
+function kindAndText(line: string): [string, string] {
+  const match = /^ {2}\S+ \S+ \S+ {2}(\S+) +(.*)$/.exec(line);
+  if (!match) throw new Error(`not a notification line: ${line}`);
+  return [match[1] as string, match[2] as string];
 }
 
 describe("rollouts on the simulator's scenarios", () => {
   const runs: EngineRun[] = [];
+  beforeAll(async () => {
+    receiver = await startWebhookReceiver();
+    process.env[NOTIFY_ENV.webhookUrl] = receiver.url;
+    process.env[NOTIFY_ENV.webhookFormat] = "teams";
+  });
   afterAll(async () => {
     for (const run of runs) await run.stack.stop();
+    await receiver.stop();
+    delete process.env[NOTIFY_ENV.webhookUrl];
+    delete process.env[NOTIFY_ENV.webhookFormat];
   });
 
-  it("invoicing-app: holds back exactly the 4 users whose iOS invoicing app fails, enforces the other 81, never pauses", async () => {
+  it("invoicing-app: holds back exactly the 4 users whose iOS invoicing app fails, enforces the other 81, never pauses, and says so", async () => {
     const run = await rehearse("invoicing-app");
     runs.push(run);
     const { store, sim } = run.stack;
@@ -37,6 +64,13 @@ describe("rollouts on the simulator's scenarios", () => {
     const waves = await store.waves.list(rolloutId);
     expect(waves.map((w) => w.enforced)).toEqual([15, 40, 26]);
     expect(sim.counters().userDeletes).toBe(0);
+    // Ops are told of every shrink as it happens, and of the end: counting attempts, the extended
+    // wave's gate holds all four back in one decision.
+    const told = run.notifications.map(kindAndText);
+    expect(told.map(([kind]) => kind)).toEqual(["approval", "shrink", "completion"]);
+    expect(told[1]?.[1]).toMatch(
+      /^Wave shrunk: users held back: seed-phased — health gate, wave 3: holding back 4 users/,
+    );
 
     // Three weeks on, nothing has re-enforced them behind anyone's back: report-only data cannot
     // show the app is fixed, so they wait for an admin.
@@ -117,5 +151,10 @@ describe("rollouts on the simulator's scenarios", () => {
     const rollout = await store.rollouts.get(rolloutId);
     expect(rollout.status).toBe("completed");
     expect(rollout.counts).toMatchObject({ enforced: 85, heldBack: 0 });
+    const kinds = run.notifications.map((line) => kindAndText(line)[0]);
+    expect(kinds.filter((kind) => kind === "pause").length).toBe(statusPauses.length);
+    expect(kinds).toContain("resume");
+    expect(kinds.indexOf("resume")).toBeGreaterThan(kinds.indexOf("pause"));
+    expect(kinds.at(-1)).toBe("completion");
   });
 });
