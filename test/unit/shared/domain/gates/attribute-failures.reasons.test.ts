@@ -1,0 +1,57 @@
+import { attributeFailures, emptyTally, reasonFor } from "../../../../../shared/domain";
+import { countersOf, many, u, type SignInSpec } from "../fixtures";
+
+/** 60 healthy users with 10 clean sign-ins each. */
+const healthy: SignInSpec[] = Array.from({ length: 60 }, (_, i) => many(10, { user: 100 + i })).flat();
+
+describe("the reason given for a user blamed on their own", () => {
+  // Two users failing on apps nobody else uses, each on two apps: no one app carries most of the
+  // excess, so each user is named for the app that failed them most.
+  const result = attributeFailures({
+    wave: countersOf([
+      ...healthy,
+      ...many(2, { user: 1, app: "Outlook", os: "MacOs", code: 50074 }),
+      ...many(5, { user: 1, app: "Teams", os: "Android", code: 500121 }),
+      ...many(6, { user: 2, app: "SharePoint", os: "Windows10", code: 500121 }),
+      ...many(6, { user: 2, app: "Excel", os: "Windows10", code: 500121 }),
+    ]),
+    expectedRate: 0,
+  });
+
+  it("names the app with the most failed attempts", () => {
+    expect(result.kind).toBe("users");
+    expect(result.holdBack[0]).toEqual({
+      userId: u(1),
+      reason: "Teams on Android: 5 of 5 sign-in attempts failed MFA (error 500121), none completed",
+    });
+  });
+
+  it("names the first app by name when two failed as often", () => {
+    expect(result.holdBack[1]).toEqual({
+      userId: u(2),
+      reason: "Excel on Windows 10: 6 of 6 sign-in attempts failed MFA (error 500121), none completed",
+    });
+  });
+});
+
+describe("reasonFor", () => {
+  const tally = {
+    ...emptyTally(),
+    n: 5,
+    f: 3,
+    codes: { "50126": 3 },
+    c: { "Outlook | Browser | Windows10": [5, 3] as [number, number] },
+  };
+
+  it("says only 'failed MFA' when no attempt carries an MFA code", () => {
+    expect(reasonFor(tally, "Outlook | Browser | Windows10")).toBe(
+      "Outlook on Windows 10: 3 of 5 sign-in attempts failed MFA, 2 completed",
+    );
+  });
+
+  it("counts all of the user's attempts for an app they did not use", () => {
+    expect(reasonFor({ ...tally, n: 7, f: 4 }, "Teams | Browser | Ios")).toBe(
+      "Teams on iOS: 4 of 7 sign-in attempts failed MFA, 3 completed",
+    );
+  });
+});
