@@ -92,4 +92,19 @@ describe("the users blamed with a broken cluster", () => {
     expect(result.kind).toBe("users");
     expect(result.holdBack.map((h) => h.userId)).toEqual([u(1), u(2), u(3)]);
   });
+
+  it("are named for the broken app, though another app failed one of them more", () => {
+    const result = attribute([
+      ...many(4, { user: 1, ...invoicingIos, code: 50074 }),
+      ...many(4, { user: 2, ...invoicingIos, code: 50074 }),
+      { user: 3, ...invoicingIos, code: 50074 },
+      ...many(2, { user: 3, app: "Outlook", code: 50074 }),
+    ]);
+    expect(result.kind).toBe("cluster");
+    expect(result.holdBack[2]).toEqual({
+      userId: u(3),
+      reason:
+        "Contoso Invoicing on iOS: 1 of 1 sign-in attempts ended at the MFA prompt (50074), none completed",
+    });
+  });
 });

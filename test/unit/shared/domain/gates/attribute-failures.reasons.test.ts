@@ -55,3 +55,22 @@ describe("reasonFor", () => {
     );
   });
 });
+
+describe("the failure rate of users blamed on their own", () => {
+  it("is over all their attempts, not over the top cluster's", () => {
+    // User 1 fails 4 times on App A and completes 4 on App B; user 2 fails 4 of 4 on App C. No app
+    // carries most of the excess, so both are blamed as users: 8 of their 12 attempts failed.
+    const result = attributeFailures({
+      wave: countersOf([
+        ...healthy,
+        ...many(4, { user: 1, app: "App A", code: 500121 }),
+        ...many(4, { user: 1, app: "App B" }),
+        ...many(4, { user: 2, app: "App C", code: 500121 }),
+      ]),
+      expectedRate: 0,
+    });
+    expect(result.kind).toBe("users");
+    expect(result.metrics.topCluster).toBe("App A | Browser | Windows10");
+    expect(result.metrics.blamedFailureRate).toBeCloseTo(8 / 12);
+  });
+});
