@@ -1,0 +1,77 @@
+import { DEFAULT_GATES, emptySummary, evaluateHealth, type TallySummary } from "../../../../../shared/domain";
+
+/** Every sentence the operator reads for each verdict, with the numbers behind it. */
+const thresholds = { ...DEFAULT_GATES.health, minSignIns: 200, maxExcessFailureRate: 0.02, confidence: 0.95 };
+
+function s(signIns: number, failures: number): TallySummary {
+  return { ...emptySummary(), users: Math.max(1, Math.ceil(signIns / 10)), signIns, failures };
+}
+
+describe("the health gate's reasons", () => {
+  it("Fail: the wave's rate, then each reference the excess is above the limit against, with the bake-long confidence", () => {
+    const result = evaluateHealth({
+      wave: { current: s(3000, 300), baseline: s(3000, 30) },
+      control: { current: s(20000, 200) },
+      thresholds,
+      bakeComplete: false,
+    });
+    // maxFalseAlarmRate 5% split three ways: each bound holds with 1 − 5%/3 = 98.3% confidence.
+    expect(result.verdict).toBe("Fail");
+    expect(result.reasons).toEqual([
+      "MFA failures at 10% of 3000 sign-ins, above the 2% excess allowed",
+      "excess over its baseline 9% (at least 7.1% with 98.3% confidence over the whole bake)",
+      "excess over the control cohort 9% (at least 7.2% with 98.3% confidence over the whole bake)",
+    ]);
+  });
+
+  it("Pass: the wave's rate, the references pooled, then each reference alone", () => {
+    const result = evaluateHealth({
+      wave: { current: s(5000, 150), baseline: s(5000, 140) },
+      control: { current: s(5000, 150) },
+      thresholds,
+      bakeComplete: false,
+    });
+    expect(result.verdict).toBe("Pass");
+    expect(result.reasons).toEqual([
+      "MFA failures at 3% of 5000 sign-ins, within the 2% excess allowed",
+      "excess over its baseline and the control cohort together 0.1% (95% bounds -0.4% to 0.6%)",
+      "excess over its baseline 0.2% (95% bounds -0.4% to 0.8%)",
+      "excess over the control cohort 0% (95% bounds -0.6% to 0.6%)",
+    ]);
+  });
+
+  it("Inconclusive at the end of the bake: what is missing, then the bounds so far", () => {
+    const result = evaluateHealth({
+      wave: { current: s(300, 9), baseline: s(300, 3) },
+      control: { current: s(300, 3) },
+      thresholds,
+      bakeComplete: true,
+    });
+    expect(result.verdict).toBe("Inconclusive");
+    expect(result.reasons).toEqual([
+      "not enough evidence yet to tell whether the excess is below 2%",
+      "excess over its baseline and the control cohort together 2% (95% bounds 0.4% to 4.1%)",
+      "excess over its baseline 2% (95% bounds 0.07% to 4.2%)",
+      "excess over the control cohort 2% (95% bounds 0.07% to 4.2%)",
+    ]);
+  });
+
+  it("Pending without sign-ins of the wave: rates of 0, no bounds", () => {
+    const result = evaluateHealth({
+      wave: { current: s(0, 0), baseline: s(300, 3) },
+      control: { current: s(0, 0) },
+      thresholds: { ...thresholds, minSignIns: 0 },
+      bakeComplete: false,
+    });
+    expect(result.verdict).toBe("Pending");
+    expect(result.reasons).toEqual(["no baseline or control sign-ins to compare the wave with"]);
+    expect(result.metrics).toMatchObject({
+      wave: { signIns: 0, failures: 0, rate: 0 },
+      control: { signIns: 0, failures: 0, rate: 0 },
+      excessVsBaseline: null,
+      excessVsControl: null,
+      excessVsReferences: null,
+      designEffect: { wave: 1, baseline: null, control: null },
+    });
+  });
+});
