@@ -7,18 +7,20 @@ const healthy: SignInSpec[] = Array.from({ length: 60 }, (_, i) => many(10, { us
 describe("the reason given for a user blamed on their own", () => {
   // Two users failing on apps nobody else uses, each on two apps: no one app carries most of the
   // excess, so each user is named for the app that failed them most.
-  const result = attributeFailures({
-    wave: countersOf([
-      ...healthy,
-      ...many(2, { user: 1, app: "Outlook", os: "MacOs", code: 50074 }),
-      ...many(5, { user: 1, app: "Teams", os: "Android", code: 500121 }),
-      ...many(6, { user: 2, app: "SharePoint", os: "Windows10", code: 500121 }),
-      ...many(6, { user: 2, app: "Excel", os: "Windows10", code: 500121 }),
-    ]),
-    expectedRate: 0,
-  });
+  const attribute = () =>
+    attributeFailures({
+      wave: countersOf([
+        ...healthy,
+        ...many(2, { user: 1, app: "Outlook", os: "MacOs", code: 50074 }),
+        ...many(5, { user: 1, app: "Teams", os: "Android", code: 500121 }),
+        ...many(6, { user: 2, app: "SharePoint", os: "Windows10", code: 500121 }),
+        ...many(6, { user: 2, app: "Excel", os: "Windows10", code: 500121 }),
+      ]),
+      expectedRate: 0,
+    });
 
   it("names the app with the most failed attempts", () => {
+    const result = attribute();
     expect(result.kind).toBe("users");
     expect(result.holdBack[0]).toEqual({
       userId: u(1),
@@ -27,7 +29,7 @@ describe("the reason given for a user blamed on their own", () => {
   });
 
   it("names the first app by name when two failed as often", () => {
-    expect(result.holdBack[1]).toEqual({
+    expect(attribute().holdBack[1]).toEqual({
       userId: u(2),
       reason: "Excel on Windows 10: 6 of 6 sign-in attempts failed MFA (error 500121), none completed",
     });
@@ -72,5 +74,19 @@ describe("the failure rate of users blamed on their own", () => {
     expect(result.kind).toBe("users");
     expect(result.metrics.topCluster).toBe("App A | Browser | Windows10");
     expect(result.metrics.blamedFailureRate).toBeCloseTo(8 / 12);
+  });
+});
+
+describe("the users held back", () => {
+  it("are listed by id, whatever order their sign-ins came in", () => {
+    const result = attributeFailures({
+      wave: countersOf([
+        ...many(3, { user: 3, app: "Teams", code: 500121 }),
+        ...many(3, { user: 1, app: "Outlook", code: 500121 }),
+        ...healthy,
+      ]),
+      expectedRate: 0,
+    });
+    expect(result.holdBack.map((h) => h.userId)).toEqual([u(1), u(3)]);
   });
 });
