@@ -7,14 +7,13 @@ const healthy: SignInSpec[] = Array.from({ length: 60 }, (_, i) => many(10, { us
 describe("the reason given for a user blamed on their own", () => {
   // Two users failing on apps nobody else uses, each on two apps: no one app carries most of the
   // excess, so each user is named for the app that failed them most.
-  const attribute = () =>
+  const attribute = (user2Apps = ["SharePoint", "Excel"]) =>
     attributeFailures({
       wave: countersOf([
         ...healthy,
         ...many(2, { user: 1, app: "Outlook", os: "MacOs", code: 50074 }),
         ...many(5, { user: 1, app: "Teams", os: "Android", code: 500121 }),
-        ...many(6, { user: 2, app: "SharePoint", os: "Windows10", code: 500121 }),
-        ...many(6, { user: 2, app: "Excel", os: "Windows10", code: 500121 }),
+        ...user2Apps.flatMap((app) => many(6, { user: 2, app, os: "Windows10", code: 500121 })),
       ]),
       expectedRate: 0,
     });
@@ -28,8 +27,11 @@ describe("the reason given for a user blamed on their own", () => {
     });
   });
 
-  it("names the first app by name when two failed as often", () => {
-    expect(attribute().holdBack[1]).toEqual({
+  it.each([
+    ["SharePoint", "Excel"],
+    ["Excel", "SharePoint"],
+  ])("names the first app by name when two failed as often (used %s first)", (...user2Apps) => {
+    expect(attribute(user2Apps).holdBack[1]).toEqual({
       userId: u(2),
       reason: "Excel on Windows 10: 6 of 6 sign-in attempts failed MFA (error 500121), none completed",
     });
