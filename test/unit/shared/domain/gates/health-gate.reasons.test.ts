@@ -1,11 +1,8 @@
-import { DEFAULT_GATES, emptySummary, evaluateHealth, type TallySummary } from "../../../../../shared/domain";
+import { DEFAULT_GATES, evaluateHealth } from "../../../../../shared/domain";
+import { summary as s } from "../fixtures";
 
 /** Every sentence the operator reads for each verdict, with the numbers behind it. */
 const thresholds = { ...DEFAULT_GATES.health, minSignIns: 200, maxExcessFailureRate: 0.02, confidence: 0.95 };
-
-function s(signIns: number, failures: number): TallySummary {
-  return { ...emptySummary(), users: Math.max(1, Math.ceil(signIns / 10)), signIns, failures };
-}
 
 describe("the health gate's reasons", () => {
   it("Fail: the wave's rate, then each reference the excess is above the limit against, with the bake-long confidence", () => {
