@@ -71,4 +71,31 @@ describe("the health gate's reasons", () => {
       designEffect: { wave: 1, baseline: null, control: null },
     });
   });
+
+  it("Pass against the baseline alone: no pooled bound to report", () => {
+    const result = evaluateHealth({
+      wave: { current: s(5000, 150), baseline: s(5000, 140) },
+      thresholds,
+      bakeComplete: false,
+    });
+    expect(result.verdict).toBe("Pass");
+    expect(result.reasons).toEqual([
+      "MFA failures at 3% of 5000 sign-ins, within the 2% excess allowed",
+      "excess over its baseline 0.2% (95% bounds -0.4% to 0.8%)",
+    ]);
+  });
+
+  it("Fail against the control cohort alone when the wave has no baseline", () => {
+    const result = evaluateHealth({
+      wave: { current: s(3000, 300), baseline: s(0, 0) },
+      control: { current: s(20000, 200) },
+      thresholds,
+      bakeComplete: false,
+    });
+    expect(result.verdict).toBe("Fail");
+    expect(result.reasons).toEqual([
+      "MFA failures at 10% of 3000 sign-ins, above the 2% excess allowed",
+      "excess over the control cohort 9% (at least 7.2% with 98.3% confidence over the whole bake)",
+    ]);
+  });
 });
