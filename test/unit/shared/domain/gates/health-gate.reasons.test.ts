@@ -1,5 +1,5 @@
-import { DEFAULT_GATES, evaluateHealth } from "../../../../../shared/domain";
-import { summary as s } from "../fixtures";
+import { DEFAULT_GATES, evaluateHealth, summarize } from "../../../../../shared/domain";
+import { countersOf, many, summary as s, type SignInSpec } from "../fixtures";
 
 /** Every sentence the operator reads for each verdict, with the numbers behind it. */
 const thresholds = { ...DEFAULT_GATES.health, minSignIns: 200, maxExcessFailureRate: 0.02, confidence: 0.95 };
@@ -97,5 +97,33 @@ describe("the health gate's reasons", () => {
       "MFA failures at 10% of 3000 sign-ins, above the 2% excess allowed",
       "excess over the control cohort 9% (at least 7.2% with 98.3% confidence over the whole bake)",
     ]);
+  });
+
+  it("pools the baseline and the control cohort as one reference holding both cohorts' users", () => {
+    // In each cohort one heavy user fails 10 of 10 attempts among 19 who never fail: clustered
+    // failures, which widen a bound. Pooled, the two must count as the 40 users they are.
+    const cohort = (first: number): SignInSpec[] => [
+      ...many(10, { user: first, code: 500121 }),
+      ...Array.from({ length: 19 }, (_, i) => many(10, { user: first + 1 + i })).flat(),
+    ];
+    const wave = summarize(
+      countersOf(Array.from({ length: 40 }, (_, i) => many(10, { user: 500 + i })).flat()),
+    );
+    const baseline = cohort(100);
+    const control = cohort(200);
+    const pooled = evaluateHealth({
+      wave: { current: wave, baseline: summarize(countersOf(baseline)) },
+      control: { current: summarize(countersOf(control)) },
+      thresholds,
+      bakeComplete: false,
+    }).metrics.excessVsReferences;
+    const asOne = evaluateHealth({
+      wave: { current: wave, baseline: summarize(countersOf([...baseline, ...control])) },
+      thresholds,
+      bakeComplete: false,
+    }).metrics.excessVsReferences;
+    expect(asOne?.designEffects[1]).toBeGreaterThan(1);
+    expect(pooled?.designEffects[1]).toBeCloseTo(asOne?.designEffects[1] as number, 10);
+    expect(pooled?.lower).toBeCloseTo(asOne?.lower as number, 10);
   });
 });
