@@ -1,0 +1,61 @@
+import { DEFAULT_GATES, evaluateReadiness, type RegistrationFacts } from "../../../../../shared/domain";
+import { countersOf, u, type SignInSpec } from "../fixtures";
+
+const registered: RegistrationFacts = {
+  isMfaRegistered: true,
+  isMfaCapable: true,
+  methodsRegistered: ["microsoftAuthenticatorPush"],
+};
+
+function evaluate(userIds: string[], facts: Record<string, RegistrationFacts>, specs: SignInSpec[] = []) {
+  return evaluateReadiness({
+    userIds,
+    registration: Object.fromEntries(userIds.map((id) => [id, facts[id] ?? registered])),
+    observed: countersOf([
+      ...userIds.map((user) => ({ user, reportOnly: "reportOnlyInterrupted" as const })),
+      ...specs,
+    ]),
+    thresholds: DEFAULT_GATES.readiness,
+  });
+}
+
+describe("the readiness gate's hold-backs", () => {
+  it("says 'none' for a user registered with no method the policy allows and none listed", () => {
+    const ids = [1, 2, 3].map(u);
+    const result = evaluate(ids, {
+      [u(2)]: { isMfaRegistered: true, isMfaCapable: false, methodsRegistered: [] },
+    });
+    expect(result.holdBack).toEqual([
+      {
+        userId: u(2),
+        reason: "registered methods (none) are not allowed by the authentication methods policy",
+      },
+    ]);
+  });
+
+  it.each([
+    ["POP3", "IMAP4"],
+    ["IMAP4", "POP3"],
+  ])("names a user's legacy clients, most used first, ties by name (%s used first)", (first, second) => {
+    const result = evaluate([1, 2].map(u), {}, [
+      { user: 1, client: first },
+      { user: 1, client: second },
+      { user: 1, client: "Exchange ActiveSync" },
+      { user: 1, client: "Exchange ActiveSync" },
+    ]);
+    expect(result.holdBack).toEqual([
+      {
+        userId: u(1),
+        reason:
+          "Exchange ActiveSync (legacy authentication) cannot do MFA: 2 of 5 sign-ins; IMAP4 (legacy authentication) cannot do MFA: 1 of 5 sign-ins; POP3 (legacy authentication) cannot do MFA: 1 of 5 sign-ins",
+      },
+    ]);
+  });
+
+  it("lists the users held back by id, whatever order the wave names them in", () => {
+    const ids = [3, 1, 2].map(u);
+    const unregistered = { isMfaRegistered: false, isMfaCapable: false, methodsRegistered: [] };
+    const result = evaluate(ids, { [u(3)]: unregistered, [u(1)]: unregistered });
+    expect(result.holdBack.map((h) => h.userId)).toEqual([u(1), u(3)]);
+  });
+});
