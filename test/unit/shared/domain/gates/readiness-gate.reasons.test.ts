@@ -59,3 +59,27 @@ describe("the readiness gate's hold-backs", () => {
     expect(result.holdBack.map((h) => h.userId)).toEqual([u(1), u(3)]);
   });
 });
+
+describe("the readiness gate's counts", () => {
+  it("counts users with attempts and every report-only result", () => {
+    const result = evaluateReadiness({
+      userIds: [1, 2, 3, 4].map(u),
+      registration: Object.fromEntries([1, 2, 3, 4].map((n) => [u(n), registered])),
+      observed: countersOf([
+        { user: 1, reportOnly: "reportOnlySuccess" },
+        { user: 1, reportOnly: "reportOnlySuccess" },
+        { user: 2, reportOnly: "reportOnlyInterrupted" },
+        { user: 2, reportOnly: "reportOnlyNotApplied" },
+        { user: 3, reportOnly: "reportOnlyFailure", code: 53003 },
+        { user: 4, code: 50126 },
+      ]),
+      thresholds: DEFAULT_GATES.readiness,
+    });
+    expect(result.metrics).toMatchObject({
+      users: 4,
+      usersWithSignIns: 3,
+      reportOnly: { success: 2, failure: 1, interrupted: 1, notApplied: 1 },
+      namingPolicy: 5,
+    });
+  });
+});
