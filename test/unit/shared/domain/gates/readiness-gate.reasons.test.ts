@@ -82,4 +82,21 @@ describe("the readiness gate's counts", () => {
       namingPolicy: 5,
     });
   });
+
+  it("reports an empty wave as fully registered, with nobody on legacy clients", () => {
+    const result = evaluateReadiness({
+      userIds: [],
+      registration: {},
+      observed: countersOf([]),
+      thresholds: DEFAULT_GATES.readiness,
+    });
+    expect(result.metrics).toMatchObject({
+      users: 0,
+      registeredShare: 1,
+      predictedFailureShare: 0,
+      registeredShareAfterHoldBack: 1,
+      predictedFailureShareAfterHoldBack: 0,
+    });
+    expect(result.passesAfterHoldBack).toBe(true);
+  });
 });
