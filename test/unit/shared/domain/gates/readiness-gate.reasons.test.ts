@@ -99,4 +99,16 @@ describe("the readiness gate's counts", () => {
     });
     expect(result.passesAfterHoldBack).toBe(true);
   });
+
+  it("says how many users would be locked out after what the wave's numbers are", () => {
+    const ids = Array.from({ length: 20 }, (_, i) => u(i + 1));
+    const result = evaluate(ids, {
+      [u(7)]: { isMfaRegistered: false, isMfaCapable: false, methodsRegistered: [] },
+    });
+    expect(result.verdict).toBe("Pass");
+    expect(result.reasons).toEqual([
+      "95% registered, 0% of users sign in with clients that cannot do MFA; the report-only policy would have prompted 20 of 20 sign-in attempts",
+      "1 of 20 users would be locked out and should be held back",
+    ]);
+  });
 });
