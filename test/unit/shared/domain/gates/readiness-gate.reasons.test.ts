@@ -33,6 +33,21 @@ describe("the readiness gate's hold-backs", () => {
     ]);
   });
 
+  it("lists every registered method the policy does not allow", () => {
+    const ids = [1, 2].map(u);
+    const smsAndVoice = {
+      isMfaRegistered: true,
+      isMfaCapable: false,
+      methodsRegistered: ["sms", "voiceCall"],
+    };
+    expect(evaluate(ids, { [u(1)]: smsAndVoice }).holdBack).toEqual([
+      {
+        userId: u(1),
+        reason: "registered methods (sms, voiceCall) are not allowed by the authentication methods policy",
+      },
+    ]);
+  });
+
   it.each([
     ["POP3", "IMAP4"],
     ["IMAP4", "POP3"],
