@@ -126,4 +126,18 @@ describe("the readiness gate's counts", () => {
       "1 of 20 users would be locked out and should be held back",
     ]);
   });
+
+  it("gives only the wave's numbers when nobody would be locked out", () => {
+    const result = evaluate([1, 2].map(u), {});
+    expect(result.reasons).toEqual([
+      "100% registered, 0% of users sign in with clients that cannot do MFA; the report-only policy would have prompted 2 of 2 sign-in attempts",
+    ]);
+  });
+
+  it("says 'none' when the registration lists no methods at all", () => {
+    const result = evaluate([1, 2].map(u), { [u(1)]: { isMfaRegistered: true, isMfaCapable: false } });
+    expect(result.holdBack[0]?.reason).toBe(
+      "registered methods (none) are not allowed by the authentication methods policy",
+    );
+  });
 });
