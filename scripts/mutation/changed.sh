@@ -24,8 +24,9 @@ fi
 mapfile -t files < <(
   {
     git diff --name-only --diff-filter=AMR "$base" -- 'shared/domain/*.ts'
+    # attribute-failures.test.ts and attribute-failures.edges.test.ts both test attribute-failures.ts.
     git diff --name-only --diff-filter=AMR "$base" -- 'test/unit/shared/domain/*.test.ts' |
-      sed -e 's#^test/unit/##' -e 's#\.test\.ts$#.ts#'
+      sed -E -e 's#^test/unit/##' -e 's#(\.[a-z]+)?\.test\.ts$#.ts#'
     git ls-files --others --exclude-standard -- 'shared/domain/*.ts'
   } | sort -u | while read -r file; do [ -f "$file" ] && echo "$file"; done
 )
