@@ -158,3 +158,48 @@ describe("the spread failure's reason", () => {
     ]);
   });
 });
+
+describe("what the rules need before they measure", () => {
+  it("measures no control excess when the control cohort has no sign-ins now", () => {
+    const result = detectSystemic({
+      wave: waveRoseTenPoints,
+      control: { current: s(0, 0), baseline: s(10000, 500) },
+    });
+    expect(result.metrics.controlExcess).toBeNull();
+  });
+
+  it("measures no control excess when neither cohort had sign-ins before", () => {
+    const result = detectSystemic({
+      wave: { current: s(10000, 1000), baseline: s(0, 0) },
+      control: { current: s(10000, 1000, { usersWithFailures: 9 }), baseline: s(0, 0) },
+    });
+    expect(result.metrics.controlExcess).toBeNull();
+    expect(result.systemic).toBe(false);
+  });
+
+  it("measures no report-only rise without report-only results now", () => {
+    const none = { reportOnly: { success: 0, failure: 0, interrupted: 0, notApplied: 0 } };
+    const before = { reportOnly: { success: 990, failure: 10, interrupted: 0, notApplied: 0 } };
+    const result = detectSystemic({
+      wave: { current: s(1000, 10), baseline: s(1000, 10) },
+      control: { current: s(1000, 10, none), baseline: s(1000, 10, before) },
+    });
+    expect(result.metrics.reportOnlyFailureRise).toBeNull();
+  });
+
+  it("takes a report-only rise of exactly half the wave's excess, and not one just below", () => {
+    const rise = (failuresNow: number) =>
+      detectSystemic({
+        wave: { current: s(10000, 5000), baseline: s(10000, 0) },
+        control: {
+          current: s(1000, 10, {
+            reportOnly: { success: 1000 - failuresNow, failure: failuresNow, interrupted: 0, notApplied: 0 },
+          }),
+          baseline: s(1000, 10, { reportOnly: { success: 1000, failure: 0, interrupted: 0, notApplied: 0 } }),
+        },
+      });
+    // 250 of 1000 against 0 is a rise of 25 %, half the wave's 50 %.
+    expect(rise(250).cause).toBe("reportOnlyRise");
+    expect(rise(249).systemic).toBe(false);
+  });
+});

@@ -14,6 +14,11 @@ const invoicingIos = { app: "Contoso Invoicing", client: "Mobile Apps and Deskto
 const day = (ids: string[], failing = 0, code = 50074): SignInSpec[] =>
   ids.flatMap((id, i) => [...many(9, { user: id }), i < failing ? { user: id, code } : { user: id }]);
 const state = { bakeComplete: true, extensions: 0, waveSize: 40, heldBack: 0 };
+/** Every wave user has 4 of 10 attempts refused (500121), on two apps: the provider refusing everyone. */
+const refusing = waveUsers.flatMap((id, i) => [
+  ...many(6, { user: id, app: i % 2 ? "Outlook" : "Teams" }),
+  ...many(4, { user: id, app: i % 2 ? "Outlook" : "Teams", code: 500121 }),
+]);
 
 describe("the rate attribution expects of each user", () => {
   it("is the wave's own before, when the wave had sign-ins before", () => {
@@ -81,11 +86,6 @@ describe("the plan's limits reach the rules", () => {
 });
 
 describe("the rate a spread failure is tested against", () => {
-  // Every wave user has 4 of 10 attempts refused (500121), on two apps: the provider refusing everyone.
-  const refusing = waveUsers.flatMap((id, i) => [
-    ...many(6, { user: id, app: i % 2 ? "Outlook" : "Teams" }),
-    ...many(4, { user: id, app: i % 2 ? "Outlook" : "Teams", code: 500121 }),
-  ]);
   const withBaseline = (baseline: SignInSpec[]) =>
     checkHealth({
       waveUserIds: waveUsers,
@@ -105,5 +105,29 @@ describe("the rate a spread failure is tested against", () => {
       ...many(4, { user: id, code: 50074 }),
     ]);
     expect(withBaseline(failingBefore)).not.toBe("spreadFailure");
+  });
+});
+
+describe("a wave without sign-ins before", () => {
+  it("tests a spread failure against the excess allowed alone", () => {
+    const result = checkHealth({
+      waveUserIds: waveUsers,
+      current: countersOf(refusing),
+      baseline: countersOf([]),
+      gates: DEFAULT_GATES,
+      state,
+    });
+    expect(result.systemic.cause).toBe("spreadFailure");
+  });
+
+  it("and without a control cohort, expects each user to fail as the wave does now", () => {
+    const result = checkHealth({
+      waveUserIds: waveUsers,
+      current: countersOf(day(waveUsers, 2)),
+      baseline: countersOf([]),
+      gates: DEFAULT_GATES,
+      state,
+    });
+    expect(result.attribution.metrics.excessFailures).toBeCloseTo(0, 9);
   });
 });
