@@ -99,6 +99,12 @@ describe("report-only failures of the control cohort rising", () => {
     expect(result.metrics.reportOnlyFailureRise).toBeCloseTo(0.09, 12);
   });
 
+  it("is not for a rise within noise, though the wave did not rise at all", () => {
+    const result = detectSystemic(input(quietWave, reportOnly(988, 12)));
+    expect(result.metrics.reportOnlyFailureRise).toBeCloseTo(0.002, 12);
+    expect(result.systemic).toBe(false);
+  });
+
   it("counts interrupted and not-applied results among the evaluations", () => {
     const result = detectSystemic(input(quietWave, reportOnly(400, 100, 250, 250)));
     expect(result.metrics.reportOnlyFailureRise).toBeCloseTo(0.09, 12);
