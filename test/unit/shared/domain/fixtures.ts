@@ -1,4 +1,5 @@
 import type { SignIn } from "@microsoft/microsoft-graph-types";
+import type { FailureSpread } from "../../../../shared/domain/gates/spread-failure";
 import {
   createCounters,
   emptySummary,
@@ -90,3 +91,16 @@ export function normalDay(ids: string[], failEvery = 10): SignInSpec[] {
 export function summary(signIns: number, failures: number, extra: Partial<TallySummary> = {}): TallySummary {
   return { ...emptySummary(), users: Math.max(1, Math.ceil(signIns / 10)), signIns, failures, ...extra };
 }
+
+/** 30 of 90 attempts refused (500121), over 6 users and 3 clusters, none holding more than a third. */
+export const SPREAD_REFUSALS: FailureSpread = Object.freeze({
+  attempts: 90,
+  terminalFailures: 30,
+  effective: { attempts: 90, terminalFailures: 30 },
+  usersWithTerminalFailures: 6,
+  maxTerminalFailuresOfOneUser: 5,
+  failures: 30,
+  maxFailuresOfOneCluster: 10,
+  clustersWithFailures: 3,
+  code: 500121,
+});

@@ -1,6 +1,5 @@
 import { detectSystemic, type SystemicInput } from "../../../../../shared/domain";
-import type { FailureSpread } from "../../../../../shared/domain/gates/spread-failure";
-import { summary as s } from "../fixtures";
+import { summary as s, SPREAD_REFUSALS } from "../fixtures";
 
 /**
  * Each rule of detectSystemic on both sides of its limit (defaults: comparable at half the wave's
@@ -135,17 +134,7 @@ describe("report-only failures of the control cohort rising", () => {
 });
 
 describe("the spread failure's reason", () => {
-  const spread: FailureSpread = {
-    attempts: 90,
-    terminalFailures: 30,
-    effective: { attempts: 90, terminalFailures: 30 },
-    usersWithTerminalFailures: 6,
-    maxTerminalFailuresOfOneUser: 5,
-    failures: 30,
-    maxFailuresOfOneCluster: 10,
-    clustersWithFailures: 3,
-    code: 500121,
-  };
+  const spread = SPREAD_REFUSALS;
   const withCode = (code: number | null) =>
     detectSystemic({
       wave: { current: s(90, 30), baseline: s(90, 30) },

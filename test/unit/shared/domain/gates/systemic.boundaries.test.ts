@@ -1,6 +1,6 @@
 import { DEFAULT_SYSTEMIC, detectSystemic } from "../../../../../shared/domain";
-import { isSpreadFailure, type FailureSpread } from "../../../../../shared/domain/gates/spread-failure";
-import { summary } from "../fixtures";
+import { isSpreadFailure } from "../../../../../shared/domain/gates/spread-failure";
+import { summary, SPREAD_REFUSALS } from "../fixtures";
 
 /** The systemic rules' limits on both sides of their boundaries (defaults: 20 errors, 5 users, 50%). */
 const s = summary;
@@ -52,18 +52,7 @@ describe("service errors at their boundaries", () => {
 });
 
 describe("a spread failure at its boundaries", () => {
-  // 30 of 90 attempts refused, over 6 users and 3 clusters, none holding more than a third.
-  const spread: FailureSpread = {
-    attempts: 90,
-    terminalFailures: 30,
-    effective: { attempts: 90, terminalFailures: 30 },
-    usersWithTerminalFailures: 6,
-    maxTerminalFailuresOfOneUser: 5,
-    failures: 30,
-    maxFailuresOfOneCluster: 10,
-    clustersWithFailures: 3,
-    code: 500121,
-  };
+  const spread = SPREAD_REFUSALS;
   const test = { allowedRate: 0.05, brokenRate: 0.3, alpha: 0.01, minUsers: 6, maxShareOfOne: 1 / 3 };
 
   it("is spread at exactly minUsers users and the one-user and one-cluster share", () => {
