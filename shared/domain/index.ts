@@ -77,7 +77,6 @@ export {
   type TallySummary,
   type ClusterTotal,
 } from "./signins/summary";
-export { serializeCounters, parseCounters, parseUserTally } from "./signins/counters-json";
 export {
   createBucketCounter,
   nextLateTail,
