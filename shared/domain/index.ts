@@ -4,6 +4,12 @@
  */
 export * from "./defaults";
 export * from "./lifecycle";
+export {
+  ControlEvents,
+  type ControlEventData,
+  type ControlEventName,
+  type RaisedControlEvent,
+} from "./control-events";
 
 export { GUID_PATTERN, isGuid, normalizeId } from "./plan/guid";
 export {
