@@ -1,17 +1,10 @@
-import { readFileSync } from "node:fs";
-import { startAzurite } from "../local/azurite";
-import { ManualClock } from "../local/clock";
-import { startSimulatorThread } from "../local/graph-sim/thread/simulator-thread";
-import { startAppStack } from "../local/rehearsal/start-stack";
 import { checkDrift } from "../shared/app/reconcile-drift";
-import { readMemberIds } from "../shared/app/reconcile-graph";
-import { shareSize, validatePlan } from "../shared/domain";
-import { enforcedPolicy, policyFingerprint, reportOnlyPolicy, requireMfaControls } from "../shared/graph";
+import { shareSize } from "../shared/domain";
 import type { UserInput } from "../shared/store";
 import { DRIFT_DELTA_WINDOW } from "../shared/store/drift-delta-state";
+import { createBenchRollout } from "./bench-rollout";
 import type { ReplayedWave } from "./drift-share";
-import { REHEARSAL_START } from "./scale-harness";
-import { LARGE_PLAN } from "./scale-runs";
+import { withLargeTenant } from "./large-tenant";
 
 export interface DriftReplay {
   members: number;
@@ -52,58 +45,10 @@ export async function replayDriftChecks(options: {
   members: number;
   log: (line: string) => void;
 }): Promise<DriftReplay> {
-  const azurite = await startAzurite();
-  const clock = new ManualClock(REHEARSAL_START);
-  const sim = await startSimulatorThread({ scenario: "large", clock, size: options.members });
-  const stack = await startAppStack(
-    { azuriteConnectionString: azurite.connectionString },
-    { clock, graphBaseUrl: sim.baseUrl },
-  ).catch(async (error: unknown) => {
-    await sim.stop();
-    await azurite.stop();
-    throw error;
-  });
-  try {
-    const validated = validatePlan(JSON.parse(readFileSync(LARGE_PLAN, "utf8")));
-    if (!validated.ok) throw new Error(`${LARGE_PLAN} is not a valid plan`);
-    const { plan } = validated;
+  return withLargeTenant(options.members, async ({ stack, sim, clock, plan }) => {
     const rolloutId = "drift-bench";
     const { graph, store } = stack;
-    const populationGroup = plan.population.groupIds?.[0];
-    if (!populationGroup) throw new Error("the large plan names no population group");
-    const breakGlass = new Set(plan.breakGlass.map((id) => id.toLowerCase()));
-    const users = [...((await readMemberIds(graph, populationGroup)) ?? [])].filter(
-      (id) => !breakGlass.has(id),
-    );
-
-    const enforced = await graph.ensureGroup(`CA rollout ${rolloutId} – enforced`, "drift bench");
-    const excluded = await graph.ensureGroup(`CA rollout ${rolloutId} – excluded`, "drift bench");
-    const common = {
-      enforcedGroupId: enforced.id,
-      excludedGroupId: excluded.id,
-      breakGlassUserIds: plan.breakGlass,
-      controls: requireMfaControls(),
-    };
-    const reportOnly = reportOnlyPolicy({
-      ...common,
-      displayName: `${rolloutId} (report-only)`,
-      population: { includeGroups: [populationGroup] },
-    });
-    const enforcing = enforcedPolicy({ ...common, displayName: `${rolloutId} (enforced)` });
-    const reportOnlyId = (await graph.ensurePolicy(reportOnly)).id;
-    const enforcedId = (await graph.ensurePolicy(enforcing)).id;
-    await store.rollouts.create({
-      id: rolloutId,
-      plan,
-      createdBy: "bench",
-      status: "running",
-      enforcedGroupId: enforced.id,
-      excludedGroupId: excluded.id,
-      reportOnlyPolicyId: reportOnlyId,
-      enforcedPolicyId: enforcedId,
-      reportOnlyPolicyFingerprint: policyFingerprint({ ...reportOnly, id: reportOnlyId }),
-      enforcedPolicyFingerprint: policyFingerprint({ ...enforcing, id: enforcedId }),
-    });
+    const { enforcedGroupId, users } = await createBenchRollout(stack, plan, rolloutId);
     options.log(`  ${users.length} users; replaying ${plan.waves.length} waves of drift checks`);
 
     let noDrift = true;
@@ -133,7 +78,7 @@ export async function replayDriftChecks(options: {
       const next = users.slice(added, added + shareSize(wave.select.share, users.length - added));
       await store.counters.deleteWindow(rolloutId, DRIFT_DELTA_WINDOW);
       const full = await check();
-      await graph.addMembers(enforced.id, next);
+      await graph.addMembers(enforcedGroupId, next);
       await store.users.upsertMany(
         rolloutId,
         next.map((userId): UserInput => ({ userId, upn: "", waveIndex: index, stage: "enforced" })),
@@ -163,11 +108,7 @@ export async function replayDriftChecks(options: {
       );
     }
     return { members: users.length, waves, lastFullRequests, lastDeltaRequests, noDrift };
-  } finally {
-    await stack.stop();
-    await sim.stop();
-    await azurite.stop();
-  }
+  });
 }
 
 if (require.main === module) {

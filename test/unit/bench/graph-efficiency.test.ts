@@ -1,4 +1,4 @@
-import { driftShare, largestActivity, projectedPeakMb } from "../../../bench/graph-efficiency";
+import { driftShare, heaviestKinds, largestActivity } from "../../../bench/graph-efficiency";
 
 describe("graph-efficiency figures", () => {
   it("driftShare is the drift checks' seconds over the wall time, in % to a tenth", () => {
@@ -19,12 +19,12 @@ describe("graph-efficiency figures", () => {
     expect(largestActivity({})).toEqual({ name: "-", mb: 0 });
   });
 
-  it("projectedPeakMb keeps the idle process and scales what the activity added to 100,000 users", () => {
-    // 2,000 users: 10 MB above an idle 120 MB is 500 MB above it at 100,000.
-    expect(projectedPeakMb(130, 120, 2_000)).toBe(620);
-    // A peak below the idle level (a collection in between) adds nothing.
-    expect(projectedPeakMb(110, 120, 2_000)).toBe(120);
-    // Measured at 100,000 users or more, the peak is the figure itself.
-    expect(projectedPeakMb(700, 120, 100_000)).toBe(700);
+  it("heaviestKinds names the kinds with the highest peaks, highest first", () => {
+    const peaks = { "setup-rollout": 80, preflight: 92, "check-drift": 85, "collect-sign-ins": 90 };
+    expect(heaviestKinds(peaks, 2)).toEqual(["preflight", "collect-sign-ins"]);
+    expect(heaviestKinds(peaks, 3)).toEqual(["preflight", "collect-sign-ins", "check-drift"]);
+    // Asked for more kinds than were measured: every kind, still in order.
+    expect(heaviestKinds({ b: 1, a: 2 }, 5)).toEqual(["a", "b"]);
+    expect(heaviestKinds({}, 2)).toEqual([]);
   });
 });
