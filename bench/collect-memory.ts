@@ -11,6 +11,7 @@ import type { UserInput } from "../shared/store";
 import { createBenchRollout } from "./bench-rollout";
 import { measureHeld, type HeldMemory } from "./held-memory";
 import { withLargeTenant } from "./large-tenant";
+import { printResultAndExit } from "./print-result";
 
 /** A day of the log counted, plus the plan's settle (30 min) and the attempt overlap read before it. */
 const READ_HOURS = 25;
@@ -66,15 +67,5 @@ export function measureCollectSignInsMemory(
   });
 }
 
-if (require.main === module) {
-  measureCollectSignInsMemory(Number(process.argv[2] ?? 100_000), console.log).then(
-    (result) => {
-      console.log(JSON.stringify(result));
-      process.exit(0);
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module)
+  printResultAndExit(measureCollectSignInsMemory(Number(process.argv[2] ?? 100_000), console.log));

@@ -7,6 +7,7 @@
 import { runPreflight } from "../shared/app/preflight";
 import { measureHeld, type HeldMemory } from "./held-memory";
 import { withLargeTenant } from "./large-tenant";
+import { printResultAndExit } from "./print-result";
 
 export interface PreflightMemory extends HeldMemory {
   users: number;
@@ -28,15 +29,4 @@ export function measurePreflightMemory(users: number): Promise<PreflightMemory> 
   });
 }
 
-if (require.main === module) {
-  measurePreflightMemory(Number(process.argv[2] ?? 100_000)).then(
-    (result) => {
-      console.log(JSON.stringify(result));
-      process.exit(0);
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) printResultAndExit(measurePreflightMemory(Number(process.argv[2] ?? 100_000)));
