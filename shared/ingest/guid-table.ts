@@ -130,6 +130,54 @@ export class GuidTable {
     return true;
   }
 
+  /**
+   * For each of `count` ids (`idAt(i)`), what find() answers, into `out[i]`. All are parsed first
+   * and then all looked up: the lookups do not depend on each other, and in a loop of lookups alone
+   * their cache misses (a table of 50,000 users is megabytes) are waited for together, where between
+   * two parses they would be waited for one by one.
+   */
+  findMany(count: number, idAt: (i: number) => string | null | undefined, out: Int32Array): void {
+    if (batch.length < count * 4) batch = new Int32Array(count * 4);
+    const keys = batch;
+    const mask = this.mask;
+    for (let i = 0; i < count; i++) {
+      const id = idAt(i);
+      if (typeof id !== "string" || !parseGuid(id)) {
+        out[i] = NOT_A_GUID;
+        continue;
+      }
+      const w = i * 4;
+      keys[w] = words[0] as number;
+      keys[w + 1] = words[1] as number;
+      keys[w + 2] = words[2] as number;
+      keys[w + 3] = words[3] as number;
+      out[i] =
+        hashOf(keys[w] as number, keys[w + 1] as number, keys[w + 2] as number, keys[w + 3] as number) & mask;
+    }
+    const data = this.data;
+    for (let i = 0; i < count; i++) {
+      let slot = out[i] as number;
+      if (slot < 0) continue;
+      const w = i * 4;
+      for (; ; slot = (slot + 1) & mask) {
+        const at = slot * STRIDE;
+        if (data[at + 4] === 0) {
+          out[i] = NOT_FOUND;
+          break;
+        }
+        if (
+          data[at] === keys[w] &&
+          data[at + 1] === keys[w + 1] &&
+          data[at + 2] === keys[w + 2] &&
+          data[at + 3] === keys[w + 3]
+        ) {
+          out[i] = at;
+          break;
+        }
+      }
+    }
+  }
+
   /** Offset of the slot holding the parsed GUID, or of the empty slot where it would go. */
   private probe(): number {
     const data = this.data;
@@ -153,6 +201,8 @@ export const NOT_A_GUID = -2;
 
 /** The words of the last parsed GUID: one shared buffer, so parsing allocates nothing. */
 const words = new Int32Array(4);
+/** findMany's parsed ids, four words each, kept for the next call. */
+let batch = new Int32Array(4 * 1024);
 
 /**
  * Hex digit values by character code (0-255), -1 for anything else: 256 bytes, which stay in the

@@ -188,7 +188,9 @@ export function createSignInFold<M>(
   let attempts = 0;
   let oldest = 0;
   let capacity = 1024;
-  let attemptUser: Int32Array = new Int32Array(capacity);
+  /** Per attempt, its member's cohort combination and first record (see newAttempt). */
+  let attemptCombo: Int32Array = new Int32Array(capacity);
+  let attemptRecord: Int32Array = new Int32Array(capacity);
   let attemptFlags = new Uint8Array(capacity);
   let attemptCode: Int32Array = new Int32Array(capacity);
   let attemptSlots = new Int8Array(capacity * policyCount);
@@ -230,7 +232,8 @@ export function createSignInFold<M>(
   const growAttempts = (): void => {
     const mask = capacity - 1;
     capacity *= 2;
-    const user = new Int32Array(capacity);
+    const combo = new Int32Array(capacity);
+    const record = new Int32Array(capacity);
     const flags = new Uint8Array(capacity);
     const code = new Int32Array(capacity);
     const slots = new Int8Array(capacity * policyCount);
@@ -242,7 +245,8 @@ export function createSignInFold<M>(
     for (let a = oldest; a < attempts; a++) {
       const from = a & mask;
       const to = a & (capacity - 1);
-      user[to] = attemptUser[from] as number;
+      combo[to] = attemptCombo[from] as number;
+      record[to] = attemptRecord[from] as number;
       flags[to] = attemptFlags[from] as number;
       code[to] = attemptCode[from] as number;
       slots.set(
@@ -255,7 +259,8 @@ export function createSignInFold<M>(
       key[to] = attemptKey[from];
       keyWords.set(attemptWords.subarray(from * 4, from * 4 + 4), to * 4);
     }
-    attemptUser = user;
+    attemptCombo = combo;
+    attemptRecord = record;
     attemptFlags = flags;
     attemptCode = code;
     attemptSlots = slots;
@@ -279,7 +284,21 @@ export function createSignInFold<M>(
   ): number => {
     if (attempts - oldest === capacity) growAttempts();
     const a = attempts++ & (capacity - 1);
-    attemptUser[a] = located;
+    // The member's combination and records now, while the first pass has its slot in the cache:
+    // counting the attempt, minutes of log later, would wait for it again.
+    const data = located >= 0 ? table.data : oddFields;
+    const at = located >= 0 ? located : ODD - located;
+    const combo = data[at + SLOT_COMBO] as number;
+    let firstRecord = (data[at + SLOT_RECORDS] as number) - 1;
+    if (firstRecord < 0) {
+      firstRecord = counter.allocate(
+        (combos[combo] as WindowState[]).length,
+        (data[at + SLOT_MEMBER] as number) - 1,
+      );
+      data[at + SLOT_RECORDS] = firstRecord + 1;
+    }
+    attemptCombo[a] = combo;
+    attemptRecord[a] = firstRecord;
     attemptFlags[a] = 0;
     attemptCode[a] = 0;
     attemptFirst[a] = signIn.createdDateTime ?? "";
@@ -363,10 +382,8 @@ export function createSignInFold<M>(
   /** Counts the attempt numbered `n` into the windows whose stretch holds its first row. */
   const countAttempt = (n: number): void => {
     const a = n & (capacity - 1);
-    const located = attemptUser[a] as number;
-    const data = located >= 0 ? table.data : oddFields;
-    const at = located >= 0 ? located : ODD - located;
-    const mine = combos[data[at + SLOT_COMBO] as number] as WindowState[];
+    const mine = combos[attemptCombo[a] as number] as WindowState[];
+    const firstRecord = attemptRecord[a] as number;
     const firstRow = attemptFirst[a] as string;
     for (let t = 0; t < inTime.length; t++) inTime[t] = -1;
     for (let i = 0; i < mine.length; i++) {
@@ -374,11 +391,6 @@ export function createSignInFold<M>(
       const t = window.time;
       if (inTime[t] === -1) inTime[t] = (times[t] as (text: string) => boolean)(firstRow) ? 1 : 0;
       if (inTime[t] === 0) continue;
-      let firstRecord = (data[at + SLOT_RECORDS] as number) - 1;
-      if (firstRecord < 0) {
-        firstRecord = counter.allocate(mine.length, (data[at + SLOT_MEMBER] as number) - 1);
-        data[at + SLOT_RECORDS] = firstRecord + 1;
-      }
       counter.count(
         firstRecord + i * REC,
         window.index,
@@ -492,10 +504,11 @@ export function createSignInFold<M>(
       // What each row says on its own first (its user, its report-only results), then the
       // attempts: these reads do not depend on each other, so their cache misses overlap (a parsed
       // page is megabytes of objects), where between two rows' attempt work they would not.
+      table.findMany(signIns.length, (i) => (signIns[i] as SignIn).userId, located);
       for (let i = 0; i < signIns.length; i++) {
         const signIn = signIns[i] as SignIn;
-        const at = locate(signIn.userId);
-        located[i] = at;
+        let at = located[i] as number;
+        if (at === NOT_A_GUID) located[i] = at = locate(signIn.userId);
         if (at !== MISSING && at !== NOT_FOUND) reportOnlyOf(signIn, i * policyCount);
       }
       for (let i = 0; i < signIns.length; i++)
