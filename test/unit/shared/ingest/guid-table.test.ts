@@ -76,6 +76,26 @@ describe("GuidTable", () => {
     );
   });
 
+  it("answers for a batch of ids (findMany) what find answers for each", () => {
+    const table = new GuidTable(50);
+    for (let i = 0; i < 50; i++) table.insert(u(i * 2), i + 1);
+    const id = fc.oneof(
+      fc.integer({ min: 0, max: 120 }).map((i) => u(i)),
+      fc.integer({ min: 0, max: 120 }).map((i) => u(i).toUpperCase()),
+      fc.constantFrom(undefined, null, "", "user-a", u(3).replace("0", "g")),
+    );
+    fc.assert(
+      fc.property(fc.array(id, { maxLength: 1500 }), (ids) => {
+        const out = new Int32Array(ids.length + 1).fill(99);
+        table.findMany(ids.length, (i) => ids[i], out);
+        ids.forEach((text, i) => expect(out[i]).toBe(text ? table.find(text) : NOT_A_GUID));
+        // Past the batch, nothing is written.
+        expect(out[ids.length]).toBe(99);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it("holds many similar ids apart (sequential ids share all but their last digits)", () => {
     const ids = Array.from({ length: 5000 }, (_, i) => u(i));
     const table = new GuidTable(ids.length);
