@@ -65,7 +65,7 @@ export function attributeFailures(input: AttributionInput): AttributionResult {
   const excessOf = (n: number, f: number) => Math.max(0, f - rate * n);
   // The wave's net excess: summing each user's excess above zero instead would grow with every
   // user's everyday noise, until no real cluster could carry "most" of it.
-  const totalExcess = users.reduce((sum, [, tally]) => sum + tally.f - rate * tally.n, 0);
+  const totalExcess = users.reduce((sum, [, tally]) => sum + tally.failures - rate * tally.attempts, 0);
   const waveCode = dominantCodeOf(users.map(([, tally]) => tally));
   const none = (topCluster: string | null = null, topClusterShare = 0): AttributionResult => ({
     concentrated: false,
@@ -86,7 +86,7 @@ export function attributeFailures(input: AttributionInput): AttributionResult {
   // Every user × app cell is a chance to name someone for noise: the budget is shared by all.
   const candidates = Math.max(
     1,
-    users.reduce((sum, [, tally]) => sum + Math.max(1, Object.keys(tally.c).length), 0),
+    users.reduce((sum, [, tally]) => sum + Math.max(1, Object.keys(tally.byCluster).length), 0),
   );
   const broken = ([n, f]: readonly [number, number]) =>
     isBrokenBeyondNoise(n, f, {
@@ -101,12 +101,14 @@ export function attributeFailures(input: AttributionInput): AttributionResult {
   const byUsers = users
     .filter(
       ([, tally]) =>
-        tally.f >= t.minUserFailures && excessOf(tally.n, tally.f) > 0 && broken([tally.n, tally.f]),
+        tally.failures >= t.minUserFailures &&
+        excessOf(tally.attempts, tally.failures) > 0 &&
+        broken([tally.attempts, tally.failures]),
     )
     .map(([userId]) => userId);
   const covered = byUsers.reduce((sum, id) => {
     const tally = input.wave.users[id] as UserTally;
-    return sum + excessOf(tally.n, tally.f);
+    return sum + excessOf(tally.attempts, tally.failures);
   }, 0);
   const usersExplain =
     byUsers.length > 0 && covered >= t.minShareOfExcess * totalExcess && byUsers.length <= t.maxUsers;
@@ -114,7 +116,7 @@ export function attributeFailures(input: AttributionInput): AttributionResult {
   // By cluster: one app × client × platform carrying the excess.
   const clusters = new Map<string, { n: number; f: number }>();
   for (const tally of [...users.map(([, t]) => t), ...Object.values(input.heldBack?.users ?? {})]) {
-    for (const [key, [n, f]] of Object.entries(tally.c)) {
+    for (const [key, [n, f]] of Object.entries(tally.byCluster)) {
       const cell = clusters.get(key) ?? { n: 0, f: 0 };
       cell.n += n;
       cell.f += f;
@@ -130,7 +132,7 @@ export function attributeFailures(input: AttributionInput): AttributionResult {
   // Once the cluster's attempts, pooled over its users, fail beyond noise, a user whose every
   // sign-in there failed is blamed too, even once: the phone that opened the app once is as broken
   // as the one that opened it five times. Pooling lets four light users show it together.
-  const inTop = (tally: UserTally): [number, number] => (top ? (tally.c[top.key] ?? [0, 0]) : [0, 0]);
+  const inTop = (tally: UserTally): [number, number] => (top ? (tally.byCluster[top.key] ?? [0, 0]) : [0, 0]);
   const topCell = top ? clusters.get(top.key) : undefined;
   const clusterBroken =
     topCell !== undefined && topCell.f >= t.minUserFailures && broken([topCell.n, topCell.f]);
@@ -160,12 +162,13 @@ export function attributeFailures(input: AttributionInput): AttributionResult {
   });
   const explained = chosen.reduce((sum, id) => {
     const tally = tallies.get(id) as UserTally;
-    return sum + excessOf(tally.n, tally.f);
+    return sum + excessOf(tally.attempts, tally.failures);
   }, 0);
   const blamed = chosen.reduce(
     (sum, id) => {
       const tally = tallies.get(id) as UserTally;
-      const [n, f] = pickCluster && top ? (tally.c[top.key] ?? [0, 0]) : [tally.n, tally.f];
+      const [n, f] =
+        pickCluster && top ? (tally.byCluster[top.key] ?? [0, 0]) : [tally.attempts, tally.failures];
       return { n: sum.n + n, f: sum.f + f };
     },
     { n: 0, f: 0 },
@@ -197,13 +200,13 @@ function shareOf(part: number, whole: number): number {
 function dominantCodeOf(tallies: readonly UserTally[]): number | null {
   const codes: Record<string, number> = {};
   for (const tally of tallies) {
-    for (const [code, count] of Object.entries(tally.codes)) codes[code] = (codes[code] ?? 0) + count;
+    for (const [code, count] of Object.entries(tally.failureCodes)) codes[code] = (codes[code] ?? 0) + count;
   }
-  return dominantCode({ ...emptyTally(), codes });
+  return dominantCode({ ...emptyTally(), failureCodes: codes });
 }
 
 function worstCluster(tally: UserTally): string {
-  const cells = Object.entries(tally.c).sort(([a, x], [b, y]) => y[1] - x[1] || (a < b ? -1 : 1));
+  const cells = Object.entries(tally.byCluster).sort(([a, x], [b, y]) => y[1] - x[1] || (a < b ? -1 : 1));
   return cells[0]?.[0] ?? "unknown app | unknown client | unknown platform";
 }
 
@@ -213,7 +216,7 @@ function worstCluster(tally: UserTally): string {
  * cluster came to, named by the code they most often ended on.
  */
 export function reasonFor(tally: UserTally, key: string): string {
-  const [n, f] = tally.c[key] ?? [tally.n, tally.f];
+  const [n, f] = tally.byCluster[key] ?? [tally.attempts, tally.failures];
   const code = dominantCode(tally, MFA_FAILURE_CODES);
   const how =
     code === null

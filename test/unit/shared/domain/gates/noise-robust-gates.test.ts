@@ -28,10 +28,10 @@ function id(i: number): string {
 function tally(cells: Record<string, [number, number]>): UserTally {
   const t = emptyTally();
   for (const [key, [n, f]] of Object.entries(cells)) {
-    t.n += n;
-    t.f += f;
-    t.c[key] = [n, f];
-    if (f > 0) t.codes["50074"] = (t.codes["50074"] ?? 0) + f;
+    t.attempts += n;
+    t.failures += f;
+    t.byCluster[key] = [n, f];
+    if (f > 0) t.failureCodes["50074"] = (t.failureCodes["50074"] ?? 0) + f;
   }
   return t;
 }
@@ -169,7 +169,7 @@ describe("attribution: nobody is held back for noise, a broken app still is", ()
   const background = noise.filter(([user]) => user >= id(12));
   it("measures noise against the wave's own rate when the report-only baseline never prompted anyone", () => {
     // Baseline without prompts, so no failures; under enforcement everyone abandons about 4%.
-    const quiet = noise.map(([user, t]): [string, UserTally] => [user, tally({ [APP]: [t.n, 0] })]);
+    const quiet = noise.map(([user, t]): [string, UserTally] => [user, tally({ [APP]: [t.attempts, 0] })]);
     const check = checkHealth({
       waveUserIds: noise.map(([user]) => user),
       current: counters(noise),
