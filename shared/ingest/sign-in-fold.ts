@@ -216,8 +216,11 @@ export function createSignInFold<M>(
   let finished = false;
   /** Per row of the page being added, where its user's fields are (see locate). */
   let located = new Int32Array(1024);
-  /** Per row of the page being added and policy, its report-only slot (-1: none; see reportOnlyOf). */
+  /** Per row of the page being added and policy, its report-only slot (-1: none), and per row its cluster (see readRow). */
   let rowSlots = new Int8Array(1024 * policyCount);
+  let rowClusters: ClusterRef[] = new Array<ClusterRef>(1024);
+  /** The row of the page that add() is adding. */
+  let rowAt = 0;
 
   /** Where a user's fields are: a GuidTable offset, ODD - offset in the odd members' fields, or MISSING. */
   const locate = (userId: string | null | undefined): number => {
@@ -314,7 +317,7 @@ export function createSignInFold<M>(
       attemptWords[w + 2] = data[slot + 2] as number;
       attemptWords[w + 3] = data[slot + 3] as number;
     }
-    const cluster = clusterOfSignIn(signIn);
+    const cluster = rowClusters[rowAt] as ClusterRef;
     attemptCluster[a] = cluster;
     if (cluster.legacy) attemptFlags[a] = NO_PROMPT;
     for (let p = a * policyCount; p < a * policyCount + policyCount; p++) attemptSlots[p] = -1;
@@ -361,7 +364,7 @@ export function createSignInFold<M>(
    * same user, app and client, rows no more than ATTEMPT_WINDOW apart.
    */
   const uncorrelatedAttempt = (signIn: SignIn, located: number, time: number): number => {
-    const cluster = clusterOfSignIn(signIn);
+    const cluster = rowClusters[rowAt] as ClusterRef;
     const key = `${located}\u0000${cluster.id}`;
     const at = Date.parse(signIn.createdDateTime ?? "");
     const known = uncorrelated.get(key);
@@ -440,23 +443,27 @@ export function createSignInFold<M>(
     newestFirst = false;
   };
 
-  /** Writes a row's report-only slot per policy (-1 for none) into rowSlots from `at`. */
-  const reportOnlyOf = (signIn: SignIn, at: number): void => {
+  /** What row `i` of the page says on its own: its report-only slot per policy (-1 for none) and its cluster. */
+  const readRow = (signIn: SignIn, i: number): void => {
     const applied = signIn.appliedConditionalAccessPolicies;
+    const at = i * policyCount;
     for (let p = 0; p < policyCount; p++) {
       const slot =
         applied && applied.length > 0 ? reportOnlySlot(policies[p] as string | null, applied) : undefined;
       rowSlots[at + p] = slot === undefined ? -1 : slot;
     }
+    rowClusters[i] = clusterOfSignIn(signIn);
   };
 
-  /** Adds a row whose user is at `located` and whose report-only slots are in rowSlots from `slotsAt`. */
-  const add = (signIn: SignIn, located: number, slotsAt: number): void => {
+  /** Adds row `i` of the page (read by readRow), whose user is at `located`. */
+  const add = (signIn: SignIn, located: number, i: number): void => {
     if (located === MISSING || located === NOT_FOUND) return;
     const code = signIn.status?.errorCode ?? 0;
     const kind = code === 0 ? RowKind.Success : rowKind(code);
     if (kind === RowKind.Other) return;
     counted++;
+    rowAt = i;
+    const slotsAt = i * policyCount;
     const created = signIn.createdDateTime;
     const time = signInTimeMs(created);
     noteTime(time, created);
@@ -491,7 +498,7 @@ export function createSignInFold<M>(
     add: (signIn) => {
       if (finished) throw new Error("this sign-in fold is finished");
       const at = locate(signIn.userId);
-      reportOnlyOf(signIn, 0);
+      if (at !== MISSING && at !== NOT_FOUND) readRow(signIn, 0);
       add(signIn, at, 0);
       if ((counted & 255) === 0) forget();
     },
@@ -500,8 +507,9 @@ export function createSignInFold<M>(
       if (located.length < signIns.length) {
         located = new Int32Array(signIns.length);
         rowSlots = new Int8Array(signIns.length * policyCount);
+        rowClusters = new Array<ClusterRef>(signIns.length);
       }
-      // What each row says on its own first (its user, its report-only results), then the
+      // What each row says on its own first (its user, its report-only results, its cluster), then the
       // attempts: these reads do not depend on each other, so their cache misses overlap (a parsed
       // page is megabytes of objects), where between two rows' attempt work they would not.
       table.findMany(signIns.length, (i) => (signIns[i] as SignIn).userId, located);
@@ -509,10 +517,9 @@ export function createSignInFold<M>(
         const signIn = signIns[i] as SignIn;
         let at = located[i] as number;
         if (at === NOT_A_GUID) located[i] = at = locate(signIn.userId);
-        if (at !== MISSING && at !== NOT_FOUND) reportOnlyOf(signIn, i * policyCount);
+        if (at !== MISSING && at !== NOT_FOUND) readRow(signIn, i);
       }
-      for (let i = 0; i < signIns.length; i++)
-        add(signIns[i] as SignIn, located[i] as number, i * policyCount);
+      for (let i = 0; i < signIns.length; i++) add(signIns[i] as SignIn, located[i] as number, i);
       forget();
     },
     finish,
