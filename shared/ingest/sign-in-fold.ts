@@ -11,7 +11,7 @@ import {
   RowKind,
   type ClusterRef,
 } from "../domain/signins/sign-in-facts";
-import { createdTimeTest } from "../domain/signins/sign-in-time";
+import { createdTimeTest, signInTimeMs } from "../domain/signins/sign-in-time";
 import { emptyTally, type UserTally } from "../domain/signins/user-tally";
 
 /** A stretch of the sign-in log: createdDateTime from `from` to `until` (ms), both inclusive. */
@@ -188,7 +188,9 @@ export function createSignInFold<M>(
   let attempts = 0;
   let oldest = 0;
   let capacity = 1024;
-  let attemptUser: Int32Array = new Int32Array(capacity);
+  /** Per attempt, its member's cohort combination and first record (see newAttempt). */
+  let attemptCombo: Int32Array = new Int32Array(capacity);
+  let attemptRecord: Int32Array = new Int32Array(capacity);
   let attemptFlags = new Uint8Array(capacity);
   let attemptCode: Int32Array = new Int32Array(capacity);
   let attemptSlots = new Int8Array(capacity * policyCount);
@@ -214,6 +216,11 @@ export function createSignInFold<M>(
   let finished = false;
   /** Per row of the page being added, where its user's fields are (see locate). */
   let located = new Int32Array(1024);
+  /** Per row of the page being added and policy, its report-only slot (-1: none), and per row its cluster (see readRow). */
+  let rowSlots = new Int8Array(1024 * policyCount);
+  let rowClusters: ClusterRef[] = new Array<ClusterRef>(1024);
+  /** The row of the page that add() is adding. */
+  let rowAt = 0;
 
   /** Where a user's fields are: a GuidTable offset, ODD - offset in the odd members' fields, or MISSING. */
   const locate = (userId: string | null | undefined): number => {
@@ -228,7 +235,8 @@ export function createSignInFold<M>(
   const growAttempts = (): void => {
     const mask = capacity - 1;
     capacity *= 2;
-    const user = new Int32Array(capacity);
+    const combo = new Int32Array(capacity);
+    const record = new Int32Array(capacity);
     const flags = new Uint8Array(capacity);
     const code = new Int32Array(capacity);
     const slots = new Int8Array(capacity * policyCount);
@@ -240,7 +248,8 @@ export function createSignInFold<M>(
     for (let a = oldest; a < attempts; a++) {
       const from = a & mask;
       const to = a & (capacity - 1);
-      user[to] = attemptUser[from] as number;
+      combo[to] = attemptCombo[from] as number;
+      record[to] = attemptRecord[from] as number;
       flags[to] = attemptFlags[from] as number;
       code[to] = attemptCode[from] as number;
       slots.set(
@@ -253,7 +262,8 @@ export function createSignInFold<M>(
       key[to] = attemptKey[from];
       keyWords.set(attemptWords.subarray(from * 4, from * 4 + 4), to * 4);
     }
-    attemptUser = user;
+    attemptCombo = combo;
+    attemptRecord = record;
     attemptFlags = flags;
     attemptCode = code;
     attemptSlots = slots;
@@ -277,18 +287,40 @@ export function createSignInFold<M>(
   ): number => {
     if (attempts - oldest === capacity) growAttempts();
     const a = attempts++ & (capacity - 1);
-    attemptUser[a] = located;
+    // The member's combination and records now, while the first pass has its slot in the cache:
+    // counting the attempt, minutes of log later, would wait for it again.
+    const data = located >= 0 ? table.data : oddFields;
+    const at = located >= 0 ? located : ODD - located;
+    const combo = data[at + SLOT_COMBO] as number;
+    let firstRecord = (data[at + SLOT_RECORDS] as number) - 1;
+    if (firstRecord < 0) {
+      firstRecord = counter.allocate(
+        (combos[combo] as WindowState[]).length,
+        (data[at + SLOT_MEMBER] as number) - 1,
+      );
+      data[at + SLOT_RECORDS] = firstRecord + 1;
+    }
+    attemptCombo[a] = combo;
+    attemptRecord[a] = firstRecord;
     attemptFlags[a] = 0;
     attemptCode[a] = 0;
     attemptFirst[a] = signIn.createdDateTime ?? "";
     // A row without a readable time stands where it was read, so the held attempts stay in order.
     attemptLatest[a] = Number.isNaN(time) ? low : time;
     attemptKey[a] = key;
-    if (key === undefined) attemptWords.set(correlations.data.subarray(slot, slot + 4), a * 4);
-    const cluster = clusterOfSignIn(signIn);
+    if (key === undefined) {
+      // Four stores, not a subarray view per attempt (an allocation for almost every row).
+      const data = correlations.data;
+      const w = a * 4;
+      attemptWords[w] = data[slot] as number;
+      attemptWords[w + 1] = data[slot + 1] as number;
+      attemptWords[w + 2] = data[slot + 2] as number;
+      attemptWords[w + 3] = data[slot + 3] as number;
+    }
+    const cluster = rowClusters[rowAt] as ClusterRef;
     attemptCluster[a] = cluster;
     if (cluster.legacy) attemptFlags[a] = NO_PROMPT;
-    attemptSlots.fill(-1, a * policyCount, a * policyCount + policyCount);
+    for (let p = a * policyCount; p < a * policyCount + policyCount; p++) attemptSlots[p] = -1;
     return a;
   };
 
@@ -332,7 +364,7 @@ export function createSignInFold<M>(
    * same user, app and client, rows no more than ATTEMPT_WINDOW apart.
    */
   const uncorrelatedAttempt = (signIn: SignIn, located: number, time: number): number => {
-    const cluster = clusterOfSignIn(signIn);
+    const cluster = rowClusters[rowAt] as ClusterRef;
     const key = `${located}\u0000${cluster.id}`;
     const at = Date.parse(signIn.createdDateTime ?? "");
     const known = uncorrelated.get(key);
@@ -353,22 +385,15 @@ export function createSignInFold<M>(
   /** Counts the attempt numbered `n` into the windows whose stretch holds its first row. */
   const countAttempt = (n: number): void => {
     const a = n & (capacity - 1);
-    const located = attemptUser[a] as number;
-    const data = located >= 0 ? table.data : oddFields;
-    const at = located >= 0 ? located : ODD - located;
-    const mine = combos[data[at + SLOT_COMBO] as number] as WindowState[];
+    const mine = combos[attemptCombo[a] as number] as WindowState[];
+    const firstRecord = attemptRecord[a] as number;
     const firstRow = attemptFirst[a] as string;
-    inTime.fill(-1);
+    for (let t = 0; t < inTime.length; t++) inTime[t] = -1;
     for (let i = 0; i < mine.length; i++) {
       const window = mine[i] as WindowState;
       const t = window.time;
       if (inTime[t] === -1) inTime[t] = (times[t] as (text: string) => boolean)(firstRow) ? 1 : 0;
       if (inTime[t] === 0) continue;
-      let firstRecord = (data[at + SLOT_RECORDS] as number) - 1;
-      if (firstRecord < 0) {
-        firstRecord = counter.allocate(mine.length, (data[at + SLOT_MEMBER] as number) - 1);
-        data[at + SLOT_RECORDS] = firstRecord + 1;
-      }
       counter.count(
         firstRecord + i * REC,
         window.index,
@@ -418,14 +443,29 @@ export function createSignInFold<M>(
     newestFirst = false;
   };
 
-  const add = (signIn: SignIn, located: number): void => {
+  /** What row `i` of the page says on its own: its report-only slot per policy (-1 for none) and its cluster. */
+  const readRow = (signIn: SignIn, i: number): void => {
+    const applied = signIn.appliedConditionalAccessPolicies;
+    const at = i * policyCount;
+    for (let p = 0; p < policyCount; p++) {
+      const slot =
+        applied && applied.length > 0 ? reportOnlySlot(policies[p] as string | null, applied) : undefined;
+      rowSlots[at + p] = slot === undefined ? -1 : slot;
+    }
+    rowClusters[i] = clusterOfSignIn(signIn);
+  };
+
+  /** Adds row `i` of the page (read by readRow), whose user is at `located`. */
+  const add = (signIn: SignIn, located: number, i: number): void => {
     if (located === MISSING || located === NOT_FOUND) return;
     const code = signIn.status?.errorCode ?? 0;
     const kind = code === 0 ? RowKind.Success : rowKind(code);
     if (kind === RowKind.Other) return;
     counted++;
+    rowAt = i;
+    const slotsAt = i * policyCount;
     const created = signIn.createdDateTime;
-    const time = timeOf(created);
+    const time = signInTimeMs(created);
     noteTime(time, created);
     const a = attemptOf(signIn, located, time);
     const first = attemptFirst[a] as string;
@@ -436,15 +476,12 @@ export function createSignInFold<M>(
     attemptFlags[a] = flags;
     if (kind !== RowKind.Success && codeRank(kind) > codeRank(kindOf(attemptCode[a] as number)))
       attemptCode[a] = code;
-    const applied = signIn.appliedConditionalAccessPolicies;
-    if (applied && applied.length > 0) {
-      for (let p = 0; p < policyCount; p++) {
-        const slot = reportOnlySlot(policies[p] as string | null, applied);
-        if (slot === undefined) continue;
-        const held = attemptSlots[a * policyCount + p] as number;
-        if (held < 0 || SLOT_RANK[slot] < SLOT_RANK[held as 0 | 1 | 2 | 3])
-          attemptSlots[a * policyCount + p] = slot;
-      }
+    for (let p = 0; p < policyCount; p++) {
+      const slot = rowSlots[slotsAt + p] as number;
+      if (slot < 0) continue;
+      const held = attemptSlots[a * policyCount + p] as number;
+      if (held < 0 || SLOT_RANK[slot as 0 | 1 | 2 | 3] < SLOT_RANK[held as 0 | 1 | 2 | 3])
+        attemptSlots[a * policyCount + p] = slot;
     }
   };
 
@@ -460,16 +497,29 @@ export function createSignInFold<M>(
   return {
     add: (signIn) => {
       if (finished) throw new Error("this sign-in fold is finished");
-      add(signIn, locate(signIn.userId));
+      const at = locate(signIn.userId);
+      if (at !== MISSING && at !== NOT_FOUND) readRow(signIn, 0);
+      add(signIn, at, 0);
       if ((counted & 255) === 0) forget();
     },
     addPage: (signIns) => {
       if (finished) throw new Error("this sign-in fold is finished");
-      if (located.length < signIns.length) located = new Int32Array(signIns.length);
-      // Every user first, then the attempts: the user lookups of a page do not depend on each
-      // other, so their cache misses overlap, where between two rows' attempt work they would not.
-      for (let i = 0; i < signIns.length; i++) located[i] = locate((signIns[i] as SignIn).userId);
-      for (let i = 0; i < signIns.length; i++) add(signIns[i] as SignIn, located[i] as number);
+      if (located.length < signIns.length) {
+        located = new Int32Array(signIns.length);
+        rowSlots = new Int8Array(signIns.length * policyCount);
+        rowClusters = new Array<ClusterRef>(signIns.length);
+      }
+      // What each row says on its own first (its user, its report-only results, its cluster), then the
+      // attempts: these reads do not depend on each other, so their cache misses overlap (a parsed
+      // page is megabytes of objects), where between two rows' attempt work they would not.
+      table.findMany(signIns.length, (i) => (signIns[i] as SignIn).userId, located);
+      for (let i = 0; i < signIns.length; i++) {
+        const signIn = signIns[i] as SignIn;
+        let at = located[i] as number;
+        if (at === NOT_A_GUID) located[i] = at = locate(signIn.userId);
+        if (at !== MISSING && at !== NOT_FOUND) readRow(signIn, i);
+      }
+      for (let i = 0; i < signIns.length; i++) add(signIns[i] as SignIn, located[i] as number, i);
       forget();
     },
     finish,
@@ -502,65 +552,6 @@ function isEarlier(a: string, b: string): boolean {
   if (Number.isNaN(at)) return false;
   const bt = Date.parse(b);
   return Number.isNaN(bt) || at < bt;
-}
-
-/** Digit values by character code, -1 for anything else. */
-const DIGIT = new Int8Array(128).fill(-1);
-for (let d = 0; d < 10; d++) DIGIT[48 + d] = d;
-
-/** `n` decimal digits of `text` from `i`; negative if one is no digit. */
-function digits(text: string, i: number, n: number): number {
-  let value = 0;
-  for (let k = i; k < i + n; k++) {
-    const c = text.charCodeAt(k);
-    const d = c < 128 ? (DIGIT[c] as number) : -1;
-    if (d < 0) return -1;
-    value = value * 10 + d;
-  }
-  return value;
-}
-
-let cachedDay = -1;
-let cachedDayMs = 0;
-
-/**
- * A createdDateTime in ms (NaN if unreadable), as Date.parse reads it but without its cost for
- * Graph's own spelling ("2026-01-06T08:15:42.1234567Z"): the fold needs every row's time.
- */
-function timeOf(text: string | null | undefined): number {
-  if (typeof text !== "string") return Number.NaN;
-  if (
-    text.length !== 28 ||
-    text.charCodeAt(27) !== 90 ||
-    text.charCodeAt(19) !== 46 ||
-    text.charCodeAt(10) !== 84 ||
-    text.charCodeAt(4) !== 45 ||
-    text.charCodeAt(7) !== 45 ||
-    text.charCodeAt(13) !== 58 ||
-    text.charCodeAt(16) !== 58
-  ) {
-    return Date.parse(text);
-  }
-  const year = digits(text, 0, 4);
-  const month = digits(text, 5, 2);
-  const day = digits(text, 8, 2);
-  const hours = digits(text, 11, 2);
-  const minutes = digits(text, 14, 2);
-  const seconds = digits(text, 17, 2);
-  const ms = digits(text, 20, 3);
-  if ((year | month | day | hours | minutes | seconds | ms | digits(text, 23, 4)) < 0)
-    return Date.parse(text);
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hours > 23 || minutes > 59 || seconds > 59) {
-    return Date.parse(text);
-  }
-  const dayKey = year * 10_000 + month * 100 + day;
-  if (dayKey !== cachedDay) {
-    const dayMs = Date.parse(text.slice(0, 10) + "T00:00:00Z");
-    if (Number.isNaN(dayMs)) return Number.NaN;
-    cachedDay = dayKey;
-    cachedDayMs = dayMs;
-  }
-  return cachedDayMs + ((hours * 60 + minutes) * 60 + seconds) * 1000 + ms;
 }
 
 /**

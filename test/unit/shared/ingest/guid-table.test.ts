@@ -30,10 +30,70 @@ describe("GuidTable", () => {
       u(1).replace(/-/g, "_"),
       u(1).replace("0", "g"),
       u(1).replace("0", "é"),
+      // Beyond 255, characters whose low byte is a hex digit's code ("0" and "a").
+      u(1).replace("0", "\u0130"),
+      u(1).replace("0", "\u0161"),
     ]) {
       expect(table.find(text)).toBe(NOT_A_GUID);
       expect(table.insert(text, 1)).toBe(NOT_A_GUID);
     }
+  });
+
+  it("takes exactly the texts that are GUIDs, whatever characters stand in them", () => {
+    const shape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+    const char = fc.oneof(
+      fc.constantFrom(..."0123456789abcdefABCDEF"),
+      fc.constantFrom("-", "g", "G", "/", ":", "@", "`", " ", "\u0000", "\u0130", "\u0161", "\u0666"),
+    );
+    // Mostly GUID-shaped: hex digits with an occasional stranger, dashes where a GUID has them.
+    const text = fc
+      .array(
+        fc.oneof(
+          { weight: 30, arbitrary: fc.constantFrom(..."0123456789abcdefABCDEF") },
+          { weight: 1, arbitrary: char },
+        ),
+        {
+          minLength: 32,
+          maxLength: 32,
+        },
+      )
+      .map((c) =>
+        [c.slice(0, 8), c.slice(8, 12), c.slice(12, 16), c.slice(16, 20), c.slice(20)]
+          .map((p) => p.join(""))
+          .join("-"),
+      );
+    fc.assert(
+      fc.property(fc.oneof(text, fc.uuid(), fc.string({ minLength: 36, maxLength: 36 })), (id) => {
+        const table = new GuidTable(1);
+        const isGuid = shape.test(id);
+        expect(table.find(id) !== NOT_A_GUID).toBe(isGuid);
+        if (isGuid) {
+          table.insert(id.toLowerCase(), 3);
+          expect(table.data[table.find(id.toUpperCase()) + 4]).toBe(3);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("answers for a batch of ids (findMany) what find answers for each", () => {
+    const table = new GuidTable(50);
+    for (let i = 0; i < 50; i++) table.insert(u(i * 2), i + 1);
+    const id = fc.oneof(
+      fc.integer({ min: 0, max: 120 }).map((i) => u(i)),
+      fc.integer({ min: 0, max: 120 }).map((i) => u(i).toUpperCase()),
+      fc.constantFrom(undefined, null, "", "user-a", u(3).replace("0", "g")),
+    );
+    fc.assert(
+      fc.property(fc.array(id, { maxLength: 1500 }), (ids) => {
+        const out = new Int32Array(ids.length + 1).fill(99);
+        table.findMany(ids.length, (i) => ids[i], out);
+        ids.forEach((text, i) => expect(out[i]).toBe(text ? table.find(text) : NOT_A_GUID));
+        // Past the batch, nothing is written.
+        expect(out[ids.length]).toBe(99);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it("holds many similar ids apart (sequential ids share all but their last digits)", () => {

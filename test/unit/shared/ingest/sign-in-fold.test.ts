@@ -139,7 +139,8 @@ function foldTheNewWay(
   population: ReadonlyMap<string, Member>,
   windows: WindowSpec[],
   signIns: SignIn[],
-  pageSize = 7,
+  /** Rows per addPage; "rows" adds them one by one (add). */
+  pageSize: number | "rows" = 7,
 ) {
   const counters = windows.map((w) => createCounters(w.policyId));
   const fold = createSignInFold(
@@ -151,7 +152,8 @@ function foldTheNewWay(
       holds: w.holds,
     })),
   );
-  for (let i = 0; i < signIns.length; i += pageSize) fold.addPage(signIns.slice(i, i + pageSize));
+  if (pageSize === "rows") for (const signIn of signIns) fold.add(signIn);
+  else for (let i = 0; i < signIns.length; i += pageSize) fold.addPage(signIns.slice(i, i + pageSize));
   fold.finish();
   return counters.map((c) => JSON.parse(JSON.stringify(c)) as unknown);
 }
@@ -420,7 +422,9 @@ describe("createSignInFold counts attempts as the rules say", () => {
               time,
             );
           });
-          expect(foldTheNewWay(pop, windows, signIns, 5)).toEqual(foldTheOldWay(pop, windows, signIns));
+          const expected = foldTheOldWay(pop, windows, signIns);
+          expect(foldTheNewWay(pop, windows, signIns, 5)).toEqual(expected);
+          expect(foldTheNewWay(pop, windows, signIns, "rows")).toEqual(expected);
         },
       ),
       { numRuns: 1000 },
