@@ -145,7 +145,9 @@ export function attributeFailures(input: AttributionInput): AttributionResult {
   const topShare = top ? shareOf(top.excess, totalExcess) : 0;
   // Once the cluster's attempts, pooled over its users, fail beyond noise, a user whose every
   // sign-in there failed is blamed too, even once: the phone that opened the app once is as broken
-  // as the one that opened it five times. Pooling lets four light users show it together.
+  // as the one that opened it five times. Pooling lets four light users show it together. A user
+  // there who completes most attempts is not broken: two abandoned prompts in eight are everyday
+  // noise, so repeated failures count from the broken rate on (or once their cell shows it).
   const inTop = (tally: UserTally): [number, number] => (top ? (tally.c[top.key] ?? [0, 0]) : [0, 0]);
   const topCell = top ? clusters.get(top.key) : undefined;
   const clusterBroken =
@@ -153,9 +155,10 @@ export function attributeFailures(input: AttributionInput): AttributionResult {
   const clusterUsers = !clusterBroken
     ? []
     : users
-        .filter(([, tally]) => {
+        .filter(([id, tally]) => {
           const [n, f] = inTop(tally);
-          return f >= t.minUserFailures || (f > 0 && f === n);
+          const atBrokenRate = f >= t.minUserFailures && f >= evidence.brokenRate * n;
+          return atBrokenRate || (f > 0 && f === n) || cells.get(id)?.key === top?.key;
         })
         .map(([id]) => id);
   const clusterExplains =

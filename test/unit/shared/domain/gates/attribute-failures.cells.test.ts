@@ -133,6 +133,21 @@ describe("two broken phones among sixteen healthy users of the same app", () => 
     expect(result.decision.holdBack.map((h) => h.userId)).toEqual([id(1), id(2), id(3), id(4)]);
   });
 
+  describe("with the app on iOS broken as a whole, its healthy users who abandoned a few prompts there", () => {
+    const withUser10 = (cell: [number, number]) => {
+      const users = salesAndFinance(4);
+      const outlook = users[9]?.[1].c[OUTLOOK] ?? [0, 0];
+      users[9] = [id(10), tally({ [INVOICING]: cell, [OUTLOOK]: outlook })];
+      return check(users).decision.holdBack.map((h) => h.userId);
+    };
+    it("are not held back with it below the broken rate (2 of 8 abandoned)", () => {
+      expect(withUser10([8, 2])).toEqual([id(1), id(2), id(3), id(4)]);
+    });
+    it("are held back from the broken rate on (4 of 8)", () => {
+      expect(withUser10([8, 4])).toEqual([id(1), id(10), id(2), id(3), id(4)].sort());
+    });
+  });
+
   it("holds back nobody in the same wave without the broken phones", () => {
     const result = check(salesAndFinance(0));
     expect(result.attribution.holdBack).toEqual([]);
