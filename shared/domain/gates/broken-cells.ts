@@ -50,14 +50,27 @@ export function brokenCells(
   }
   const found = new Map<string, BrokenCell>();
   if (suspects.size === 0) return found;
+  const add = (userId: string, cell: BrokenCell) => {
+    const best = found.get(userId);
+    if (!best || cell.f > best.f || (cell.f === best.f && cell.key < best.key)) found.set(userId, cell);
+  };
+  const brokenApps = new Set<string>();
   for (const [userId, tally] of users) {
-    for (const [key, [n, f]] of Object.entries(tally.c).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const [key, [n, f]] of Object.entries(tally.c)) {
       if (!suspects.has(cellId(userId, key))) continue;
       const app = others.get(key);
       const appRate = app && app.n > 0 ? app.f / app.n : 0;
       if (!suspect(n, f, Math.max(test.expectedRate, appRate))) continue;
-      const best = found.get(userId);
-      if (!best || f > best.f) found.set(userId, { key, n, f });
+      brokenApps.add(key);
+      add(userId, { key, n, f });
+    }
+  }
+  // Once one phone is shown broken in an app on a platform, another user whose every attempt
+  // there failed, repeatedly, has the same break (as with a cluster broken as a whole): naming
+  // them at once holds back a wave's broken phones together rather than one look at a time.
+  for (const [userId, tally] of users) {
+    for (const [key, [n, f]] of Object.entries(tally.c)) {
+      if (brokenApps.has(key) && f === n && f >= test.minFailures) add(userId, { key, n, f });
     }
   }
   return found;

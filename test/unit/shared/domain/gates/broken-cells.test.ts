@@ -81,6 +81,28 @@ describe("brokenCells: a user whose attempts in one app on one platform fail far
     });
   });
 
+  describe("once one phone is shown broken in an app on a platform", () => {
+    const first = users(1, 1, { [INVOICING]: [6, 6] });
+    const others = users(10, 14, { [INVOICING]: [5, 0] });
+    const second = (cell: [number, number]) => users(2, 1, { [INVOICING]: cell, [OUTLOOK]: [30, 1] });
+    it("names with it another user whose attempts there all failed, from minFailures on (2 of 2)", () => {
+      // 2 of 2 alone weighs 2·ln(12.5) = 5.05 nats, far short of 9.21.
+      expect(brokenCells([...second([2, 2]), ...others], test).size).toBe(0);
+      const found = brokenCells([...first, ...second([2, 2]), ...others], test);
+      expect([...found.keys()]).toEqual(["user-1", "user-2"]);
+      expect(found.get("user-2")).toEqual({ key: INVOICING, n: 2, f: 2 });
+    });
+    it("not one short of minFailures (1 of 1), nor one whose attempts there did not all fail (2 of 3)", () => {
+      expect([...brokenCells([...first, ...second([1, 1]), ...others], test).keys()]).toEqual(["user-1"]);
+      expect([...brokenCells([...first, ...second([3, 2]), ...others], test).keys()]).toEqual(["user-1"]);
+    });
+    it("not on the same app on another platform", () => {
+      const android = "Contoso Invoicing | Mobile Apps and Desktop clients | Android";
+      const other = users(2, 1, { [android]: [3, 3] });
+      expect([...brokenCells([...first, ...other, ...others], test).keys()]).toEqual(["user-1"]);
+    });
+  });
+
   it("names, per user, the cell with the most failed attempts (ties: the first by name)", () => {
     const always = { ...test, broken: () => true };
     const two = users(1, 1, { [OUTLOOK]: [3, 3], [INVOICING]: [5, 5] });
