@@ -36,7 +36,7 @@ describe("false alarms over a whole bake (seeded simulation)", () => {
 
 describe("power on the same noise", () => {
   it("holds back the broken invoicing app's users; anyone else, or an alarm pause, within the bound", () => {
-    const c = only("invoicing-app");
+    const c = only("invoicing-app: 4");
     const broken = [1, 2, 3, 4].map(userId);
     let everyoneWhoUsedIt = 0;
     let alarmed = 0;
@@ -51,8 +51,24 @@ describe("power on the same noise", () => {
     expect(alarmed / BAKES).toBeLessThanOrEqual(bound);
   });
 
+  it("holds back two broken phones among sixteen users of the same app; anyone else, or an alarm pause, within the bound", () => {
+    const c = only("invoicing-app: 2");
+    const broken = [1, 2].map(userId);
+    let bothWhoUsedIt = 0;
+    let alarmed = 0;
+    for (let i = 0; i < BAKES; i++) {
+      const result = simulateBake(c.scenario, c.firstSeed + i);
+      const innocent = result.heldBack.some((u) => !broken.includes(u));
+      if (innocent || ["systemicPause", "failPause", "shrinkPause"].includes(result.end)) alarmed += 1;
+      if (result.usedBrokenApp.every((u) => result.heldBack.includes(u))) bothWhoUsedIt += 1;
+    }
+    // Over all their attempts (before the per-cell test) both were held back in 16% of bakes.
+    expect(bothWhoUsedIt / BAKES).toBeGreaterThanOrEqual(0.6);
+    expect(alarmed / BAKES).toBeLessThanOrEqual(bound);
+  });
+
   it("names the broken app in the hold-back reasons", () => {
-    const c = only("invoicing-app");
+    const c = only("invoicing-app: 4");
     const reasons: string[] = [];
     simulateBake(c.scenario, c.firstSeed, (_look, check) => {
       if (check.decision.decision === "shrink") reasons.push(...check.decision.holdBack.map((h) => h.reason));
