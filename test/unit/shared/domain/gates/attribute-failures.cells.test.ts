@@ -4,11 +4,10 @@ import {
   clusterKey,
   decideWatch,
   DEFAULT_GATES,
-  emptyTally,
   errorBudget,
-  type SignInCounters,
   type UserTally,
 } from "../../../../../shared/domain";
+import { countersOfTallies, tallyOf, u } from "../fixtures";
 
 /**
  * The founding story at the size of the seed tenant's sales and finance wave: Contoso Invoicing
@@ -16,46 +15,20 @@ import {
  * the two look like everyone (their Outlook and Teams attempts dilute the failures), and so does
  * the app (its fourteen healthy users dilute it); per user × app on a platform they stand out.
  */
-const INVOICING = clusterKey({
-  app: "Contoso Invoicing",
-  clientApp: "Mobile Apps and Desktop clients",
-  platform: "Ios",
-});
+const onPhone = (app: string, platform: string) =>
+  clusterKey({ app, clientApp: "Mobile Apps and Desktop clients", platform });
+const INVOICING = onPhone("Contoso Invoicing", "Ios");
+const INVOICING_ANDROID = onPhone("Contoso Invoicing", "Android");
+const TEAMS = onPhone("Microsoft Teams", "Ios");
 const OUTLOOK = clusterKey({
   app: "Office 365 Exchange Online",
   clientApp: "Browser",
   platform: "Windows10",
 });
-const TEAMS = clusterKey({
-  app: "Microsoft Teams",
-  clientApp: "Mobile Apps and Desktop clients",
-  platform: "Ios",
-});
-const INVOICING_ANDROID = clusterKey({
-  app: "Contoso Invoicing",
-  clientApp: "Mobile Apps and Desktop clients",
-  platform: "Android",
-});
 
-function id(i: number): string {
-  return `00000000-0000-4000-8000-${i.toString(16).padStart(12, "0")}`;
-}
-
-/** `cells`: app key → [attempts, failed attempts]; failures end on `code` (a prompt nothing completed). */
-function tally(cells: Record<string, [number, number]>, code = 50074): UserTally {
-  const t = emptyTally();
-  for (const [key, [n, f]] of Object.entries(cells)) {
-    t.n += n;
-    t.f += f;
-    t.c[key] = [n, f];
-    if (f > 0) t.codes[String(code)] = (t.codes[String(code)] ?? 0) + f;
-  }
-  return t;
-}
-
-function counters(users: [string, UserTally][]): SignInCounters {
-  return { v: 1, policyId: null, users: Object.fromEntries(users), skipped: 0 };
-}
+const id = u;
+const tally = tallyOf;
+const counters = countersOfTallies;
 
 /**
  * A wave of 30: users 1..`broken` fail every Invoicing-on-iOS attempt (`attempts` of them), the

@@ -1,17 +1,10 @@
-import { brokenCells, emptyTally, isBrokenBeyondNoise, type UserTally } from "../../../../../shared/domain";
+import { brokenCells, isBrokenBeyondNoise, type UserTally } from "../../../../../shared/domain";
+import { tallyOf } from "../fixtures";
 
 const INVOICING = "Contoso Invoicing | Mobile Apps and Desktop clients | Ios";
 const OUTLOOK = "Outlook | Browser | Windows10";
 
-function tally(cells: Record<string, [number, number]>): UserTally {
-  const t = emptyTally();
-  for (const [key, [n, f]] of Object.entries(cells)) {
-    t.n += n;
-    t.f += f;
-    t.c[key] = [n, f];
-  }
-  return t;
-}
+const tally = (cells: Record<string, [number, number]>) => tallyOf(cells);
 
 /** The sequential test at a 1% budget over 100 cells: ln(100 / 0.01) = 9.21 nats to name a cell. */
 const sprt = (n: number, f: number, baseRate: number) =>
