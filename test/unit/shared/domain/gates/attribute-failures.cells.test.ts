@@ -5,6 +5,7 @@ import {
   decideWatch,
   DEFAULT_GATES,
   errorBudget,
+  reasonFor,
   type UserTally,
 } from "../../../../../shared/domain";
 import { countersOfTallies, tallyOf, u } from "../fixtures";
@@ -189,5 +190,36 @@ describe("the cell test's share of the budget: every cell of the wave is a chanc
   });
   it("names nobody at 326", () => {
     expect(named(maxTests - 45 + 1)).toEqual([]);
+  });
+});
+
+describe("the reason names the cell's error code only where the per-user counts prove it", () => {
+  // Codes are kept per user, not per cell: the cell's 4 failed attempts and 3 elsewhere.
+  const mixed = (codes: Record<string, number>) => ({
+    ...tallyOf({ [INVOICING]: [4, 4], [OUTLOOK]: [20, 3] }),
+    codes,
+  });
+  it("names the top code when all the user's failed attempts are in the cell", () => {
+    const tally = {
+      ...tallyOf({ [INVOICING]: [4, 4], [OUTLOOK]: [20, 0] }),
+      codes: { "50076": 3, "50074": 1 },
+    };
+    expect(reasonFor(tally, INVOICING)).toBe(
+      "Contoso Invoicing on iOS: 4 of 4 sign-in attempts ended at the MFA prompt (50076), none completed",
+    );
+  });
+  it("names a code that holds most of the cell's failures even if every failure elsewhere carried it", () => {
+    // 50074 on 7 attempts, at most 3 of them elsewhere: at least 4 of the cell's 4.
+    expect(reasonFor(mixed({ "50074": 7 }), INVOICING)).toMatch(/ended at the MFA prompt \(50074\)/);
+  });
+  it("names no code when the counts cannot tell, but still says the attempts ended at the prompt", () => {
+    expect(reasonFor(mixed({ "50074": 4, "50076": 3 }), INVOICING)).toBe(
+      "Contoso Invoicing on iOS: 4 of 4 sign-in attempts ended at the MFA prompt, none completed",
+    );
+  });
+  it("says only 'failed MFA' when the user's failures mix prompts and refusals", () => {
+    expect(reasonFor(mixed({ "50074": 4, "500121": 3 }), INVOICING)).toBe(
+      "Contoso Invoicing on iOS: 4 of 4 sign-in attempts failed MFA, none completed",
+    );
   });
 });
