@@ -2,13 +2,29 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import prettier from "eslint-config-prettier";
 import importPlugin from "eslint-plugin-import";
+import { readdirSync } from "node:fs";
+import path from "node:path";
 
 /**
  * The layers (docs/DESIGN.md, "Layers"): an arrow is "may import".
  *   domain ← ingest, graph, store ← app ← orchestrations, functions
- * and no product code imports local/ or bench/. shared/errors.ts is every layer's.
+ * and no product code imports local/ or bench/. shared/errors.ts is every layer's. The
+ * orchestrations and the functions reach a layer through its index.ts only (entries, below).
  */
 const NOT_PRODUCT = ["./local", "./bench", "./test", "./scripts"];
+/**
+ * Each folder of shared/ is a layer, and its index.ts is the one door the orchestrations and the
+ * functions use: what a layer does not export there is its own business.
+ */
+const LAYERS = readdirSync(path.join(import.meta.dirname, "shared"), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+const entries = LAYERS.map((layer) => ({
+  target: ["./orchestrations", "./functions"],
+  from: `./shared/${layer}`,
+  except: ["./index.ts"],
+  message: `import shared/${layer} through its entry (shared/${layer}/index.ts), not a file inside it`,
+}));
 const boundaries = [
   {
     target: "./shared/domain",
@@ -67,7 +83,10 @@ export default tseslint.config(
     plugins: { import: importPlugin },
     settings: { "import/resolver": { node: { extensions: [".ts", ".js", ".json"] } } },
     rules: {
-      "import/no-restricted-paths": ["error", { basePath: import.meta.dirname, zones: boundaries }],
+      "import/no-restricted-paths": [
+        "error",
+        { basePath: import.meta.dirname, zones: [...boundaries, ...entries] },
+      ],
     },
   },
 );

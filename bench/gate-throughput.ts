@@ -28,6 +28,8 @@ function childScript(): string {
     "shared/domain",
     "shared/ingest",
     "shared/graph",
+    "shared/store/stored-counters.ts",
+    "shared/store/stored-tally.ts",
   ]);
   return path.join(root, "bench", "gate-throughput-child.js");
 }

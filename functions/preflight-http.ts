@@ -1,8 +1,8 @@
 import { app, type HttpRequest } from "@azure/functions";
 import { authorizeRequest } from "../shared/auth";
 import { LIMITS, validatePlan } from "../shared/domain";
-import { dependencies } from "../shared/runtime/dependencies";
-import { runPreflight, type PreflightTarget } from "../shared/app/preflight";
+import { dependencies } from "../shared/runtime";
+import { runPreflight, type PreflightTarget } from "../shared/app";
 import { parsePlan } from "./http/parse-plan";
 import { readJsonBody } from "./http/read-json-body";
 import { ConflictError, InvalidInputError, NotFoundError } from "../shared/errors";

@@ -1,9 +1,8 @@
 import { app, type HttpResponseInit } from "@azure/functions";
 import { authorizeRequest } from "../shared/auth";
-import { REPORT_CSP, renderReport } from "../shared/report";
-import { esc } from "../shared/report/html";
-import { dependencies } from "../shared/runtime/dependencies";
-import { loadReportModel } from "../shared/app/report-data";
+import { REPORT_CSP, renderReport, esc } from "../shared/report";
+import { dependencies } from "../shared/runtime";
+import { loadReportModel } from "../shared/app";
 import { InvalidStoreInputError, NotFoundError } from "../shared/store";
 import { withHttpErrors } from "./http/with-http-errors";
 import type { AppError } from "../shared/errors";

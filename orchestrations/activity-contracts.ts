@@ -1,20 +1,29 @@
 import type { Decision, RolloutStatus, Verdict } from "../shared/domain";
-import type { VerifiedControl, VerifyControlInput } from "../shared/app/control-requests";
+import type {
+  VerifiedControl,
+  VerifyControlInput,
+  CollectSignInsInput,
+  CollectSignInsResult,
+  CompleteRolloutInput,
+  WaveCompletion,
+  WaveOutcome,
+  EvaluateWatchInput,
+  EvaluateWatchResult,
+  GateInput,
+  OpenWatchInput,
+  OpenWatchResult,
+  PreflightResult,
+  ReconcileActivityInput,
+  ReconcileActivityResult,
+  GateResult,
+  RetryHeldBackResult,
+  SetStatusInput,
+  SetupInput,
+  SetupResult,
+  StartWaveResult,
+  WaveStep,
+} from "../shared/app";
 import type { PendingControl } from "./control-inbox";
-import type { CollectSignInsInput, CollectSignInsResult } from "../shared/app/collect-sign-ins";
-import type { CompleteRolloutInput } from "../shared/app/complete-rollout";
-import type { WaveCompletion, WaveOutcome } from "../shared/app/complete-wave";
-import type { EvaluateWatchInput, EvaluateWatchResult } from "../shared/app/evaluate-watch";
-import type { GateInput } from "../shared/app/gate-evidence";
-import type { OpenWatchInput, OpenWatchResult } from "../shared/app/open-watch";
-import type { PreflightResult } from "../shared/app/preflight-rollout";
-import type { ReconcileActivityInput, ReconcileActivityResult } from "../shared/app/reconcile-requests";
-import type { GateResult } from "../shared/app/record-decision";
-import type { RetryHeldBackResult } from "../shared/app/retry-held-back";
-import type { SetStatusInput } from "../shared/app/set-rollout-status";
-import type { SetupInput, SetupResult } from "../shared/app/setup-rollout";
-import type { StartWaveResult } from "../shared/app/start-wave";
-import type { WaveStep } from "../shared/app/wave-step";
 
 export type { Decision, RolloutStatus, Verdict };
 /** The payloads the use cases (shared/app) define, under the names the orchestrators use. */

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { issuesOf } from "../../shared/api/request-schemas";
+import { issuesOf } from "../../shared/api";
 import { InvalidInputError } from "../../shared/errors";
 
 /** The body as `schema` reads it, or a 400 listing every problem with its JSON path. */

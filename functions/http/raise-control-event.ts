@@ -1,9 +1,5 @@
 import type { DurableClient } from "durable-functions";
-import type {
-  ControlEventData,
-  ControlEventName,
-  RaisedControlEvent,
-} from "../../shared/domain/control-events";
+import type { ControlEventData, ControlEventName, RaisedControlEvent } from "../../shared/domain";
 import type { RolloutRecord } from "../../shared/store";
 import { ConflictError } from "../../shared/errors";
 

@@ -2,25 +2,27 @@
  * Importing this module registers every activity with durable-functions. Each activity is one
  * use case of shared/app, called with the process's dependencies; the use cases hold the work.
  */
-import { collectSignIns } from "../../shared/app/collect-sign-ins";
-import { completeRollout } from "../../shared/app/complete-rollout";
-import { completeWave } from "../../shared/app/complete-wave";
-import { verifyControlRequest } from "../../shared/app/control-requests";
-import { enforceWave } from "../../shared/app/enforce-wave";
-import { evaluateHealth } from "../../shared/app/evaluate-health";
-import { evaluateReadiness } from "../../shared/app/evaluate-readiness";
-import { evaluateWatch } from "../../shared/app/evaluate-watch";
-import { openWatch } from "../../shared/app/open-watch";
-import { preflightRollout } from "../../shared/app/preflight-rollout";
-import { checkDrift } from "../../shared/app/reconcile-drift";
-import { reconcileAfterDrift } from "../../shared/app/reconcile-requests";
-import { releaseHeldBack } from "../../shared/app/release-held-back";
-import { rememberResult } from "../../shared/app/remember-result";
-import { retryHeldBack } from "../../shared/app/retry-held-back";
-import { setRolloutStatus } from "../../shared/app/set-rollout-status";
-import { setupRollout } from "../../shared/app/setup-rollout";
-import { startWave } from "../../shared/app/start-wave";
-import { stepBackWave } from "../../shared/app/step-back-wave";
+import {
+  collectSignIns,
+  completeRollout,
+  completeWave,
+  verifyControlRequest,
+  enforceWave,
+  evaluateHealth,
+  evaluateReadiness,
+  evaluateWatch,
+  openWatch,
+  preflightRollout,
+  checkDrift,
+  reconcileAfterDrift,
+  releaseHeldBack,
+  rememberResult,
+  retryHeldBack,
+  setRolloutStatus,
+  setupRollout,
+  startWave,
+  stepBackWave,
+} from "../../shared/app";
 import { Activities } from "../activity-contracts";
 import { registerUseCase } from "./register-use-case";
 

@@ -1,7 +1,6 @@
 import type { OrchestrationContext, Task } from "durable-functions";
-import { nextWatchCheck, watchingStatus } from "../../shared/domain";
+import { nextWatchCheck, watchingStatus, ControlEvents } from "../../shared/domain";
 import { Activities, type RolloutInput, type RolloutStatus, type WatchProgress } from "../activity-contracts";
-import { ControlEvents } from "../../shared/domain/control-events";
 import { waitForTrustedControl } from "../trusted-control";
 import { callActivity } from "../wave/call-activity";
 import { watchLook } from "../watch/watch-look";

@@ -1,8 +1,7 @@
 import type { Task } from "durable-functions";
 import { Activities, type GateResult, type WaveStepInput } from "../activity-contracts";
-import { ControlEvents, type ControlEventData } from "../../shared/domain/control-events";
+import { ControlEvents, type ControlEventData, isoDurationMs } from "../../shared/domain";
 import { waitForTrustedControl } from "../trusted-control";
-import { isoDurationMs } from "../../shared/domain";
 import { guardAgainstDrift } from "./drift-guard";
 import { pauseWave } from "./pause";
 import { ENGINE, nowIso, type WaveContext } from "./wave-context";

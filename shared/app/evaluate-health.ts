@@ -26,16 +26,19 @@ export async function evaluateHealth(deps: AppPorts, input: GateInput): Promise<
       windowKey(input.waveIndex, purpose, group, purpose === "bake" ? input.segment : 0),
       null,
     );
-  const bake = await load("bake", "wave");
+  // Four independent reads of stored documents: nothing in one decides another.
+  const [bake, observe, controlBake, controlObserve] = await Promise.all([
+    load("bake", "wave"),
+    load("observe", "wave"),
+    load("bake", "control"),
+    load("observe", "control"),
+  ]);
   const result = checkHealth({
     waveUserIds: cohort.judged,
     heldBackUserIds: cohort.heldBack,
     current: bake.counters,
-    baseline: (await load("observe", "wave")).counters,
-    control: {
-      current: (await load("bake", "control")).counters,
-      baseline: (await load("observe", "control")).counters,
-    },
+    baseline: observe.counters,
+    control: { current: controlBake.counters, baseline: controlObserve.counters },
     gates: cohort.gates,
     state: { bakeComplete: input.bakeComplete ?? false, ...cohortState(cohort, input.extensions) },
   });

@@ -20,7 +20,7 @@ export async function detectServiceAccounts(
   now: Date,
 ): Promise<ServiceAccountVerdict[]> {
   if (population.length === 0) return [];
-  const fold = createUsageFold(population);
+  const fold = createUsageFold(population, { candidatesOnly: true });
   const from = new Date(now.getTime() - isoDurationMs(SERVICE_ACCOUNT_LOOKBACK));
   await graph.streamSignIns({
     from,
@@ -28,12 +28,15 @@ export async function detectServiceAccounts(
     userIds: new Set(population),
     onPage: (page) => fold.add(page),
   });
-  const registration = await readRegistration(graph, population);
+  const byUsage = new Set(population.filter((id) => mayBeServiceAccount(fold.profiles.get(id), false)));
+  // The whole population's report is still read (the same requests, under the same pacing key);
+  // only the few the usage points at are kept.
+  const registration = await readRegistration(graph, population, byUsage);
   const hasMethod = (id: string) => {
     const facts = registration[id];
     return facts !== undefined && (facts.isMfaRegistered || (facts.methodsRegistered?.length ?? 0) > 0);
   };
-  const candidates = population.filter((id) => mayBeServiceAccount(fold.profiles.get(id), hasMethod(id)));
+  const candidates = population.filter((id) => byUsage.has(id) && !hasMethod(id));
   if (candidates.length === 0) return [];
   const { found } = await graph.getUsers(candidates);
   const names = new Map(found.map((u) => [u.id.toLowerCase(), u]));

@@ -17,10 +17,15 @@ export async function readGroupMembers(
   return members;
 }
 
-/** Registration details of the given users; users Graph does not report stay absent (not registered). */
+/**
+ * Registration details of the given users; users Graph does not report stay absent (not
+ * registered). With `keep`, the report is read for `userIds` as without it but only the facts of
+ * `keep`'s users are held.
+ */
 export async function readRegistration(
   graph: GraphGateway,
   userIds: readonly string[],
+  keep?: ReadonlySet<string>,
 ): Promise<Record<string, RegistrationFacts>> {
   const wanted = new Set(userIds);
   const facts: Record<string, RegistrationFacts> = {};
@@ -28,7 +33,7 @@ export async function readRegistration(
     userIds: wanted,
     onPage: (page) => {
       for (const detail of page) {
-        if (detail.id && wanted.has(detail.id)) {
+        if (detail.id && wanted.has(detail.id) && (!keep || keep.has(detail.id))) {
           facts[detail.id] = {
             isMfaRegistered: detail.isMfaRegistered ?? false,
             isMfaCapable: detail.isMfaCapable ?? false,

@@ -4,6 +4,12 @@
  */
 export * from "./defaults";
 export * from "./lifecycle";
+export {
+  ControlEvents,
+  type ControlEventData,
+  type ControlEventName,
+  type RaisedControlEvent,
+} from "./control-events";
 
 export { GUID_PATTERN, isGuid, normalizeId } from "./plan/guid";
 export {
@@ -77,7 +83,6 @@ export {
   type TallySummary,
   type ClusterTotal,
 } from "./signins/summary";
-export { serializeCounters, parseCounters, parseUserTally } from "./signins/counters-json";
 export {
   createBucketCounter,
   nextLateTail,

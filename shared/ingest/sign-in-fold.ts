@@ -648,7 +648,7 @@ function createAttemptCounter(windows: number) {
 
   const addCell = (tally: UserTally, clusterId: number, n: number, f: number): void => {
     // Two ids may share a key (the cluster cache was emptied between them): their counts add up.
-    const cell = (tally.c[clusterKeys.get(clusterId) as string] ??= [0, 0]);
+    const cell = (tally.byCluster[clusterKeys.get(clusterId) as string] ??= [0, 0]);
     cell[0] += n;
     cell[1] += f;
   };
@@ -659,13 +659,15 @@ function createAttemptCounter(windows: number) {
       for (const r of order[window.index] as number[]) {
         const id = lowerCaseId(memberIds[records[r + MEMBER] as number] as string);
         const tally = (window.counters.users[id] ??= emptyTally());
-        tally.n += records[r + N] as number;
-        tally.f += records[r + F] as number;
-        tally.e += records[r + E] as number;
-        tally.l += records[r + L] as number;
-        for (let s = 0; s < 4; s++) tally.ro[s] = (tally.ro[s] as number) + (records[r + RO + s] as number);
+        tally.attempts += records[r + N] as number;
+        tally.failures += records[r + F] as number;
+        tally.serviceFailures += records[r + E] as number;
+        tally.legacyAttempts += records[r + L] as number;
+        for (let s = 0; s < 4; s++)
+          tally.reportOnly[s] = (tally.reportOnly[s] as number) + (records[r + RO + s] as number);
         const byCode = codes.get(r);
-        if (byCode) for (const [code, n] of byCode) tally.codes[code] = (tally.codes[code] ?? 0) + n;
+        if (byCode)
+          for (const [code, n] of byCode) tally.failureCodes[code] = (tally.failureCodes[code] ?? 0) + n;
         for (let k = 0; k < INLINE_CLUSTERS; k++) {
           const c = r + CLUSTERS + 3 * k;
           if (records[c] === 0) break;

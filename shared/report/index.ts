@@ -3,3 +3,4 @@ export type * from "./report-model";
 export { buildReportModel, type ReportRows } from "./build-report-model";
 export { renderReport } from "./render-report";
 export { REPORT_CSP } from "./report-style";
+export { esc } from "./html";

@@ -1,5 +1,13 @@
 import { createCounters, type SignInCounters, type UserTally } from "../domain";
 import type { StatusStore } from "./status-store";
+import {
+  fromSlimTally,
+  fromStoredTally,
+  toSlimTally,
+  toStoredTally,
+  type SlimTally,
+  type StoredTally,
+} from "./stored-tally";
 import { WindowCache } from "./window-cache";
 
 /**
@@ -51,21 +59,9 @@ interface WindowMeta {
   until: string;
 }
 
-/** A control cohort only ever feeds summaries: its tallies keep the counts, not the clusters. */
-type SlimTally = [
-  n: number,
-  f: number,
-  e: number,
-  l: number,
-  ro0: number,
-  ro1: number,
-  ro2: number,
-  ro3: number,
-];
-
 interface WindowBody {
   skipped: number;
-  users: Record<string, UserTally | SlimTally>;
+  users: Record<string, StoredTally | SlimTally>;
 }
 
 export interface StoredWindow {
@@ -154,7 +150,7 @@ async function readStored(
   const body = JSON.parse(document.body) as WindowBody;
   counters.skipped = body.skipped;
   for (const [userId, tally] of Object.entries(body.users)) {
-    counters.users[userId] = Array.isArray(tally) ? fromSlim(tally) : tally;
+    counters.users[userId] = Array.isArray(tally) ? fromSlimTally(tally) : fromStoredTally(tally);
   }
   const coverage = { from: Date.parse(document.meta.from), until: Date.parse(document.meta.until) };
   return { window: { counters, coverage }, generation: document.generation };
@@ -178,9 +174,9 @@ export async function saveWindow(
   const users: WindowBody["users"] = {};
   for (const [userId, tally] of Object.entries(window.counters.users)) {
     if (window.slim) {
-      users[userId] = toSlim(tally);
+      users[userId] = toSlimTally(tally);
       dropDetail(tally);
-    } else users[userId] = tally;
+    } else users[userId] = toStoredTally(tally);
   }
   const body: WindowBody = { skipped: window.counters.skipped, users };
   const generation = await store.counters.writeDocument<WindowMeta>(rolloutId, key, {
@@ -197,20 +193,12 @@ export async function saveWindow(
 }
 
 function dropDetail(tally: UserTally): void {
-  for (const _ in tally.codes) {
-    tally.codes = {};
+  for (const _ in tally.failureCodes) {
+    tally.failureCodes = {};
     break;
   }
-  for (const _ in tally.c) {
-    tally.c = {};
+  for (const _ in tally.byCluster) {
+    tally.byCluster = {};
     break;
   }
-}
-
-function toSlim(t: UserTally): SlimTally {
-  return [t.n, t.f, t.e, t.l, t.ro[0], t.ro[1], t.ro[2], t.ro[3]];
-}
-
-function fromSlim([n, f, e, l, ro0, ro1, ro2, ro3]: SlimTally): UserTally {
-  return { n, f, e, l, ro: [ro0, ro1, ro2, ro3], codes: {}, c: {} };
 }

@@ -17,7 +17,8 @@ export interface GroupDeltaState {
   save(groupId: string, record: GroupDeltaRecord): Promise<void>;
 }
 
-const WINDOW = "drift-delta";
+/** The window of the rollout's counters partition that holds the links (one row per group). */
+export const DRIFT_DELTA_WINDOW = "drift-delta";
 
 /**
  * Per rollout and group, in the rollout's partition of the counters table: written once per drift
@@ -26,14 +27,16 @@ const WINDOW = "drift-delta";
 export function storeGroupDeltaState(counters: CountersRepository, rolloutId: string): GroupDeltaState {
   return {
     async load(groupId) {
-      const row = await counters.find<GroupDeltaRecord>(rolloutId, WINDOW, groupId.toLowerCase());
+      const row = await counters.find<GroupDeltaRecord>(rolloutId, DRIFT_DELTA_WINDOW, groupId.toLowerCase());
       const record = row?.counters;
       return record && typeof record.link === "string" && typeof record.count === "number"
         ? record
         : undefined;
     },
     async save(groupId, record) {
-      await counters.upsertMany(rolloutId, WINDOW, [{ userId: groupId.toLowerCase(), counters: record }]);
+      await counters.upsertMany(rolloutId, DRIFT_DELTA_WINDOW, [
+        { userId: groupId.toLowerCase(), counters: record },
+      ]);
     },
   };
 }

@@ -39,3 +39,4 @@ export {
   type GroupDeltaRecord,
 } from "./drift-delta-state";
 export { readLateTail, saveLateTail } from "./late-tail-state";
+export { serializeCounters, parseCounters, parseUserTally } from "./stored-counters";

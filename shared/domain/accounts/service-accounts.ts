@@ -80,12 +80,22 @@ export function profileUsage(rows: Iterable<UsageRow>, userIds: Iterable<string>
   return fold.profiles;
 }
 
-/** The same, page by page, so a week of a large population's sign-ins is never held at once. */
-export function createUsageFold(userIds: Iterable<string>): {
+/**
+ * The same, page by page, so a week of a large population's sign-ins is never held at once.
+ * With `candidatesOnly`, a user is forgotten (profile and attempts seen) at their first attempt
+ * that is not password-only, since mayBeServiceAccount can never hold for them again: `profiles`
+ * then holds only users who may be service accounts, and what a week of sign-ins leaves in memory
+ * grows with those few accounts instead of with every correlation id of the population.
+ */
+export function createUsageFold(
+  userIds: Iterable<string>,
+  options: { candidatesOnly?: boolean } = {},
+): {
   add(rows: Iterable<UsageRow>): void;
   profiles: Map<string, UsageProfile>;
 } {
-  const wanted = new Set([...userIds].map((id) => id.toLowerCase()));
+  const wanted = new Set<string>();
+  for (const id of userIds) wanted.add(id.toLowerCase());
   const seen = new Map<string, Set<string>>();
   const profiles = new Map<string, UsageProfile>();
   const add = (row: UsageRow): void => {
@@ -95,6 +105,13 @@ export function createUsageFold(userIds: Iterable<string>): {
     const attempts = seen.get(userId) ?? new Set<string>();
     seen.set(userId, attempts);
     if (key !== "" && attempts.has(key)) return;
+    const { kind, label } = clientKind(row);
+    if (options.candidatesOnly && kind !== "legacy" && kind !== "ropc") {
+      wanted.delete(userId);
+      seen.delete(userId);
+      profiles.delete(userId);
+      return;
+    }
     if (key !== "") attempts.add(key);
     const profile = profiles.get(userId) ?? {
       attempts: 0,
@@ -104,7 +121,6 @@ export function createUsageFold(userIds: Iterable<string>): {
       clients: [],
     };
     profiles.set(userId, profile);
-    const { kind, label } = clientKind(row);
     profile.attempts++;
     if (kind === "legacy" || kind === "ropc") profile.passwordOnly++;
     if (kind === "mfaCapable") profile.mfaCapable++;

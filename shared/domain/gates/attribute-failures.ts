@@ -66,7 +66,7 @@ export function attributeFailures(input: AttributionInput): AttributionResult {
   const excessOf = (n: number, f: number) => Math.max(0, f - rate * n);
   // The wave's net excess: summing each user's excess above zero instead would grow with every
   // user's everyday noise, until no real cluster could carry "most" of it.
-  const totalExcess = users.reduce((sum, [, tally]) => sum + tally.f - rate * tally.n, 0);
+  const totalExcess = users.reduce((sum, [, tally]) => sum + tally.failures - rate * tally.attempts, 0);
   const waveCode = dominantCodeOf(users.map(([, tally]) => tally));
   const none = (topCluster: string | null = null, topClusterShare = 0): AttributionResult => ({
     concentrated: false,
@@ -89,7 +89,7 @@ export function attributeFailures(input: AttributionInput): AttributionResult {
   const candidates = Math.max(
     1,
     users.reduce((sum, [, tally]) => {
-      const cells = Object.keys(tally.c).length;
+      const cells = Object.keys(tally.byCluster).length;
       return sum + (cells > 1 ? cells + 1 : 1);
     }, 0),
   );
@@ -110,17 +110,19 @@ export function attributeFailures(input: AttributionInput): AttributionResult {
   // their attempts.
   const blamedCounts = (id: string, tally: UserTally): [number, number] => {
     const cell = cells.get(id);
-    return cell ? [cell.n, cell.f] : [tally.n, tally.f];
+    return cell ? [cell.attempts, cell.failures] : [tally.attempts, tally.failures];
   };
   // Holding a user back takes all their attempts out of the wave, so they explain their whole
   // excess, and at least their cell's: a heavy user's clean attempts elsewhere do not cancel it.
   const blamedExcess = (id: string, tally: UserTally) =>
-    Math.max(excessOf(tally.n, tally.f), excessOf(...blamedCounts(id, tally)));
+    Math.max(excessOf(tally.attempts, tally.failures), excessOf(...blamedCounts(id, tally)));
   const byUsers = users
     .filter(
       ([id, tally]) =>
         cells.has(id) ||
-        (tally.f >= t.minUserFailures && excessOf(tally.n, tally.f) > 0 && broken([tally.n, tally.f])),
+        (tally.failures >= t.minUserFailures &&
+          excessOf(tally.attempts, tally.failures) > 0 &&
+          broken([tally.attempts, tally.failures])),
     )
     .map(([userId]) => userId);
   const covered = byUsers.reduce((sum, id) => sum + blamedExcess(id, input.wave.users[id] as UserTally), 0);
@@ -130,7 +132,7 @@ export function attributeFailures(input: AttributionInput): AttributionResult {
   // By cluster: one app × client × platform carrying the excess.
   const clusters = new Map<string, { n: number; f: number }>();
   for (const tally of [...users.map(([, t]) => t), ...Object.values(input.heldBack?.users ?? {})]) {
-    for (const [key, [n, f]] of Object.entries(tally.c)) {
+    for (const [key, [n, f]] of Object.entries(tally.byCluster)) {
       const cell = clusters.get(key) ?? { n: 0, f: 0 };
       cell.n += n;
       cell.f += f;
@@ -148,7 +150,7 @@ export function attributeFailures(input: AttributionInput): AttributionResult {
   // as the one that opened it five times. Pooling lets four light users show it together. A user
   // there who completes most attempts is not broken: two abandoned prompts in eight are everyday
   // noise, so repeated failures count from the broken rate on (or once their cell shows it).
-  const inTop = (tally: UserTally): [number, number] => (top ? (tally.c[top.key] ?? [0, 0]) : [0, 0]);
+  const inTop = (tally: UserTally): [number, number] => (top ? (tally.byCluster[top.key] ?? [0, 0]) : [0, 0]);
   const topCell = top ? clusters.get(top.key) : undefined;
   const clusterBroken =
     topCell !== undefined && topCell.f >= t.minUserFailures && broken([topCell.n, topCell.f]);
@@ -181,12 +183,12 @@ export function attributeFailures(input: AttributionInput): AttributionResult {
   });
   const explained = chosen.reduce((sum, id) => {
     const tally = tallies.get(id) as UserTally;
-    return sum + (pickCluster ? excessOf(tally.n, tally.f) : blamedExcess(id, tally));
+    return sum + (pickCluster ? excessOf(tally.attempts, tally.failures) : blamedExcess(id, tally));
   }, 0);
   const blamed = chosen.reduce(
     (sum, id) => {
       const tally = tallies.get(id) as UserTally;
-      const [n, f] = pickCluster && top ? (tally.c[top.key] ?? [0, 0]) : blamedCounts(id, tally);
+      const [n, f] = pickCluster && top ? (tally.byCluster[top.key] ?? [0, 0]) : blamedCounts(id, tally);
       return { n: sum.n + n, f: sum.f + f };
     },
     { n: 0, f: 0 },
@@ -218,13 +220,13 @@ function shareOf(part: number, whole: number): number {
 function dominantCodeOf(tallies: readonly UserTally[]): number | null {
   const codes: Record<string, number> = {};
   for (const tally of tallies) {
-    for (const [code, count] of Object.entries(tally.codes)) codes[code] = (codes[code] ?? 0) + count;
+    for (const [code, count] of Object.entries(tally.failureCodes)) codes[code] = (codes[code] ?? 0) + count;
   }
-  return dominantCode({ ...emptyTally(), codes });
+  return dominantCode({ ...emptyTally(), failureCodes: codes });
 }
 
 function worstCluster(tally: UserTally): string {
-  const cells = Object.entries(tally.c).sort(([a, x], [b, y]) => y[1] - x[1] || (a < b ? -1 : 1));
+  const cells = Object.entries(tally.byCluster).sort(([a, x], [b, y]) => y[1] - x[1] || (a < b ? -1 : 1));
   return cells[0]?.[0] ?? "unknown app | unknown client | unknown platform";
 }
 
@@ -234,10 +236,10 @@ function worstCluster(tally: UserTally): string {
  * cluster came to, named by the code they most often ended on there.
  */
 export function reasonFor(tally: UserTally, key: string): string {
-  const cell = tally.c[key];
-  const [n, f] = cell ?? [tally.n, tally.f];
-  const code = cellCode(tally, cell ? tally.f - f : 0);
-  const interruptsOnly = Object.keys(tally.codes)
+  const cell = tally.byCluster[key];
+  const [n, f] = cell ?? [tally.attempts, tally.failures];
+  const code = cellCode(tally, cell ? tally.failures - f : 0);
+  const interruptsOnly = Object.keys(tally.failureCodes)
     .map(Number)
     .filter((c) => MFA_FAILURE_CODES.includes(c))
     .every((c) => MFA_INTERRUPT_CODES.includes(c));
@@ -261,9 +263,9 @@ export function reasonFor(tally: UserTally, key: string): string {
  */
 function cellCode(tally: UserTally, outside: number): number | null {
   if (outside <= 0) return dominantCode(tally, MFA_FAILURE_CODES);
-  const inCell = tally.f - outside;
+  const inCell = tally.failures - outside;
   for (const code of MFA_FAILURE_CODES) {
-    if ((tally.codes[String(code)] ?? 0) - outside > inCell / 2) return code;
+    if ((tally.failureCodes[String(code)] ?? 0) - outside > inCell / 2) return code;
   }
   return null;
 }

@@ -3,8 +3,8 @@ import type { UserTally } from "../signins/user-tally";
 /** One user's attempts in one app × client × platform, found failing beyond noise. */
 export interface BrokenCell {
   key: string;
-  n: number;
-  f: number;
+  attempts: number;
+  failures: number;
 }
 
 export interface CellTest {
@@ -37,7 +37,7 @@ export function brokenCells(
   const suspects = new Set<string>();
   const others = new Map<string, { n: number; f: number }>();
   for (const [userId, tally] of users) {
-    for (const [key, [n, f]] of Object.entries(tally.c)) {
+    for (const [key, [n, f]] of Object.entries(tally.byCluster)) {
       if (suspect(n, f, test.expectedRate)) {
         suspects.add(cellId(userId, key));
         continue;
@@ -52,25 +52,27 @@ export function brokenCells(
   if (suspects.size === 0) return found;
   const add = (userId: string, cell: BrokenCell) => {
     const best = found.get(userId);
-    if (!best || cell.f > best.f || (cell.f === best.f && cell.key < best.key)) found.set(userId, cell);
+    if (!best || cell.failures > best.failures || (cell.failures === best.failures && cell.key < best.key))
+      found.set(userId, cell);
   };
   const brokenApps = new Set<string>();
   for (const [userId, tally] of users) {
-    for (const [key, [n, f]] of Object.entries(tally.c)) {
+    for (const [key, [n, f]] of Object.entries(tally.byCluster)) {
       if (!suspects.has(cellId(userId, key))) continue;
       const app = others.get(key);
       const appRate = app && app.n > 0 ? app.f / app.n : 0;
       if (!suspect(n, f, Math.max(test.expectedRate, appRate))) continue;
       brokenApps.add(key);
-      add(userId, { key, n, f });
+      add(userId, { key, attempts: n, failures: f });
     }
   }
   // Once one phone is shown broken in an app on a platform, another user whose every attempt
   // there failed, repeatedly, has the same break (as with a cluster broken as a whole): naming
   // them at once holds back a wave's broken phones together rather than one look at a time.
   for (const [userId, tally] of users) {
-    for (const [key, [n, f]] of Object.entries(tally.c)) {
-      if (brokenApps.has(key) && f === n && f >= test.minFailures) add(userId, { key, n, f });
+    for (const [key, [n, f]] of Object.entries(tally.byCluster)) {
+      if (brokenApps.has(key) && f === n && f >= test.minFailures)
+        add(userId, { key, attempts: n, failures: f });
     }
   }
   return found;

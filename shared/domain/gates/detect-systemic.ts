@@ -210,7 +210,7 @@ function waveRose(
 function sharedCode(codes: SystemicInput["codes"]): number | null {
   if (!codes) return null;
   const top = (counts: Readonly<Record<string, number>>) =>
-    dominantCode({ ...emptyTally(), codes: { ...counts } });
+    dominantCode({ ...emptyTally(), failureCodes: { ...counts } });
   const wave = top(codes.wave);
   return wave !== null && wave === top(codes.control) ? wave : null;
 }

@@ -81,13 +81,13 @@ export function evaluateReadiness(input: ReadinessInput): ReadinessResult {
     const isRegistered = facts?.isMfaRegistered === true;
     const wouldFail = lockedOutClients(tally).length > 0;
     if (isRegistered) registered += 1;
-    if (tally && tally.n > 0) withSignIns += 1;
+    if (tally && tally.attempts > 0) withSignIns += 1;
     if (wouldFail) predicted += 1;
     if (tally) {
-      reportOnly.success += tally.ro[0];
-      reportOnly.failure += tally.ro[1];
-      reportOnly.interrupted += tally.ro[2];
-      reportOnly.notApplied += tally.ro[3];
+      reportOnly.success += tally.reportOnly[0];
+      reportOnly.failure += tally.reportOnly[1];
+      reportOnly.interrupted += tally.reportOnly[2];
+      reportOnly.notApplied += tally.reportOnly[3];
     }
 
     const reason = holdBackReason(facts, tally);
@@ -185,7 +185,7 @@ function holdBackReason(facts: RegistrationFacts | undefined, tally: UserTally |
     return clients
       .map(
         ({ client, attempts }) =>
-          `${client} (legacy authentication) cannot do MFA: ${attempts} of ${tally.n} sign-ins`,
+          `${client} (legacy authentication) cannot do MFA: ${attempts} of ${tally.attempts} sign-ins`,
       )
       .join("; ");
   }
@@ -197,9 +197,9 @@ function holdBackReason(facts: RegistrationFacts | undefined, tally: UserTally |
  * reach them, so enforcement cuts each of them off (docs/SIGN-IN-EVIDENCE.md).
  */
 function lockedOutClients(tally: UserTally | undefined): { client: string; attempts: number }[] {
-  if (!tally || tally.l === 0) return [];
+  if (!tally || tally.legacyAttempts === 0) return [];
   const byClient = new Map<string, number>();
-  for (const [key, [n]] of Object.entries(tally.c)) {
+  for (const [key, [n]] of Object.entries(tally.byCluster)) {
     const { clientApp } = parseClusterKey(key);
     if (LEGACY.has(clientApp.toLowerCase())) byClient.set(clientApp, (byClient.get(clientApp) ?? 0) + n);
   }

@@ -37,15 +37,15 @@ export function failureSpread(counters: SignInCounters): FailureSpread {
   let maxTerminalFailuresOfOneUser = 0;
   let failures = 0;
   for (const tally of Object.values(counters.users)) {
-    if (tally.n === 0) continue;
+    if (tally.attempts === 0) continue;
     const terminal = terminalOf(tally, codes);
-    perUser.push([tally.n, terminal]);
-    attempts += tally.n;
+    perUser.push([tally.attempts, terminal]);
+    attempts += tally.attempts;
     terminalFailures += terminal;
-    failures += tally.f;
+    failures += tally.failures;
     if (terminal > 0) usersWithTerminalFailures += 1;
     maxTerminalFailuresOfOneUser = Math.max(maxTerminalFailuresOfOneUser, terminal);
-    for (const [key, [, failed]] of Object.entries(tally.c)) {
+    for (const [key, [, failed]] of Object.entries(tally.byCluster)) {
       if (failed > 0) clusters.set(key, (clusters.get(key) ?? 0) + failed);
     }
   }
@@ -59,14 +59,14 @@ export function failureSpread(counters: SignInCounters): FailureSpread {
     failures,
     maxFailuresOfOneCluster: Math.max(0, ...clusters.values()),
     clustersWithFailures: clusters.size,
-    code: dominantCode({ ...emptyTally(), codes }),
+    code: dominantCode({ ...emptyTally(), failureCodes: codes }),
   };
 }
 
 function terminalOf(tally: UserTally, codes: Record<string, number>): number {
   let terminal = 0;
   for (const code of MFA_TERMINAL_CODES) {
-    const count = tally.codes[code] ?? 0;
+    const count = tally.failureCodes[code] ?? 0;
     if (count === 0) continue;
     terminal += count;
     codes[code] = (codes[code] ?? 0) + count;

@@ -120,7 +120,7 @@ function clusterOf(app: string, clientApp: string, platform: string): ClusterRef
 
 /**
  * The key as the engine stores property names: a built key is a rope of its parts, and each
- * `tally.c[key]` with it would first look it up in the engine's string table.
+ * `tally.byCluster[key]` with it would first look it up in the engine's string table.
  */
 function internalized(key: string): string {
   return Object.keys({ [key]: 0 })[0] ?? key;
@@ -149,7 +149,7 @@ function slotOf(result: string | null | undefined): 0 | 1 | 2 | 3 | undefined {
 const SLOT_RANK = [2, 0, 1, 3] as const;
 
 /**
- * Where a sign-in's report-only result of `policyId` (lower case) goes in UserTally.ro, if
+ * Where a sign-in's report-only result of `policyId` (lower case) goes in UserTally.reportOnly, if
  * anywhere; with a null policy id, the most alarming report-only result of any policy.
  */
 export function reportOnlySlot(

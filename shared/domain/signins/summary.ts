@@ -36,19 +36,22 @@ export function summarize(counters: SignInCounters): TallySummary {
     clusters,
   };
   for (const tally of Object.values(counters.users)) {
-    if (tally.n === 0) continue;
-    addClusterCounts(clusters, tally.n, tally.f);
+    if (tally.attempts === 0) continue;
+    addClusterCounts(clusters, tally.attempts, tally.failures);
     summary.users += 1;
-    summary.signIns += tally.n;
-    summary.failures += tally.f;
-    summary.serviceFailures += tally.e;
-    if (tally.f > 0) summary.usersWithFailures += 1;
-    if (tally.e > 0) summary.usersWithServiceFailures += 1;
-    summary.maxServiceFailuresOfOneUser = Math.max(summary.maxServiceFailuresOfOneUser, tally.e);
-    summary.reportOnly.success += tally.ro[0];
-    summary.reportOnly.failure += tally.ro[1];
-    summary.reportOnly.interrupted += tally.ro[2];
-    summary.reportOnly.notApplied += tally.ro[3];
+    summary.signIns += tally.attempts;
+    summary.failures += tally.failures;
+    summary.serviceFailures += tally.serviceFailures;
+    if (tally.failures > 0) summary.usersWithFailures += 1;
+    if (tally.serviceFailures > 0) summary.usersWithServiceFailures += 1;
+    summary.maxServiceFailuresOfOneUser = Math.max(
+      summary.maxServiceFailuresOfOneUser,
+      tally.serviceFailures,
+    );
+    summary.reportOnly.success += tally.reportOnly[0];
+    summary.reportOnly.failure += tally.reportOnly[1];
+    summary.reportOnly.interrupted += tally.reportOnly[2];
+    summary.reportOnly.notApplied += tally.reportOnly[3];
   }
   return summary;
 }
@@ -78,7 +81,7 @@ export interface ClusterTotal extends Cluster {
 export function clusterTotals(counters: SignInCounters): ClusterTotal[] {
   const totals = new Map<string, ClusterTotal>();
   for (const tally of Object.values(counters.users)) {
-    for (const [key, [n, f]] of Object.entries(tally.c)) {
+    for (const [key, [n, f]] of Object.entries(tally.byCluster)) {
       const total = totals.get(key) ?? { key, ...parseClusterKey(key), signIns: 0, failures: 0, users: 0 };
       total.signIns += n;
       total.failures += f;

@@ -32,8 +32,8 @@ export function untestedClusters(input: UntestedInput): UntestedCluster[] {
   const pooled = new Map<string, number>();
   let cells = 0;
   for (const tally of Object.values(input.bake.users)) {
-    cells += Math.max(1, Object.keys(tally.c).length);
-    for (const [key, [n]] of Object.entries(tally.c)) pooled.set(key, (pooled.get(key) ?? 0) + n);
+    cells += Math.max(1, Object.keys(tally.byCluster).length);
+    for (const [key, [n]] of Object.entries(tally.byCluster)) pooled.set(key, (pooled.get(key) ?? 0) + n);
   }
   const judgeable = (n: number) =>
     n >= t.minUserFailures &&

@@ -51,9 +51,11 @@ async function compareWithWholeLog(
   for (const user of users) {
     const a = counted.counters.users[user];
     const b = whole.users[user];
-    attempts += b?.n ?? 0;
-    if ((a?.n ?? 0) !== (b?.n ?? 0) || (a?.f ?? 0) !== (b?.f ?? 0))
-      differ.push(`${user}: counted ${a?.f ?? 0}/${a?.n ?? 0}, whole log ${b?.f ?? 0}/${b?.n ?? 0}`);
+    attempts += b?.attempts ?? 0;
+    if ((a?.attempts ?? 0) !== (b?.attempts ?? 0) || (a?.failures ?? 0) !== (b?.failures ?? 0))
+      differ.push(
+        `${user}: counted ${a?.failures ?? 0}/${a?.attempts ?? 0}, whole log ${b?.failures ?? 0}/${b?.attempts ?? 0}`,
+      );
   }
   return { attempts, differ };
 }

@@ -8,13 +8,13 @@ const USER = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
 function counted(n: number): SignInCounters {
   const counters = createCounters(POLICY);
   counters.users[USER] = {
-    n,
-    f: 1,
-    e: 0,
-    l: 0,
-    ro: [n, 0, 0, 0],
-    codes: { 50074: 1 },
-    c: { "app|ios|x": [n, 1] },
+    attempts: n,
+    failures: 1,
+    serviceFailures: 0,
+    legacyAttempts: 0,
+    reportOnly: [n, 0, 0, 0],
+    failureCodes: { 50074: 1 },
+    byCluster: { "app|ios|x": [n, 1] },
   };
   return counters;
 }
@@ -29,7 +29,15 @@ describe("counter windows kept parsed between steps", () => {
     });
     const loaded = await loadWindow(store, "r1", "w0-observe-control", null);
     expect(loaded.policyId).toBeNull();
-    expect(loaded.users[USER]).toEqual({ n: 3, f: 1, e: 0, l: 0, ro: [3, 0, 0, 0], codes: {}, c: {} });
+    expect(loaded.users[USER]).toEqual({
+      attempts: 3,
+      failures: 1,
+      serviceFailures: 0,
+      legacyAttempts: 0,
+      reportOnly: [3, 0, 0, 0],
+      failureCodes: {},
+      byCluster: {},
+    });
   });
 
   it("sees a newer document written elsewhere (another worker) instead of its own copy", async () => {
@@ -39,13 +47,27 @@ describe("counter windows kept parsed between steps", () => {
       coverage: { from: 0, until: 10 },
       slim: false,
     });
-    expect((await loadWindow(store, "r1", "w0-bake-wave", POLICY)).users[USER]?.n).toBe(1);
+    expect((await loadWindow(store, "r1", "w0-bake-wave", POLICY)).users[USER]?.attempts).toBe(1);
     // Another process counted more and saved: same key, a new generation.
     await store.counters.writeDocument("r1", "w0-bake-wave", {
       meta: { v: 2, from: new Date(0).toISOString(), until: new Date(20).toISOString() },
-      body: JSON.stringify({ skipped: 0, users: { [USER]: counted(7).users[USER] } }),
+      // In the stored form (shared/store/stored-tally.ts), as that worker's saveWindow writes it.
+      body: JSON.stringify({
+        skipped: 0,
+        users: {
+          [USER]: {
+            n: 7,
+            f: 1,
+            e: 0,
+            l: 0,
+            ro: [7, 0, 0, 0],
+            codes: { 50074: 1 },
+            c: { "app|ios|x": [7, 1] },
+          },
+        },
+      }),
     });
-    expect((await loadWindow(store, "r1", "w0-bake-wave", POLICY)).users[USER]?.n).toBe(7);
+    expect((await loadWindow(store, "r1", "w0-bake-wave", POLICY)).users[USER]?.attempts).toBe(7);
     const taken = await readWindow(store, "r1", "w0-bake-wave", POLICY);
     expect(taken.coverage).toEqual({ from: 0, until: 20 });
   });
@@ -58,8 +80,8 @@ describe("counter windows kept parsed between steps", () => {
       slim: false,
     });
     const first = await readWindow(store, "r1", "w1-observe-wave", POLICY);
-    (first.counters.users[USER] as { n: number }).n += 40; // a read that failed before its save
+    (first.counters.users[USER] as { attempts: number }).attempts += 40; // a read that failed before its save
     const again = await readWindow(store, "r1", "w1-observe-wave", POLICY);
-    expect(again.counters.users[USER]?.n).toBe(2);
+    expect(again.counters.users[USER]?.attempts).toBe(2);
   });
 });

@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
 const ROOT = path.resolve(__dirname, "../../..");
@@ -57,5 +58,52 @@ describe("layer boundaries in npm run lint", () => {
     const result = lint("functions/deliberate.ts", importing("../orchestrations/activity-contracts"));
     expect(result.output).not.toMatch(/no-restricted-paths/);
     expect(result.status).toBe(0);
+  });
+});
+
+describe("layer entries in npm run lint", () => {
+  jest.setTimeout(120_000);
+
+  it.each([
+    ["functions/deliberate.ts", "../shared/domain/control-events", /shared\/domain through its entry/],
+    [
+      "orchestrations/activities/deliberate.ts",
+      "../../shared/app/setup-rollout",
+      /shared\/app through its entry/,
+    ],
+  ])("fails on a deep import from %s into %s", (file, from, message) => {
+    const result = lint(file, `import * as layer from "${from}";\nexport const inside = layer;\n`);
+    expect(result.status).toBe(1);
+    expect(result.output).toMatch(message);
+  });
+
+  it("passes the same import through the layer's entry", () => {
+    const result = lint(
+      "functions/deliberate.ts",
+      `import { ControlEvents } from "../shared/domain";\nexport const events = ControlEvents;\n`,
+    );
+    expect(result.output).not.toMatch(/no-restricted-paths/);
+    expect(result.status).toBe(0);
+  });
+});
+
+describe("paths in the repository", () => {
+  /** Text files below `dir` (a path in the repository), or the file itself. */
+  function textFiles(dir: string): string[] {
+    const full = path.join(ROOT, dir);
+    if (!statSync(full).isDirectory()) return [dir];
+    return readdirSync(full, { withFileTypes: true }).flatMap((entry) =>
+      textFiles(path.join(dir, entry.name)).filter((file) => /\.(ts|md|json|mjs)$/.test(file)),
+    );
+  }
+  const offending = (pattern: RegExp, dirs: string[]) =>
+    dirs.flatMap(textFiles).filter((file) => pattern.test(readFileSync(path.join(ROOT, file), "utf8")));
+
+  it("never points at a ../shared/ outside the repository from README, docs or shared/", () => {
+    expect(offending(/\.\.\/shared\//, ["README.md", "docs", "shared"])).toEqual([]);
+  });
+
+  it("names no file inside a shared layer from the orchestrations or the functions, not even in a comment", () => {
+    expect(offending(/\.\.\/shared\/[a-z-]+\//, ["orchestrations", "functions"])).toEqual([]);
   });
 });

@@ -111,10 +111,10 @@ export const SPREAD_REFUSALS: FailureSpread = Object.freeze({
 export function tallyOf(cells: Record<string, [number, number]>, code = 50074): UserTally {
   const t = emptyTally();
   for (const [key, [n, f]] of Object.entries(cells)) {
-    t.n += n;
-    t.f += f;
-    t.c[key] = [n, f];
-    if (f > 0) t.codes[String(code)] = (t.codes[String(code)] ?? 0) + f;
+    t.attempts += n;
+    t.failures += f;
+    t.byCluster[key] = [n, f];
+    if (f > 0) t.failureCodes[String(code)] = (t.failureCodes[String(code)] ?? 0) + f;
   }
   return t;
 }

@@ -1,6 +1,6 @@
 import type { SignIn } from "@microsoft/microsoft-graph-types";
 import fc from "fast-check";
-import { createCounters, serializeCounters, type SignInCounters } from "../../../../shared/domain";
+import { createCounters, type SignInCounters } from "../../../../shared/domain";
 import { createSignInFold, type TimeStretch } from "../../../../shared/ingest";
 import {
   LEGACY_CLIENT_APPS,
@@ -86,25 +86,25 @@ function foldTheOldWay(population: ReadonlyMap<string, Member>, windows: WindowS
       const held = w.holds !== undefined && begins >= w.holds.from && begins <= w.holds.until;
       if (!inStretch || held || !w.cohort(member)) return;
       const tally: UserTally = ((counters[i] as SignInCounters).users[userId] ??= emptyTally());
-      tally.n += 1;
-      if (mfaFailed) tally.f += 1;
-      if (serviceFailed) tally.e += 1;
+      tally.attempts += 1;
+      if (mfaFailed) tally.failures += 1;
+      if (serviceFailed) tally.serviceFailures += 1;
       if ((mfaFailed || serviceFailed) && code !== undefined)
-        tally.codes[code] = (tally.codes[code] ?? 0) + 1;
-      if (legacy.has((first.clientAppUsed ?? "").toLowerCase())) tally.l += 1;
+        tally.failureCodes[code] = (tally.failureCodes[code] ?? 0) + 1;
+      if (legacy.has((first.clientAppUsed ?? "").toLowerCase())) tally.legacyAttempts += 1;
       const slot = reportOnlyOf(rows, w.policyId);
-      if (slot !== undefined) tally.ro[slot] += 1;
+      if (slot !== undefined) tally.reportOnly[slot] += 1;
       const key = clusterKeyOf(
         first.appDisplayName || first.appId || "unknown app",
         first.clientAppUsed ?? "unknown client",
         first.deviceDetail?.operatingSystem || "unknown platform",
       );
-      const cell = (tally.c[key] ??= [0, 0]);
+      const cell = (tally.byCluster[key] ??= [0, 0]);
       cell[0] += 1;
       if (mfaFailed) cell[1] += 1;
     });
   }
-  return counters.map((c) => JSON.parse(serializeCounters(c)) as unknown);
+  return counters.map((c) => JSON.parse(JSON.stringify(c)) as unknown);
 }
 
 /** Milliseconds, with Graph's seven fractional digits kept (a row 100 ns after a bound is after it). */
@@ -153,7 +153,7 @@ function foldTheNewWay(
   );
   for (let i = 0; i < signIns.length; i += pageSize) fold.addPage(signIns.slice(i, i + pageSize));
   fold.finish();
-  return counters.map((c) => JSON.parse(serializeCounters(c)) as unknown);
+  return counters.map((c) => JSON.parse(JSON.stringify(c)) as unknown);
 }
 
 /** u(1)..u(6) in wave 1 (the wave), u(7)..u(9) in wave 2 (control), u(10)..u(12) already enforced. */
@@ -191,7 +191,11 @@ describe("createSignInFold counts attempts as the rules say", () => {
     const waveCounters = counted[0] as SignInCounters;
     expect(Object.keys(waveCounters.users)).toEqual([u(1), u(4)]);
     expect(Object.keys((counted[1] as SignInCounters).users)).toEqual([u(7)]);
-    expect(waveCounters.users[u(4)]).toMatchObject({ n: 1, f: 1, codes: { "50074": 1 } });
+    expect(waveCounters.users[u(4)]).toMatchObject({
+      attempts: 1,
+      failures: 1,
+      failureCodes: { "50074": 1 },
+    });
     expect(waveCounters.skipped).toBe(0);
   });
 
@@ -218,8 +222,8 @@ describe("createSignInFold counts attempts as the rules say", () => {
     ];
     const counted = foldTheNewWay(population, windows, signIns);
     expect(counted).toEqual(foldTheOldWay(population, windows, signIns));
-    expect((counted[0] as SignInCounters).users[u(1)]?.n).toBe(2);
-    expect((counted[1] as SignInCounters).users[u(1)]?.n).toBe(3);
+    expect((counted[0] as SignInCounters).users[u(1)]?.attempts).toBe(2);
+    expect((counted[1] as SignInCounters).users[u(1)]?.attempts).toBe(3);
   });
 
   it("leaves out the stretch a window already holds when it grows at either end", () => {
@@ -231,8 +235,8 @@ describe("createSignInFold counts attempts as the rules say", () => {
     ];
     const counted = foldTheNewWay(population, windows, signIns);
     expect(counted).toEqual(foldTheOldWay(population, windows, signIns));
-    expect((counted[0] as SignInCounters).users[u(1)]?.n).toBe(4); // 0, 1, 4, 5
-    expect((counted[1] as SignInCounters).users[u(1)]?.n).toBe(1); // 4
+    expect((counted[0] as SignInCounters).users[u(1)]?.attempts).toBe(4); // 0, 1, 4, 5
+    expect((counted[1] as SignInCounters).users[u(1)]?.attempts).toBe(1); // 4
   });
 
   it("counts failures, legacy clients, report-only results and many clusters per user", () => {
@@ -257,8 +261,14 @@ describe("createSignInFold counts attempts as the rules say", () => {
     expect(counted).toEqual(foldTheOldWay(population, windows, signIns));
     const tally = (counted[0] as SignInCounters).users[u(1)];
     // The wrong password (50126, SharePoint) is no attempt: no cluster, no count.
-    expect(Object.keys(tally?.c ?? {})).toHaveLength(5);
-    expect(tally).toMatchObject({ n: 7, f: 2, e: 1, l: 2, ro: [1, 1, 0, 0] });
+    expect(Object.keys(tally?.byCluster ?? {})).toHaveLength(5);
+    expect(tally).toMatchObject({
+      attempts: 7,
+      failures: 2,
+      serviceFailures: 1,
+      legacyAttempts: 2,
+      reportOnly: [1, 1, 0, 0],
+    });
   });
 
   it("keeps one cell per cluster key when the cluster cache is emptied half way", () => {
@@ -286,7 +296,7 @@ describe("createSignInFold counts attempts as the rules say", () => {
     const windows = [{ policyId: POLICY, cohort: wave, stretch: day }];
     const counted = foldTheNewWay(odd, windows, signIns);
     expect(counted).toEqual(foldTheOldWay(odd, windows, signIns));
-    expect((counted[0] as SignInCounters).users["legacy-user"]?.n).toBe(2);
+    expect((counted[0] as SignInCounters).users["legacy-user"]?.attempts).toBe(2);
   });
 
   it("adds to tallies the counters already hold, as one fold of all the rows would", () => {

@@ -1,7 +1,9 @@
 import {
   classifyAccount,
   clientKind,
+  createUsageFold,
   longestQuietHours,
+  mayBeServiceAccount,
   profileUsage,
   SERVICE_ACCOUNT_RULES,
   type UsageRow,
@@ -157,5 +159,49 @@ describe("classifyAccount", () => {
       usage: undefined,
     });
     expect(verdict.serviceAccount).toBe(false);
+  });
+});
+
+describe("createUsageFold with candidatesOnly", () => {
+  const BROWSER: Partial<UsageRow> = {
+    clientAppUsed: "Browser",
+    deviceDetail: { browser: "Edge", deviceId: "" },
+  };
+  const population = [u(1), u(2), u(3), u(4)];
+  /** Password-only all week (u1), one phone attempt among them (u2), browser only (u3), none (u4). */
+  const week = [
+    ...rows(u(1), 30, ALL_DAY, ROPC),
+    ...rows(u(2), 20, ALL_DAY, ROPC),
+    ...rows(u(2), 1, [9], PHONE).map((r) => ({ ...r, id: "p", correlationId: "p" })),
+    ...rows(u(2), 20, ALL_DAY, IMAP).map((r) => ({
+      ...r,
+      id: `${r.id}-late`,
+      correlationId: `${r.correlationId}-late`,
+    })),
+    ...rows(u(3), 25, OFFICE, BROWSER),
+  ];
+
+  function fold(list: UsageRow[], candidatesOnly: boolean) {
+    const f = createUsageFold(population, { candidatesOnly });
+    for (let i = 0; i < list.length; i += 7) f.add(list.slice(i, i + 7));
+    return f.profiles;
+  }
+
+  it("keeps only the users who may still be service accounts, with the same profile as the full fold", () => {
+    const full = fold(week, false);
+    const candidates = fold(week, true);
+    expect([...candidates.keys()]).toEqual([u(1)]);
+    expect(candidates.get(u(1))).toEqual(full.get(u(1)));
+    for (const id of population) {
+      expect(mayBeServiceAccount(candidates.get(id), false)).toBe(mayBeServiceAccount(full.get(id), false));
+    }
+  });
+
+  it("a later row of an attempt already counted as password-only does not rule the user out", () => {
+    const attempts = rows(u(1), 12, ALL_DAY, ROPC);
+    const answered = attempts.map((r) => ({ ...r, ...PHONE, id: `${r.id}-mfa` }));
+    const candidates = fold([...attempts, ...answered], true);
+    expect(candidates.get(u(1))?.attempts).toBe(12);
+    expect(mayBeServiceAccount(candidates.get(u(1)), false)).toBe(true);
   });
 });

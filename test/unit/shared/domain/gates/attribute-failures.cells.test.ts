@@ -57,7 +57,7 @@ const SEED_PLAN_GATES = { ...DEFAULT_GATES, shrink: { ...DEFAULT_GATES.shrink, m
 
 /** The same users before enforcement, under report-only: nobody prompted, nobody failing. */
 const quiet = (users: [string, UserTally][]) =>
-  counters(users.map(([user, t]): [string, UserTally] => [user, tally({ [OUTLOOK]: [t.n, 0] })]));
+  counters(users.map(([user, t]): [string, UserTally] => [user, tally({ [OUTLOOK]: [t.attempts, 0] })]));
 
 function check(users: [string, UserTally][]) {
   return checkHealth({
@@ -110,7 +110,7 @@ describe("two broken phones among sixteen healthy users of the same app", () => 
   describe("with the app on iOS broken as a whole, its healthy users who abandoned a few prompts there", () => {
     const withUser10 = (cell: [number, number]) => {
       const users = salesAndFinance(4);
-      const outlook = users[9]?.[1].c[OUTLOOK] ?? [0, 0];
+      const outlook = users[9]?.[1].byCluster[OUTLOOK] ?? [0, 0];
       users[9] = [id(10), tally({ [INVOICING]: cell, [OUTLOOK]: outlook })];
       return check(users).decision.holdBack.map((h) => h.userId);
     };
@@ -197,12 +197,12 @@ describe("the reason names the cell's error code only where the per-user counts 
   // Codes are kept per user, not per cell: the cell's 4 failed attempts and 3 elsewhere.
   const mixed = (codes: Record<string, number>) => ({
     ...tallyOf({ [INVOICING]: [4, 4], [OUTLOOK]: [20, 3] }),
-    codes,
+    failureCodes: codes,
   });
   it("names the top code when all the user's failed attempts are in the cell", () => {
     const tally = {
       ...tallyOf({ [INVOICING]: [4, 4], [OUTLOOK]: [20, 0] }),
-      codes: { "50076": 3, "50074": 1 },
+      failureCodes: { "50076": 3, "50074": 1 },
     };
     expect(reasonFor(tally, INVOICING)).toBe(
       "Contoso Invoicing on iOS: 4 of 4 sign-in attempts ended at the MFA prompt (50076), none completed",

@@ -41,10 +41,10 @@ describe("the reason given for a user blamed on their own", () => {
 describe("reasonFor", () => {
   const tally = {
     ...emptyTally(),
-    n: 5,
-    f: 3,
-    codes: { "50126": 3 },
-    c: { "Outlook | Browser | Windows10": [5, 3] as [number, number] },
+    attempts: 5,
+    failures: 3,
+    failureCodes: { "50126": 3 },
+    byCluster: { "Outlook | Browser | Windows10": [5, 3] as [number, number] },
   };
 
   it("says only 'failed MFA' when no attempt carries an MFA code", () => {
@@ -54,7 +54,7 @@ describe("reasonFor", () => {
   });
 
   it("counts all of the user's attempts for an app they did not use", () => {
-    expect(reasonFor({ ...tally, n: 7, f: 4 }, "Teams | Browser | Ios")).toBe(
+    expect(reasonFor({ ...tally, attempts: 7, failures: 4 }, "Teams | Browser | Ios")).toBe(
       "Teams on iOS: 4 of 7 sign-in attempts failed MFA, 3 completed",
     );
   });

@@ -23,7 +23,7 @@ describe("brokenCells: a user whose attempts in one app on one platform fail far
     ];
     const found = brokenCells(wave, test);
     expect([...found.keys()]).toEqual(["user-1", "user-2"]);
-    expect(found.get("user-1")).toEqual({ key: INVOICING, n: 6, f: 6 });
+    expect(found.get("user-1")).toEqual({ key: INVOICING, attempts: 6, failures: 6 });
   });
 
   it("judges a cell from minFailures failed attempts on, and not one short of it", () => {
@@ -83,7 +83,7 @@ describe("brokenCells: a user whose attempts in one app on one platform fail far
       expect(brokenCells([...second([2, 2]), ...others], test).size).toBe(0);
       const found = brokenCells([...first, ...second([2, 2]), ...others], test);
       expect([...found.keys()]).toEqual(["user-1", "user-2"]);
-      expect(found.get("user-2")).toEqual({ key: INVOICING, n: 2, f: 2 });
+      expect(found.get("user-2")).toEqual({ key: INVOICING, attempts: 2, failures: 2 });
     });
     it("not one short of minFailures (1 of 1), nor one whose attempts there did not all fail (2 of 3)", () => {
       expect([...brokenCells([...first, ...second([1, 1]), ...others], test).keys()]).toEqual(["user-1"]);

@@ -156,7 +156,7 @@ describe("attribution: nobody is held back for noise, a broken app still is", ()
   const background = noise.filter(([user]) => user >= id(12));
   it("measures noise against the wave's own rate when the report-only baseline never prompted anyone", () => {
     // Baseline without prompts, so no failures; under enforcement everyone abandons about 4%.
-    const quiet = noise.map(([user, t]): [string, UserTally] => [user, tally({ [APP]: [t.n, 0] })]);
+    const quiet = noise.map(([user, t]): [string, UserTally] => [user, tally({ [APP]: [t.attempts, 0] })]);
     const check = checkHealth({
       waveUserIds: noise.map(([user]) => user),
       current: counters(noise),

@@ -97,11 +97,11 @@ function rowsTheOldWay(rows: SignIn[], users: string[]): SignInCounters {
     if (!id || !users.includes(id)) continue;
     const tally = (counters.users[id] ??= emptyTally());
     const key = `${row.appDisplayName} | ${row.clientAppUsed} | ${row.deviceDetail?.operatingSystem}`;
-    const cell = (tally.c[key] ??= [0, 0]);
-    tally.n += 1;
+    const cell = (tally.byCluster[key] ??= [0, 0]);
+    tally.attempts += 1;
     cell[0] += 1;
     if (codes.has(row.status?.errorCode ?? 0)) {
-      tally.f += 1;
+      tally.failures += 1;
       cell[1] += 1;
     }
   }

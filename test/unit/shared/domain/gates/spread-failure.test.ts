@@ -26,13 +26,13 @@ function wave(
     for (let i = 0; i < attempts; i++) {
       const key = apps[u % apps.length] as string;
       const code = fail(u, i);
-      const cell = (tally.c[key] ??= [0, 0]);
-      tally.n += 1;
+      const cell = (tally.byCluster[key] ??= [0, 0]);
+      tally.attempts += 1;
       cell[0] += 1;
       if (code === null) continue;
-      tally.f += 1;
+      tally.failures += 1;
       cell[1] += 1;
-      tally.codes[code] = (tally.codes[code] ?? 0) + 1;
+      tally.failureCodes[code] = (tally.failureCodes[code] ?? 0) + 1;
     }
   }
   return counters;

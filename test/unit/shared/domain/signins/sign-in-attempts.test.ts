@@ -51,10 +51,10 @@ describe("sign-in attempts", () => {
       prompt({ correlation: c(1), app: "Contoso Invoicing", os: "Ios" }),
     ]);
     expect(counters.users[u(1)]).toMatchObject({
-      n: 1,
-      f: 1,
-      codes: { "50074": 1 },
-      c: { "Contoso Invoicing | Browser | Ios": [1, 1] },
+      attempts: 1,
+      failures: 1,
+      failureCodes: { "50074": 1 },
+      byCluster: { "Contoso Invoicing | Browser | Ios": [1, 1] },
     });
   });
 
@@ -63,7 +63,7 @@ describe("sign-in attempts", () => {
       prompt({ correlation: c(1) }),
       { user: 1, code: 500121, correlation: c(1) },
     ]);
-    expect(counters.users[u(1)]).toMatchObject({ n: 1, f: 1, codes: { "500121": 1 } });
+    expect(counters.users[u(1)]).toMatchObject({ attempts: 1, failures: 1, failureCodes: { "500121": 1 } });
   });
 
   it("counts a denied push followed by an approved one as completed", () => {
@@ -72,7 +72,7 @@ describe("sign-in attempts", () => {
       { user: 1, code: 500121, correlation: c(1) },
       { user: 1, correlation: c(1) },
     ]);
-    expect(counters.users[u(1)]).toMatchObject({ n: 1, f: 0, codes: {} });
+    expect(counters.users[u(1)]).toMatchObject({ attempts: 1, failures: 0, failureCodes: {} });
   });
 
   it("never counts wrong passwords, locked or disabled accounts", () => {
@@ -84,7 +84,7 @@ describe("sign-in attempts", () => {
       { user: 2, correlation: c(2) },
     ]);
     expect(counters.users[u(1)]).toBeUndefined();
-    expect(counters.users[u(2)]).toMatchObject({ n: 1, f: 0 });
+    expect(counters.users[u(2)]).toMatchObject({ attempts: 1, failures: 0 });
   });
 
   it("counts service errors apart, unless the attempt completed", () => {
@@ -93,8 +93,13 @@ describe("sign-in attempts", () => {
       { user: 2, code: 50000, correlation: c(2) },
       { user: 2, correlation: c(2) },
     ]);
-    expect(counters.users[u(1)]).toMatchObject({ n: 1, f: 0, e: 1, codes: { "50000": 1 } });
-    expect(counters.users[u(2)]).toMatchObject({ n: 1, f: 0, e: 0 });
+    expect(counters.users[u(1)]).toMatchObject({
+      attempts: 1,
+      failures: 0,
+      serviceFailures: 1,
+      failureCodes: { "50000": 1 },
+    });
+    expect(counters.users[u(2)]).toMatchObject({ attempts: 1, failures: 0, serviceFailures: 0 });
   });
 
   it("treats a prompt to a client that cannot answer it as a failure (legacy, non-interactive)", () => {
@@ -102,8 +107,18 @@ describe("sign-in attempts", () => {
       { user: 1, code: 50076, client: "IMAP4", correlation: c(1) },
       { user: 2, code: 50076, interactive: false, correlation: c(2) },
     ]);
-    expect(counters.users[u(1)]).toMatchObject({ n: 1, f: 1, l: 1, codes: { "50076": 1 } });
-    expect(counters.users[u(2)]).toMatchObject({ n: 1, f: 1, l: 0, codes: { "50076": 1 } });
+    expect(counters.users[u(1)]).toMatchObject({
+      attempts: 1,
+      failures: 1,
+      legacyAttempts: 1,
+      failureCodes: { "50076": 1 },
+    });
+    expect(counters.users[u(2)]).toMatchObject({
+      attempts: 1,
+      failures: 1,
+      legacyAttempts: 0,
+      failureCodes: { "50076": 1 },
+    });
   });
 
   it("groups the rows whatever order the pages bring them in (Graph lists newest first)", () => {
@@ -113,7 +128,7 @@ describe("sign-in attempts", () => {
       signIn(prompt({ correlation: c(1), at: at(10) })),
     ];
     const counters = read(createCounters(POLICY), { from: T0, until: T0 + 60 * MINUTE }, rows);
-    expect(counters.users[u(1)]).toMatchObject({ n: 2, f: 1 });
+    expect(counters.users[u(1)]).toMatchObject({ attempts: 2, failures: 1 });
   });
 
   it("counts a row read twice (a re-read tail) once", () => {
@@ -125,7 +140,7 @@ describe("sign-in attempts", () => {
       row,
       done,
     ]);
-    expect(counters.users[u(1)]).toMatchObject({ n: 1, f: 0 });
+    expect(counters.users[u(1)]).toMatchObject({ attempts: 1, failures: 0 });
   });
 
   it("groups rows without a correlation id by user, app and client within the attempt window", () => {
@@ -138,9 +153,9 @@ describe("sign-in attempts", () => {
     ];
     const counters = read(createCounters(POLICY), { from: T0, until: T0 + 120 * MINUTE }, rows);
     expect(counters.users[u(1)]).toMatchObject({
-      n: 3,
-      f: 1,
-      c: { "Teams | Browser | Windows10": [2, 1], "Outlook | Browser | Windows10": [1, 0] },
+      attempts: 3,
+      failures: 1,
+      byCluster: { "Teams | Browser | Windows10": [2, 1], "Outlook | Browser | Windows10": [1, 0] },
     });
   });
 
@@ -176,11 +191,11 @@ describe("sign-in attempts", () => {
       const tiled = createCounters(POLICY);
       readWindow(tiled, { from: T0, until: boundary }, undefined);
       // The attempt that began before the boundary is complete in the first read already.
-      expect(tiled.users[u(1)]).toMatchObject({ n: 1, f: 0 });
-      expect(tiled.users[u(2)]).toMatchObject({ n: 1, f: 1 });
+      expect(tiled.users[u(1)]).toMatchObject({ attempts: 1, failures: 0 });
+      expect(tiled.users[u(2)]).toMatchObject({ attempts: 1, failures: 1 });
       readWindow(tiled, { from: boundary, until: T0 + 120 * MINUTE }, { from: T0, until: boundary });
-      expect(tiled.users[u(1)]).toMatchObject({ n: 2, f: 0 });
-      expect(tiled.users[u(2)]).toMatchObject({ n: 1, f: 1 });
+      expect(tiled.users[u(1)]).toMatchObject({ attempts: 2, failures: 0 });
+      expect(tiled.users[u(2)]).toMatchObject({ attempts: 1, failures: 1 });
       const whole = createCounters(POLICY);
       readWindow(whole, { from: T0, until: T0 + 120 * MINUTE }, undefined);
       expect(tiled).toEqual(whole);

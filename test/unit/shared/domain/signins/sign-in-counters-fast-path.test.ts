@@ -23,7 +23,7 @@ describe("sign-in counters, fast path", () => {
       { user: 1, client: "EXCHANGE ACTIVESYNC" },
       { user: 1, client: "Browser" },
     ]);
-    expect(counters.users[u(1)]?.l).toBe(3);
+    expect(counters.users[u(1)]?.legacyAttempts).toBe(3);
   });
 
   it("keeps one cluster per app × client × platform across users and sign-ins", () => {
@@ -33,13 +33,16 @@ describe("sign-in counters, fast path", () => {
       { user: 2, app: "A", client: "B", os: "C" },
       { user: 2, app: "A", client: "BC", os: "" },
     ]);
-    expect(counters.users[u(1)]?.c).toEqual({ "A | B | C": [1, 0] });
-    expect(counters.users[u(2)]?.c).toEqual({ "A | B | C": [2, 1], "A | BC | unknown platform": [1, 0] });
+    expect(counters.users[u(1)]?.byCluster).toEqual({ "A | B | C": [1, 0] });
+    expect(counters.users[u(2)]?.byCluster).toEqual({
+      "A | B | C": [2, 1],
+      "A | BC | unknown platform": [1, 0],
+    });
   });
 
   it("keeps names with a pipe unambiguous", () => {
     const counters = countersOf([{ user: 1, app: "Sales | EU", client: "Browser", os: "iOS" }]);
-    expect(Object.keys(counters.users[u(1)]?.c ?? {})).toEqual(["Sales ¦ EU | Browser | iOS"]);
+    expect(Object.keys(counters.users[u(1)]?.byCluster ?? {})).toEqual(["Sales ¦ EU | Browser | iOS"]);
     expect(clusterKey({ app: "Sales | EU", clientApp: "Browser", platform: "iOS" })).toBe(
       "Sales ¦ EU | Browser | iOS",
     );
@@ -53,7 +56,7 @@ describe("sign-in counters, fast path", () => {
     };
     addSignIn(counters, upper, signIn({ user: 1, reportOnly: "reportOnlySuccess" }));
     expect(Object.keys(counters.users)).toEqual([u(1)]);
-    expect(counters.users[u(1)]?.ro).toEqual([1, 1, 0, 0]);
+    expect(counters.users[u(1)]?.reportOnly).toEqual([1, 1, 0, 0]);
   });
 
   it("counts the most alarming report-only result once when no policy id is given", () => {
@@ -67,7 +70,7 @@ describe("sign-in counters, fast path", () => {
         { id: u(97), result: "notApplied" },
       ],
     });
-    expect(counters.users[u(1)]?.ro).toEqual([0, 0, 1, 0]);
+    expect(counters.users[u(1)]?.reportOnly).toEqual([0, 0, 1, 0]);
   });
 
   it("ignores result names that are not report-only, inherited object names included", () => {
@@ -76,6 +79,6 @@ describe("sign-in counters, fast path", () => {
       ...signIn({ user: 1 }),
       appliedConditionalAccessPolicies: [{ id: POLICY, result: "constructor" as never }],
     });
-    expect(counters.users[u(1)]?.ro).toEqual([0, 0, 0, 0]);
+    expect(counters.users[u(1)]?.reportOnly).toEqual([0, 0, 0, 0]);
   });
 });

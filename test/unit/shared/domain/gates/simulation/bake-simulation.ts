@@ -188,7 +188,7 @@ export function simulateBake(
 
 function usedBrokenApp(current: SignInCounters, broken: ReadonlySet<string>): string[] {
   return Object.entries(current.users)
-    .filter(([id, tally]) => broken.has(id) && (tally.c[BROKEN_APP]?.[0] ?? 0) > 0)
+    .filter(([id, tally]) => broken.has(id) && (tally.byCluster[BROKEN_APP]?.[0] ?? 0) > 0)
     .map(([id]) => id)
     .sort();
 }
@@ -219,13 +219,13 @@ function addAttempts(
 }
 
 function count(tally: UserTally, key: string, code: number | null): void {
-  const cell = (tally.c[key] ??= [0, 0]);
-  tally.n += 1;
+  const cell = (tally.byCluster[key] ??= [0, 0]);
+  tally.attempts += 1;
   cell[0] += 1;
   if (code === null) return;
-  tally.f += 1;
+  tally.failures += 1;
   cell[1] += 1;
-  tally.codes[code] = (tally.codes[code] ?? 0) + 1;
+  tally.failureCodes[code] = (tally.failureCodes[code] ?? 0) + 1;
 }
 
 export interface BakeTally {

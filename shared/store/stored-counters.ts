@@ -1,14 +1,14 @@
 import { z } from "zod";
-import type { SignInCounters } from "./sign-in-counters";
-import type { UserTally } from "./user-tally";
+import type { SignInCounters, UserTally } from "../domain";
+import { fromStoredTally, toStoredTally, type StoredTally } from "./stored-tally";
 
 /**
- * Counters travel through tables and activity payloads as JSON; reading them back validates
- * the shape, so a truncated or hand-edited row fails loudly instead of skewing a gate.
+ * Counters as validated JSON, each tally in its stored form (stored-tally.ts): reading them back
+ * checks the shape, so a truncated or hand-edited row fails loudly instead of skewing a gate.
  */
 const count = z.number().int().nonnegative();
 
-export const userTallySchema = z.strictObject({
+const storedTallySchema = z.strictObject({
   n: count,
   f: count,
   e: count,
@@ -16,29 +16,33 @@ export const userTallySchema = z.strictObject({
   ro: z.tuple([count, count, count, count]),
   codes: z.record(z.string().regex(/^-?\d+$/), count),
   c: z.record(z.string(), z.tuple([count, count])),
-});
+}) satisfies z.ZodType<StoredTally>;
 
 const countersSchema = z.strictObject({
   v: z.literal(1),
   policyId: z.string().nullable(),
-  users: z.record(z.string(), userTallySchema),
+  users: z.record(z.string(), storedTallySchema),
   skipped: count,
 });
 
 export function serializeCounters(counters: SignInCounters): string {
-  return JSON.stringify(counters);
+  const users: Record<string, StoredTally> = {};
+  for (const [userId, tally] of Object.entries(counters.users)) users[userId] = toStoredTally(tally);
+  return JSON.stringify({ ...counters, users });
 }
 
 export function parseCounters(json: string | unknown): SignInCounters {
   const value: unknown = typeof json === "string" ? JSON.parse(json) : json;
   const parsed = countersSchema.safeParse(value);
   if (!parsed.success) throw new Error(`invalid sign-in counters: ${z.prettifyError(parsed.error)}`);
-  return parsed.data;
+  const users: Record<string, UserTally> = {};
+  for (const [userId, tally] of Object.entries(parsed.data.users)) users[userId] = fromStoredTally(tally);
+  return { ...parsed.data, users };
 }
 
 export function parseUserTally(json: string | unknown): UserTally {
   const value: unknown = typeof json === "string" ? JSON.parse(json) : json;
-  const parsed = userTallySchema.safeParse(value);
+  const parsed = storedTallySchema.safeParse(value);
   if (!parsed.success) throw new Error(`invalid user tally: ${z.prettifyError(parsed.error)}`);
-  return parsed.data;
+  return fromStoredTally(parsed.data);
 }
