@@ -137,6 +137,7 @@ export {
   type AttributionInput,
   type AttributionResult,
 } from "./gates/attribute-failures";
+export { brokenCells, type BrokenCell, type CellTest } from "./gates/broken-cells";
 export { detectSystemic, type SystemicInput, type SystemicResult } from "./gates/detect-systemic";
 export {
   decide,

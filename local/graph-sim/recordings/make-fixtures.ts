@@ -1,6 +1,7 @@
 /**
  * Writes the fixture recordings in local/recordings/ from the simulator
- * (`npx ts-node --transpile-only local/graph-sim/recordings/make-fixtures.ts`): the invoicing-app story with one IMAP4 user, 5 Sales and Finance staff,
+ * (`npx ts-node --transpile-only local/graph-sim/recordings/make-fixtures.ts`): the clean tenant with Contoso Invoicing's
+ * MFA flow broken on four Sales and Finance iPhones and one IMAP4 user, 5 Sales and Finance staff,
  * report-only for everyone from day 1 and enforcement for Sales and Finance from day 2 12:00 UTC,
  * days 2 and 3 of their interactive sign-ins. The same rows in the three formats the reader
  * accepts; deterministic (seed 7), so re-running it changes nothing.
@@ -18,6 +19,13 @@ const START = Date.parse("2026-01-05T00:00:00Z");
 const ALL_STAFF = "a11c0000-5a1f-4c0d-9e00-000000000001";
 const SALES_AND_FINANCE = "a11c0000-5a1f-4c0d-9e00-000000000004";
 const EMERGENCY = "a11c0000-5a1f-4c0d-9e00-000000000005";
+const INVOICING = "c0a7050f-1a5e-4b1c-9a7e-10c0ffee0001";
+const BROKEN_IPHONES = [
+  "elif.ueda@contoso.com",
+  "imani.yilmaz@contoso.com",
+  "xavier.dubois@contoso.com",
+  "dana.ueda@contoso.com",
+];
 const PEOPLE = [
   "elif.ueda", // Contoso Invoicing breaks on her iPhone
   "imani.yilmaz", // and on his
@@ -43,8 +51,12 @@ function record(): SignIn[] {
     clock,
     scenario: {
       name: "recording fixture",
-      extends: "invoicing-app",
-      userOverrides: [{ upn: "rosa.lindqvist@contoso.com", legacyClients: ["IMAP4"] }],
+      extends: "clean",
+      userOverrides: [
+        ...BROKEN_IPHONES.map((upn) => ({ upn, phone: "iOS" })),
+        { upn: "rosa.lindqvist@contoso.com", legacyClients: ["IMAP4"] },
+      ],
+      faults: { brokenApps: [{ appId: INVOICING, platform: "iOS", upns: BROKEN_IPHONES }] },
     },
   });
   const group = tenant.createGroup({

@@ -9,6 +9,7 @@ import type { SignInCounters } from "../signins/sign-in-counters";
 import { dominantCode, emptyTally, type UserTally } from "../signins/user-tally";
 import { isBrokenBeyondNoise } from "../stats/broken-rate-evidence";
 import { DEFAULT_GATES } from "../defaults";
+import { brokenCells } from "./broken-cells";
 import { errorBudget, type ErrorBudget } from "./error-budget";
 import type { HoldBack } from "./gate-result";
 
@@ -83,33 +84,48 @@ export function attributeFailures(input: AttributionInput): AttributionResult {
   });
 
   const evidence = input.evidence ?? DEFAULT_EVIDENCE;
-  // Every user × app cell is a chance to name someone for noise: the budget is shared by all.
+  // Every test that could name someone for noise shares the budget (Bonferroni): each user × app
+  // cell, and each user's attempts over all their apps when these span more than one cell.
   const candidates = Math.max(
     1,
-    users.reduce((sum, [, tally]) => sum + Math.max(1, Object.keys(tally.byCluster).length), 0),
+    users.reduce((sum, [, tally]) => {
+      const cells = Object.keys(tally.byCluster).length;
+      return sum + (cells > 1 ? cells + 1 : 1);
+    }, 0),
   );
-  const broken = ([n, f]: readonly [number, number]) =>
+  const brokenAt = (n: number, f: number, baseRate: number) =>
     isBrokenBeyondNoise(n, f, {
-      baseRate: rate,
+      baseRate,
       brokenRate: evidence.brokenRate,
       alpha: evidence.alpha,
       candidates,
     });
+  const broken = ([n, f]: readonly [number, number]) => brokenAt(n, f, rate);
 
-  // By users: every user with repeated excess failures. Taking all of them (not the top few)
-  // keeps the choice from being arbitrary when many users fail alike: then it is not a few users.
+  // By users: every user with repeated excess failures, over all their attempts or in one app on
+  // one platform (broken-cells.ts). Taking all of them (not the top few) keeps the choice from
+  // being arbitrary when many users fail alike: then it is not a few users.
+  const cells = brokenCells(users, { expectedRate: rate, minFailures: t.minUserFailures, broken: brokenAt });
+  // What a user is blamed for: the cell that fails them, or (failures spread over their apps) all
+  // their attempts.
+  const blamedCounts = (id: string, tally: UserTally): [number, number] => {
+    const cell = cells.get(id);
+    return cell ? [cell.attempts, cell.failures] : [tally.attempts, tally.failures];
+  };
+  // Holding a user back takes all their attempts out of the wave, so they explain their whole
+  // excess, and at least their cell's: a heavy user's clean attempts elsewhere do not cancel it.
+  const blamedExcess = (id: string, tally: UserTally) =>
+    Math.max(excessOf(tally.attempts, tally.failures), excessOf(...blamedCounts(id, tally)));
   const byUsers = users
     .filter(
-      ([, tally]) =>
-        tally.failures >= t.minUserFailures &&
-        excessOf(tally.attempts, tally.failures) > 0 &&
-        broken([tally.attempts, tally.failures]),
+      ([id, tally]) =>
+        cells.has(id) ||
+        (tally.failures >= t.minUserFailures &&
+          excessOf(tally.attempts, tally.failures) > 0 &&
+          broken([tally.attempts, tally.failures])),
     )
     .map(([userId]) => userId);
-  const covered = byUsers.reduce((sum, id) => {
-    const tally = input.wave.users[id] as UserTally;
-    return sum + excessOf(tally.attempts, tally.failures);
-  }, 0);
+  const covered = byUsers.reduce((sum, id) => sum + blamedExcess(id, input.wave.users[id] as UserTally), 0);
   const usersExplain =
     byUsers.length > 0 && covered >= t.minShareOfExcess * totalExcess && byUsers.length <= t.maxUsers;
 
@@ -131,7 +147,9 @@ export function attributeFailures(input: AttributionInput): AttributionResult {
   const topShare = top ? shareOf(top.excess, totalExcess) : 0;
   // Once the cluster's attempts, pooled over its users, fail beyond noise, a user whose every
   // sign-in there failed is blamed too, even once: the phone that opened the app once is as broken
-  // as the one that opened it five times. Pooling lets four light users show it together.
+  // as the one that opened it five times. Pooling lets four light users show it together. A user
+  // there who completes most attempts is not broken: two abandoned prompts in eight are everyday
+  // noise, so repeated failures count from the broken rate on (or once their cell shows it).
   const inTop = (tally: UserTally): [number, number] => (top ? (tally.byCluster[top.key] ?? [0, 0]) : [0, 0]);
   const topCell = top ? clusters.get(top.key) : undefined;
   const clusterBroken =
@@ -139,9 +157,10 @@ export function attributeFailures(input: AttributionInput): AttributionResult {
   const clusterUsers = !clusterBroken
     ? []
     : users
-        .filter(([, tally]) => {
+        .filter(([id, tally]) => {
           const [n, f] = inTop(tally);
-          return f >= t.minUserFailures || (f > 0 && f === n);
+          const atBrokenRate = f >= t.minUserFailures && f >= evidence.brokenRate * n;
+          return atBrokenRate || (f > 0 && f === n) || cells.get(id)?.key === top?.key;
         })
         .map(([id]) => id);
   const clusterExplains =
@@ -156,19 +175,20 @@ export function attributeFailures(input: AttributionInput): AttributionResult {
 
   const chosen = (pickCluster ? clusterUsers : byUsers).sort();
   const tallies = new Map(users);
+  const where = (id: string, tally: UserTally) =>
+    pickCluster && top ? top.key : (cells.get(id)?.key ?? worstCluster(tally));
   const holdBack = chosen.map((userId) => {
     const tally = tallies.get(userId) as UserTally;
-    return { userId, reason: reasonFor(tally, pickCluster && top ? top.key : worstCluster(tally)) };
+    return { userId, reason: reasonFor(tally, where(userId, tally)) };
   });
   const explained = chosen.reduce((sum, id) => {
     const tally = tallies.get(id) as UserTally;
-    return sum + excessOf(tally.attempts, tally.failures);
+    return sum + (pickCluster ? excessOf(tally.attempts, tally.failures) : blamedExcess(id, tally));
   }, 0);
   const blamed = chosen.reduce(
     (sum, id) => {
       const tally = tallies.get(id) as UserTally;
-      const [n, f] =
-        pickCluster && top ? (tally.byCluster[top.key] ?? [0, 0]) : [tally.attempts, tally.failures];
+      const [n, f] = pickCluster && top ? (tally.byCluster[top.key] ?? [0, 0]) : blamedCounts(id, tally);
       return { n: sum.n + n, f: sum.f + f };
     },
     { n: 0, f: 0 },
@@ -213,17 +233,39 @@ function worstCluster(tally: UserTally): string {
 /**
  * "Contoso Invoicing on iOS: 3 of 3 sign-in attempts ended at the MFA prompt (50074), none
  * completed", or "... failed MFA (error 500121), 2 completed": what the user's attempts in the
- * cluster came to, named by the code they most often ended on.
+ * cluster came to, named by the code they most often ended on there.
  */
 export function reasonFor(tally: UserTally, key: string): string {
-  const [n, f] = tally.byCluster[key] ?? [tally.attempts, tally.failures];
-  const code = dominantCode(tally, MFA_FAILURE_CODES);
+  const cell = tally.byCluster[key];
+  const [n, f] = cell ?? [tally.attempts, tally.failures];
+  const code = cellCode(tally, cell ? tally.failures - f : 0);
+  const interruptsOnly = Object.keys(tally.failureCodes)
+    .map(Number)
+    .filter((c) => MFA_FAILURE_CODES.includes(c))
+    .every((c) => MFA_INTERRUPT_CODES.includes(c));
   const how =
-    code === null
-      ? "failed MFA"
-      : MFA_INTERRUPT_CODES.includes(code)
+    code !== null
+      ? MFA_INTERRUPT_CODES.includes(code)
         ? `ended at the MFA prompt (${code})`
-        : `failed MFA (error ${code})`;
+        : `failed MFA (error ${code})`
+      : interruptsOnly && dominantCode(tally, MFA_FAILURE_CODES) !== null
+        ? "ended at the MFA prompt"
+        : "failed MFA";
   const completed = n - f === 0 ? "none completed" : `${n - f} completed`;
   return `${describeCluster(parseClusterKey(key))}: ${f} of ${n} sign-in attempts ${how}, ${completed}`;
+}
+
+/**
+ * The code the cell's failed attempts mostly ended on, where the counts prove it: codes are kept
+ * per user, not per cell, so with `outside` failed attempts in the user's other cells a code is
+ * named only when all their failures are in the cell, or when, even if every outside failure
+ * carried it, it still holds most of the cell's failures.
+ */
+function cellCode(tally: UserTally, outside: number): number | null {
+  if (outside <= 0) return dominantCode(tally, MFA_FAILURE_CODES);
+  const inCell = tally.failures - outside;
+  for (const code of MFA_FAILURE_CODES) {
+    if ((tally.failureCodes[String(code)] ?? 0) - outside > inCell / 2) return code;
+  }
+  return null;
 }

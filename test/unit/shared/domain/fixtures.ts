@@ -3,8 +3,10 @@ import type { FailureSpread } from "../../../../shared/domain/gates/spread-failu
 import {
   createCounters,
   emptySummary,
+  emptyTally,
   type SignInCounters,
   type TallySummary,
+  type UserTally,
 } from "../../../../shared/domain";
 import { createUsersFold } from "../../../../shared/ingest";
 
@@ -104,3 +106,20 @@ export const SPREAD_REFUSALS: FailureSpread = Object.freeze({
   clustersWithFailures: 3,
   code: 500121,
 });
+
+/** A user's tally by hand: `cells` maps app key → [attempts, failed attempts], failures ending on `code`. */
+export function tallyOf(cells: Record<string, [number, number]>, code = 50074): UserTally {
+  const t = emptyTally();
+  for (const [key, [n, f]] of Object.entries(cells)) {
+    t.attempts += n;
+    t.failures += f;
+    t.byCluster[key] = [n, f];
+    if (f > 0) t.failureCodes[String(code)] = (t.failureCodes[String(code)] ?? 0) + f;
+  }
+  return t;
+}
+
+/** Counters holding these users' tallies. */
+export function countersOfTallies(users: [string, UserTally][]): SignInCounters {
+  return { v: 1, policyId: null, users: Object.fromEntries(users), skipped: 0 };
+}

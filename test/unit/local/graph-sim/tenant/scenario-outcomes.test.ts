@@ -157,12 +157,16 @@ describe("clean with the everyday noise (every scenario's default)", () => {
 
 describe("invoicing-app: Contoso Invoicing breaks on 4 users' iPhones", () => {
   const { tenant, clock, enforcedGroupId, reportOnly } = startRollout(quiet("invoicing-app"));
-  const named = ["elif.ueda", "imani.yilmaz", "xavier.dubois", "dana.ueda"].map(
+  const named = ["elif.ueda", "xavier.dubois", "priya.ivanova", "yara.dubois"].map(
     (n) => tenant.findUser(`${n}@contoso.com`)!.id!,
   );
   clock.advanceTo(at(8));
   const movedAt = clock.now().toISOString();
-  tenant.addMembers(enforcedGroupId, tenant.listMemberIds(GROUPS.salesAndFinance));
+  // Everyone who uses the app: two planners and sales and finance, two of whose iPhones break.
+  tenant.addMembers(enforcedGroupId, [
+    ...tenant.listMemberIds(GROUPS.planners),
+    ...tenant.listMemberIds(GROUPS.salesAndFinance),
+  ]);
   clock.advanceTo(at(22));
   const all = collect(tenant, START, at(22));
 

@@ -61,9 +61,9 @@ describe("reasonFor", () => {
 });
 
 describe("the failure rate of users blamed on their own", () => {
-  it("is over all their attempts, not over the top cluster's", () => {
-    // User 1 fails 4 times on App A and completes 4 on App B; user 2 fails 4 of 4 on App C. No app
-    // carries most of the excess, so both are blamed as users: 8 of their 12 attempts failed.
+  it("is over the app that fails them when one does, not over their other apps", () => {
+    // User 1 fails 4 of 4 on App A and completes 4 on App B; user 2 fails 4 of 4 on App C. No app
+    // carries most of the excess, so both are blamed as users, each for the app that fails them.
     const result = attributeFailures({
       wave: countersOf([
         ...healthy,
@@ -75,7 +75,25 @@ describe("the failure rate of users blamed on their own", () => {
     });
     expect(result.kind).toBe("users");
     expect(result.metrics.topCluster).toBe("App A | Browser | Windows10");
-    expect(result.metrics.blamedFailureRate).toBeCloseTo(8 / 12);
+    expect(result.metrics.blamedFailureRate).toBe(1);
+  });
+
+  it("is over all their attempts when their failures are spread over their apps", () => {
+    // User 1 fails once on each of three apps and completes 3 on a fourth: no app fails them
+    // twice, all of them together do (3 of 6); user 2 likewise on four other apps.
+    const result = attributeFailures({
+      wave: countersOf([
+        ...healthy,
+        ...["App A", "App B", "App C"].map((app) => ({ user: 1, app, code: 500121 })),
+        ...many(3, { user: 1, app: "App D" }),
+        ...["App E", "App F", "App G"].map((app) => ({ user: 2, app, code: 500121 })),
+        ...many(3, { user: 2, app: "App H" }),
+      ]),
+      expectedRate: 0,
+    });
+    expect(result.kind).toBe("users");
+    expect(result.holdBack.map((h) => h.userId)).toEqual([u(1), u(2)]);
+    expect(result.metrics.blamedFailureRate).toBe(0.5);
   });
 });
 

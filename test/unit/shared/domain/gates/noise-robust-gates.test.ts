@@ -4,14 +4,13 @@ import {
   clusterKey,
   DEFAULT_GATES,
   emptySummary,
-  emptyTally,
   errorBudget,
   evaluateHealth,
   summarize,
-  type SignInCounters,
   type TallySummary,
   type UserTally,
 } from "../../../../../shared/domain";
+import { countersOfTallies, tallyOf } from "../fixtures";
 
 const APP = clusterKey({ app: "Office 365 Exchange Online", clientApp: "Browser", platform: "Windows10" });
 const INVOICING = clusterKey({
@@ -25,20 +24,8 @@ function id(i: number): string {
 }
 
 /** A user's tally: `cells` maps app key → [attempts, failed attempts] (failures end on 50074). */
-function tally(cells: Record<string, [number, number]>): UserTally {
-  const t = emptyTally();
-  for (const [key, [n, f]] of Object.entries(cells)) {
-    t.attempts += n;
-    t.failures += f;
-    t.byCluster[key] = [n, f];
-    if (f > 0) t.failureCodes["50074"] = (t.failureCodes["50074"] ?? 0) + f;
-  }
-  return t;
-}
-
-function counters(users: [string, UserTally][]): SignInCounters {
-  return { v: 1, policyId: null, users: Object.fromEntries(users), skipped: 0 };
-}
+const tally = (cells: Record<string, [number, number]>) => tallyOf(cells);
+const counters = countersOfTallies;
 
 /** A summary built by hand has no per-user spread: its attempts count as independent. */
 function plain(signIns: number, failures: number): TallySummary {

@@ -34,8 +34,11 @@ export interface BakeScenario {
    * prompts nobody, so only other policies' prompts can be abandoned. 1 (default): as often.
    */
   unenforcedAbandonFactor?: number;
-  /** The first `users` of the wave use an app whose every attempt ends at the prompt once enforced. */
-  brokenApp?: { users: number; shareOfAttempts: number };
+  /**
+   * The first `users` of the wave use an app whose every attempt ends at the prompt once enforced;
+   * the next `healthyUsers` use the same app on the same platform as much, and it works for them.
+   */
+  brokenApp?: { users: number; shareOfAttempts: number; healthyUsers?: number };
   /** Every prompted attempt fails with 500121 for `hours` from `startHour` of the bake. */
   outage?: { startHour: number; hours: number; waveShare: number; controlShare: number };
   gates?: GateThresholds;
@@ -57,7 +60,7 @@ export interface BakeResult {
   end: BakeEnd;
   /** Users held back during the bake, in order. */
   heldBack: string[];
-  /** Users with at least one attempt on the broken app since enforcement (the ones that can be caught). */
+  /** Users it is broken for with at least one attempt on it since enforcement (the ones that can be caught). */
   usedBrokenApp: string[];
   looks: number;
 }
@@ -78,6 +81,8 @@ interface SimUser {
   abandonRate: number;
   /** Share of this user's attempts on the broken app (0: none). */
   brokenShare: number;
+  /** Whether the app fails this user's attempts once enforced (false: it works for them). */
+  broken: boolean;
 }
 
 export function userId(i: number): string {
@@ -97,9 +102,14 @@ export function simulateBake(
     id: userId(i + 1),
     perLook: random.logNormal(scenario.medianAttemptsPerDay, scenario.attemptsSigma) / looksPerDay,
     abandonRate: Math.min(1, scenario.baseRate * random.erlangMeanOne(scenario.propensityShape)),
-    brokenShare: i < (scenario.brokenApp?.users ?? 0) ? (scenario.brokenApp?.shareOfAttempts ?? 0) : 0,
+    brokenShare:
+      i < (scenario.brokenApp?.users ?? 0) + (scenario.brokenApp?.healthyUsers ?? 0)
+        ? (scenario.brokenApp?.shareOfAttempts ?? 0)
+        : 0,
+    broken: i < (scenario.brokenApp?.users ?? 0),
   }));
   const wave = users.slice(0, scenario.waveSize);
+  const brokenIds = new Set(users.filter((u) => u.broken).map((u) => u.id));
   const control = users.slice(scenario.waveSize);
 
   const baseline = counters();
@@ -148,7 +158,7 @@ export function simulateBake(
     switch (decision.decision) {
       case "proceed":
         if (bakeComplete)
-          return { end: "passed", heldBack, usedBrokenApp: usedBrokenApp(current), looks: look };
+          return { end: "passed", heldBack, usedBrokenApp: usedBrokenApp(current, brokenIds), looks: look };
         break;
       case "extend":
         extensions += 1;
@@ -170,15 +180,15 @@ export function simulateBake(
             : decision.reason.startsWith("still no verdict")
               ? "noVerdictPause"
               : "shrinkPause";
-        return { end, heldBack, usedBrokenApp: usedBrokenApp(current), looks: look };
+        return { end, heldBack, usedBrokenApp: usedBrokenApp(current, brokenIds), looks: look };
       }
     }
   }
 }
 
-function usedBrokenApp(current: SignInCounters): string[] {
+function usedBrokenApp(current: SignInCounters, broken: ReadonlySet<string>): string[] {
   return Object.entries(current.users)
-    .filter(([, tally]) => (tally.byCluster[BROKEN_APP]?.[0] ?? 0) > 0)
+    .filter(([id, tally]) => broken.has(id) && (tally.byCluster[BROKEN_APP]?.[0] ?? 0) > 0)
     .map(([id]) => id)
     .sort();
 }
@@ -201,7 +211,7 @@ function addAttempts(
     const onBrokenApp = user.brokenShare > 0 && random.next() < user.brokenShare;
     const key = onBrokenApp ? BROKEN_APP : (APPS[random.next() < 0.6 ? 0 : 1] as string);
     let code: number | null = null;
-    if (onBrokenApp && now.enforced) code = 50074;
+    if (onBrokenApp && user.broken && now.enforced) code = 50074;
     else if (random.next() < now.failShare) code = 500121;
     else if (random.next() < user.abandonRate * (now.enforced ? 1 : now.unenforcedFactor)) code = 50074;
     count(tally, key, code);

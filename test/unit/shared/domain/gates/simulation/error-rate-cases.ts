@@ -32,6 +32,16 @@ export const ERROR_RATE_CASES: ErrorRateCase[] = [
     firstSeed: 7_000_000,
   },
   {
+    name: "invoicing-app: 2 of its 16 users in 30, broken on their phones",
+    scenario: {
+      ...REALISTIC,
+      ...WAVES[2],
+      bakeDays: 10,
+      brokenApp: { users: 2, shareOfAttempts: 0.2, healthyUsers: 14 },
+    },
+    firstSeed: 9_000_000,
+  },
+  {
     name: "mfa-outage: 12 h, pilot wave and control",
     scenario: {
       ...REALISTIC,

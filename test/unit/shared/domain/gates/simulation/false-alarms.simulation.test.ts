@@ -35,24 +35,36 @@ describe("false alarms over a whole bake (seeded simulation)", () => {
 });
 
 describe("power on the same noise", () => {
-  it("holds back the broken invoicing app's users; anyone else, or an alarm pause, within the bound", () => {
-    const c = only("invoicing-app");
-    const broken = [1, 2, 3, 4].map(userId);
-    let everyoneWhoUsedIt = 0;
+  /** Bakes in which everyone it is broken for who used the app was held back, and bakes with an alarm or anyone else held back. */
+  function power(c: ErrorRateCase, brokenUsers: number): { caught: number; alarmed: number } {
+    const broken = Array.from({ length: brokenUsers }, (_, i) => userId(i + 1));
+    let caught = 0;
     let alarmed = 0;
     for (let i = 0; i < BAKES; i++) {
       const result = simulateBake(c.scenario, c.firstSeed + i);
       const innocent = result.heldBack.some((u) => !broken.includes(u));
       if (innocent || ["systemicPause", "failPause", "shrinkPause"].includes(result.end)) alarmed += 1;
       // Heavy-tailed use: a user who never opened the app in the bake cannot be caught.
-      if (result.usedBrokenApp.every((u) => result.heldBack.includes(u))) everyoneWhoUsedIt += 1;
+      if (result.usedBrokenApp.every((u) => result.heldBack.includes(u))) caught += 1;
     }
-    expect(everyoneWhoUsedIt / BAKES).toBeGreaterThanOrEqual(0.75);
-    expect(alarmed / BAKES).toBeLessThanOrEqual(bound);
+    return { caught: caught / BAKES, alarmed: alarmed / BAKES };
+  }
+
+  it("holds back the broken invoicing app's users; anyone else, or an alarm pause, within the bound", () => {
+    const { caught, alarmed } = power(only("invoicing-app: 4"), 4);
+    expect(caught).toBeGreaterThanOrEqual(0.75);
+    expect(alarmed).toBeLessThanOrEqual(bound);
+  });
+
+  it("holds back two broken phones among sixteen users of the same app; anyone else, or an alarm pause, within the bound", () => {
+    // Over all their attempts (before the per-cell test) both were held back in 16% of bakes.
+    const { caught, alarmed } = power(only("invoicing-app: 2"), 2);
+    expect(caught).toBeGreaterThanOrEqual(0.6);
+    expect(alarmed).toBeLessThanOrEqual(bound);
   });
 
   it("names the broken app in the hold-back reasons", () => {
-    const c = only("invoicing-app");
+    const c = only("invoicing-app: 4");
     const reasons: string[] = [];
     simulateBake(c.scenario, c.firstSeed, (_look, check) => {
       if (check.decision.decision === "shrink") reasons.push(...check.decision.holdBack.map((h) => h.reason));
