@@ -4,9 +4,7 @@ import {
   canReconcile,
   CONTROL_ACTIONS,
   isClosedStatus,
-  isControlAction,
   isFinalStatus,
-  isWavePhase,
   ROLLOUT_STATUSES,
   USER_STAGES,
 } from "../../../../shared/domain";
@@ -62,23 +60,5 @@ describe("rollout status and events", () => {
     for (const action of CONTROL_ACTIONS) {
       expect(allowsAction("aborted", action) || allowsAction("failed", action)).toBe(false);
     }
-  });
-});
-
-describe("reading stored and requested names", () => {
-  it("knows a wave row's phase and refuses anything else", () => {
-    expect(
-      ["pending", "observe", "readinessGate", "bake", "completed", "steppedBack", "aborted"].every(
-        isWavePhase,
-      ),
-    ).toBe(true);
-    expect(isWavePhase("baking")).toBe(false);
-    expect(isWavePhase("")).toBe(false);
-  });
-
-  it("accepts only the actions an admin may post", () => {
-    expect(CONTROL_ACTIONS.every(isControlAction)).toBe(true);
-    expect(isControlAction("retryHeldBack")).toBe(false);
-    expect(isControlAction("advance")).toBe(false);
   });
 });

@@ -11,11 +11,11 @@ import {
 const z95 = twoSidedZ(0.95);
 
 describe("the statistics at the edges of their input", () => {
-  // Without the clamp, floating dust leaves 0/3 a lower bound of about 1e-17 and 10/10 an upper
+  // Without the clamp, floating dust leaves 0/21 a lower bound of about 1e-17 and 13/13 an upper
   // bound just under 1: a report would show "0.0000000000000001 %" for no failures at all.
   it("no failures has a lower bound of exactly 0, all failures an upper bound of exactly 1", () => {
-    for (const n of [3, 6, 7, 12]) expect(wilsonInterval(0, n, z95).lower).toBe(0);
-    for (const n of [10, 13, 25]) expect(wilsonInterval(n, n, z95).upper).toBe(1);
+    for (const n of [21, 39, 42]) expect(wilsonInterval(0, n, z95).lower).toBe(0);
+    for (const n of [6, 13, 25]) expect(wilsonInterval(n, n, z95).upper).toBe(1);
   });
 
   it("a reference with no attempts yet gives the widest always-valid bounds, not an error", () => {
