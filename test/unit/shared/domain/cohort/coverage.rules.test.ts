@@ -73,6 +73,13 @@ describe("the remainder rule's placements and refusals", () => {
     ]);
   });
 
+  it("exclude and reportOnly never add a wave that would enforce everyone left", () => {
+    for (const action of ["exclude", "reportOnly"] as const) {
+      const plan = { waves: [wave("pilot", { share: 0.5 })], remainder: { action } };
+      expect(withRemainderWave(plan)).toBe(plan);
+    }
+  });
+
   it("a plan accepted with finalWave carries the added wave", () => {
     const result = validatePlan({
       ...samplePlanInput(),
