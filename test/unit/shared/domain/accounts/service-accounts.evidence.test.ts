@@ -53,6 +53,16 @@ describe("clientKind labels", () => {
       "Browser",
     ],
     [{}, "other", "unknown client"],
+    [
+      { clientAppUsed: "Mobile Apps and Desktop clients" },
+      "ropc",
+      "ROPC (password only, no client or device named)",
+    ],
+    [
+      { clientAppUsed: "Mobile Apps and Desktop clients", deviceDetail: { browser: null, deviceId: null } },
+      "ropc",
+      "ROPC (password only, no client or device named)",
+    ],
   ] as [UsageRow, string, string][])("%j is %s, labelled %j", (row, kind, label) => {
     expect(clientKind(row)).toEqual({ kind, label });
   });
