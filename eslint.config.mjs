@@ -9,7 +9,8 @@ import path from "node:path";
  * The layers (docs/DESIGN.md, "Layers"): an arrow is "may import".
  *   domain ← ingest, graph, store ← app ← orchestrations, functions
  * and no product code imports local/ or bench/. shared/errors.ts is every layer's. The
- * orchestrations and the functions reach a layer through its index.ts only (entries, below).
+ * orchestrations and the functions reach a layer through its index.ts only (entries, below), by
+ * its #shared/<layer> alias (package.json "imports", docs/DESIGN.md "Layers").
  */
 const NOT_PRODUCT = ["./local", "./bench", "./test", "./scripts"];
 /**
@@ -81,11 +82,37 @@ export default tseslint.config(
   {
     files: ["shared/**/*.ts", "orchestrations/**/*.ts", "functions/**/*.ts"],
     plugins: { import: importPlugin },
-    settings: { "import/resolver": { node: { extensions: [".ts", ".js", ".json"] } } },
+    settings: {
+      // The typescript resolver reads tsconfig.json's paths, so a #shared/ alias resolves to its
+      // file and the zones below apply to it as to a relative import.
+      "import/resolver": {
+        typescript: { project: path.join(import.meta.dirname, "tsconfig.json") },
+        node: { extensions: [".ts", ".js", ".json"] },
+      },
+    },
     rules: {
       "import/no-restricted-paths": [
         "error",
         { basePath: import.meta.dirname, zones: [...boundaries, ...entries] },
+      ],
+      // An alias that names no layer entry (#shared/domain/gates) resolves nowhere, so no zone
+      // could catch it: fail it here. Other specifiers are left to tsc.
+      "import/no-unresolved": ["error", { ignore: ["^[^#]"] }],
+    },
+  },
+  {
+    files: ["orchestrations/**/*.ts", "functions/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(\\.\\./)+shared(/|$)",
+              message: 'import a shared layer by its alias, #shared/<layer> (package.json "imports")',
+            },
+          ],
+        },
       ],
     },
   },

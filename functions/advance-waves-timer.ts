@@ -1,7 +1,7 @@
 import { app, type InvocationContext, type Timer } from "@azure/functions";
 import * as df from "durable-functions";
-import { isInsideChangeWindow, validatePlan, ControlEvents } from "../shared/domain";
-import { dependencies } from "../shared/runtime";
+import { isInsideChangeWindow, validatePlan, ControlEvents } from "#shared/domain";
+import { dependencies } from "#shared/runtime";
 import { ORCHESTRATION_VERSION } from "../orchestrations/orchestration-version";
 import { raiseControlEvent } from "./http/raise-control-event";
 

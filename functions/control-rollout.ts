@@ -1,18 +1,18 @@
 import { app } from "@azure/functions";
 import * as df from "durable-functions";
 import type { z } from "zod";
-import { ControlBody } from "../shared/api";
-import { auditIdentity, authorizeRequest, requireMfa } from "../shared/auth";
-import { dependencies } from "../shared/runtime";
-import { acceptControlRequest } from "../shared/app";
-import { NotFoundError } from "../shared/errors";
+import { ControlBody } from "#shared/api";
+import { auditIdentity, authorizeRequest, requireMfa } from "#shared/auth";
+import { dependencies } from "#shared/runtime";
+import { acceptControlRequest } from "#shared/app";
+import { NotFoundError } from "#shared/errors";
 import {
   CONTROL_ACTIONS,
   isControlAction,
   type ControlAction,
   ControlEvents,
   type ControlEventName,
-} from "../shared/domain";
+} from "#shared/domain";
 import { parseBody } from "./http/parse-body";
 import { raiseControlEvent } from "./http/raise-control-event";
 import { readOptionalJsonBody } from "./http/read-json-body";

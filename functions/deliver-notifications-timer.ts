@@ -1,6 +1,6 @@
 import { app, type InvocationContext, type Timer } from "@azure/functions";
-import { dependencies } from "../shared/runtime";
-import { deliverAllNotifications } from "../shared/app";
+import { dependencies } from "#shared/runtime";
+import { deliverAllNotifications } from "#shared/app";
 
 /**
  * The outbox's safety net: every notification not delivered at once (webhook down, a crash right

@@ -1,11 +1,11 @@
 import { app } from "@azure/functions";
-import { auditIdentity, authorizeRequest } from "../shared/auth";
-import { ExclusionBody } from "../shared/api";
-import { isGuid } from "../shared/domain";
-import { dependencies } from "../shared/runtime";
-import { excludeUser, reincludeUser } from "../shared/app";
-import { InvalidInputError } from "../shared/errors";
-import { cleanFreeText } from "../shared/text";
+import { auditIdentity, authorizeRequest } from "#shared/auth";
+import { ExclusionBody } from "#shared/api";
+import { isGuid } from "#shared/domain";
+import { dependencies } from "#shared/runtime";
+import { excludeUser, reincludeUser } from "#shared/app";
+import { InvalidInputError } from "#shared/errors";
+import { cleanFreeText } from "#shared/text";
 import { parseBody } from "./http/parse-body";
 import { readJsonBody } from "./http/read-json-body";
 import { json } from "./http/responses";

@@ -1,7 +1,7 @@
 import { app, type InvocationContext, type Timer } from "@azure/functions";
-import { isClosedStatus } from "../shared/domain";
-import { dependencies } from "../shared/runtime";
-import { exclusionCheckDue, expireDueExclusions } from "../shared/app";
+import { isClosedStatus } from "#shared/domain";
+import { dependencies } from "#shared/runtime";
+import { exclusionCheckDue, expireDueExclusions } from "#shared/app";
 
 /** Hourly: exclusions whose time is up end, audited, without anyone having to remember them. */
 export async function expireExclusions(_timer: Timer, context: InvocationContext): Promise<void> {

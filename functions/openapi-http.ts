@@ -1,6 +1,6 @@
 import { app } from "@azure/functions";
-import { openApiDocument } from "../shared/api";
-import { authorizeRequest } from "../shared/auth";
+import { openApiDocument } from "#shared/api";
+import { authorizeRequest } from "#shared/auth";
 import { json } from "./http/responses";
 import { withHttpErrors } from "./http/with-http-errors";
 

@@ -1,11 +1,11 @@
 import { app, type HttpRequest } from "@azure/functions";
-import { authorizeRequest } from "../shared/auth";
-import { LIMITS, validatePlan } from "../shared/domain";
-import { dependencies } from "../shared/runtime";
-import { runPreflight, type PreflightTarget } from "../shared/app";
+import { authorizeRequest } from "#shared/auth";
+import { LIMITS, validatePlan } from "#shared/domain";
+import { dependencies } from "#shared/runtime";
+import { runPreflight, type PreflightTarget } from "#shared/app";
 import { parsePlan } from "./http/parse-plan";
 import { readJsonBody } from "./http/read-json-body";
-import { ConflictError, InvalidInputError, NotFoundError } from "../shared/errors";
+import { ConflictError, InvalidInputError, NotFoundError } from "#shared/errors";
 import { json } from "./http/responses";
 import { withHttpErrors } from "./http/with-http-errors";
 

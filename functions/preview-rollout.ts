@@ -1,7 +1,7 @@
 import { app } from "@azure/functions";
-import { authorizeRequest } from "../shared/auth";
-import { dependencies } from "../shared/runtime";
-import { previewForRollout } from "../shared/app";
+import { authorizeRequest } from "#shared/auth";
+import { dependencies } from "#shared/runtime";
+import { previewForRollout } from "#shared/app";
 import { parsePlan } from "./http/parse-plan";
 import { readJsonBody } from "./http/read-json-body";
 import { json } from "./http/responses";

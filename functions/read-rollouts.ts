@@ -1,10 +1,10 @@
 import { app, type HttpRequest, type HttpResponseInit } from "@azure/functions";
-import { authorizeRequest } from "../shared/auth";
-import { USER_STAGES, type UserStage } from "../shared/domain";
-import { dependencies } from "../shared/runtime";
-import { readOutsideWaves, PREFLIGHT_AUDIT_KEY } from "../shared/app";
-import { InvalidInputError } from "../shared/errors";
-import type { RolloutRecord } from "../shared/store";
+import { authorizeRequest } from "#shared/auth";
+import { USER_STAGES, type UserStage } from "#shared/domain";
+import { dependencies } from "#shared/runtime";
+import { readOutsideWaves, PREFLIGHT_AUDIT_KEY } from "#shared/app";
+import { InvalidInputError } from "#shared/errors";
+import type { RolloutRecord } from "#shared/store";
 import { json } from "./http/responses";
 import { withHttpErrors } from "./http/with-http-errors";
 

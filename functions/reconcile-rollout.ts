@@ -1,8 +1,8 @@
 import { app } from "@azure/functions";
-import { ReconcileBody } from "../shared/api";
-import { auditIdentity, authorizeRequest } from "../shared/auth";
-import { dependencies } from "../shared/runtime";
-import { reconcileOnRequest } from "../shared/app";
+import { ReconcileBody } from "#shared/api";
+import { auditIdentity, authorizeRequest } from "#shared/auth";
+import { dependencies } from "#shared/runtime";
+import { reconcileOnRequest } from "#shared/app";
 import { parseBody } from "./http/parse-body";
 import { readOptionalJsonBody } from "./http/read-json-body";
 import { json } from "./http/responses";

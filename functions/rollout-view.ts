@@ -1,11 +1,11 @@
 import { app, type HttpResponseInit } from "@azure/functions";
-import { authorizeRequest } from "../shared/auth";
-import { REPORT_CSP, renderReport, esc } from "../shared/report";
-import { dependencies } from "../shared/runtime";
-import { loadReportModel } from "../shared/app";
-import { InvalidStoreInputError, NotFoundError } from "../shared/store";
+import { authorizeRequest } from "#shared/auth";
+import { REPORT_CSP, renderReport, esc } from "#shared/report";
+import { dependencies } from "#shared/runtime";
+import { loadReportModel } from "#shared/app";
+import { InvalidStoreInputError, NotFoundError } from "#shared/store";
 import { withHttpErrors } from "./http/with-http-errors";
-import type { AppError } from "../shared/errors";
+import type { AppError } from "#shared/errors";
 
 /** The page may not load anything, run anything, or be framed by another site. */
 const HTML_HEADERS = {

@@ -1,8 +1,8 @@
 import { app } from "@azure/functions";
 import * as df from "durable-functions";
-import { auditIdentity, authorizeRequest } from "../shared/auth";
-import { dependencies } from "../shared/runtime";
-import { registerRollout } from "../shared/app";
+import { auditIdentity, authorizeRequest } from "#shared/auth";
+import { dependencies } from "#shared/runtime";
+import { registerRollout } from "#shared/app";
 import { Orchestrations, type RolloutInput } from "../orchestrations/activity-contracts";
 import { ORCHESTRATION_VERSION } from "../orchestrations/orchestration-version";
 import { instanceStatus } from "./http/instance-status";

@@ -33,11 +33,8 @@ interface Options {
   lateRows?: number;
 }
 
-const REPO = path.resolve(
-  __dirname,
-  "..",
-  existsSync(path.resolve(__dirname, "../package.json")) ? "" : "..",
-);
+// host.json, not package.json: dist-local/ has a package.json of its own (its #shared/ aliases).
+const REPO = path.resolve(__dirname, "..", existsSync(path.resolve(__dirname, "../host.json")) ? "" : "..");
 
 function share(value: string): number {
   const n = Number(value);

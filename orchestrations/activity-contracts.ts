@@ -1,4 +1,4 @@
-import type { Decision, RolloutStatus, Verdict } from "../shared/domain";
+import type { Decision, RolloutStatus, Verdict } from "#shared/domain";
 import type {
   VerifiedControl,
   VerifyControlInput,
@@ -22,7 +22,7 @@ import type {
   SetupResult,
   StartWaveResult,
   WaveStep,
-} from "../shared/app";
+} from "#shared/app";
 import type { PendingControl } from "./control-inbox";
 
 export type { Decision, RolloutStatus, Verdict };

@@ -1,5 +1,5 @@
 import type { OrchestrationContext, Task } from "durable-functions";
-import { ControlEvents, type ControlEventData, type ControlEventName } from "../shared/domain";
+import { ControlEvents, type ControlEventData, type ControlEventName } from "#shared/domain";
 
 /** A control event received by an execution and not acted on yet. */
 export interface PendingControl {

@@ -1,6 +1,6 @@
 import type { OrchestrationContext, Task } from "durable-functions";
 import { Activities } from "./activity-contracts";
-import { ControlEvents, type ControlEventName } from "../shared/domain";
+import { ControlEvents, type ControlEventName } from "#shared/domain";
 import { waitForControl, type Wakeup } from "./wait-for-control";
 import { callActivity } from "./wave/call-activity";
 

@@ -1,6 +1,6 @@
 import type { OrchestrationContext, Task } from "durable-functions";
 import { controlInbox, type Wakeup } from "./control-inbox";
-import type { ControlEventName } from "../shared/domain";
+import type { ControlEventName } from "#shared/domain";
 
 export type { Wakeup } from "./control-inbox";
 

@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import { issuesOf } from "../../shared/api";
-import { InvalidInputError } from "../../shared/errors";
+import { issuesOf } from "#shared/api";
+import { InvalidInputError } from "#shared/errors";
 
 /** The body as `schema` reads it, or a 400 listing every problem with its JSON path. */
 export function parseBody<T extends z.ZodType>(

@@ -1,5 +1,5 @@
-import { validatePlan, type Plan } from "../../shared/domain";
-import { InvalidInputError } from "../../shared/errors";
+import { validatePlan, type Plan } from "#shared/domain";
+import { InvalidInputError } from "#shared/errors";
 
 /** The plan in a request body, validated, or a 400 listing every problem with its JSON path. */
 export function parsePlan(body: unknown): Plan {

@@ -1,7 +1,7 @@
 import type { DurableClient } from "durable-functions";
-import type { ControlEventData, ControlEventName, RaisedControlEvent } from "../../shared/domain";
-import type { RolloutRecord } from "../../shared/store";
-import { ConflictError } from "../../shared/errors";
+import type { ControlEventData, ControlEventName, RaisedControlEvent } from "#shared/domain";
+import type { RolloutRecord } from "#shared/store";
+import { ConflictError } from "#shared/errors";
 
 /**
  * While a wave runs, its sub-orchestration is the one listening; between waves the rollout

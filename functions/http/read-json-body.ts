@@ -1,5 +1,5 @@
 import type { HttpRequest } from "@azure/functions";
-import { InvalidInputError, TooLargeError } from "../../shared/errors";
+import { InvalidInputError, TooLargeError } from "#shared/errors";
 
 /** Request bodies are small (plans, reasons); anything larger is a mistake or an attack. */
 const MAX_BODY_BYTES = 256 * 1024;

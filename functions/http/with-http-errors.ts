@@ -1,5 +1,5 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
-import { ForbiddenError, normalizeError, type AppError, type ErrorKind } from "../../shared/errors";
+import { ForbiddenError, normalizeError, type AppError, type ErrorKind } from "#shared/errors";
 import { problem } from "./responses";
 
 /** The one mapping of the app's error kinds to HTTP statuses. */

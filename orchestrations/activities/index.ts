@@ -22,7 +22,7 @@ import {
   setupRollout,
   startWave,
   stepBackWave,
-} from "../../shared/app";
+} from "#shared/app";
 import { Activities } from "../activity-contracts";
 import { registerUseCase } from "./register-use-case";
 

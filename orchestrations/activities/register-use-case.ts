@@ -1,4 +1,4 @@
-import { dependencies, type Dependencies } from "../../shared/runtime";
+import { dependencies, type Dependencies } from "#shared/runtime";
 import type { ActivityInput, ActivityName, ActivityOutput } from "../activity-contracts";
 import { registerActivity } from "../wave/call-activity";
 

@@ -9,11 +9,11 @@ import {
   type WaveInput,
   type WaveResult,
 } from "../activity-contracts";
-import { ControlEvents } from "../../shared/domain";
+import { ControlEvents } from "#shared/domain";
 import { waitForTrustedControl } from "../trusted-control";
 import { controlInbox } from "../control-inbox";
 import { callActivity } from "../wave/call-activity";
-import type { NotificationKind } from "../../shared/notify";
+import type { NotificationKind } from "#shared/notify";
 import { watchStep } from "./watch-phase";
 
 const ENGINE = "system:engine";

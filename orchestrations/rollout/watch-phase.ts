@@ -1,5 +1,5 @@
 import type { OrchestrationContext, Task } from "durable-functions";
-import { nextWatchCheck, watchingStatus, ControlEvents } from "../../shared/domain";
+import { nextWatchCheck, watchingStatus, ControlEvents } from "#shared/domain";
 import { Activities, type RolloutInput, type RolloutStatus, type WatchProgress } from "../activity-contracts";
 import { waitForTrustedControl } from "../trusted-control";
 import { callActivity } from "../wave/call-activity";

@@ -1,6 +1,6 @@
 import type { Task } from "durable-functions";
 import { Activities, type GateResult, type WaveStepInput } from "../activity-contracts";
-import { ControlEvents, type ControlEventData, isoDurationMs } from "../../shared/domain";
+import { ControlEvents, type ControlEventData, isoDurationMs } from "#shared/domain";
 import { waitForTrustedControl } from "../trusted-control";
 import { guardAgainstDrift } from "./drift-guard";
 import { pauseWave } from "./pause";

@@ -1,5 +1,5 @@
 import type { Task } from "durable-functions";
-import { ControlEvents, type ControlEventData } from "../../shared/domain";
+import { ControlEvents, type ControlEventData } from "#shared/domain";
 import { waitForTrustedControl } from "../trusted-control";
 import { pauseWave } from "./pause";
 import { setStatus } from "./set-status";

@@ -1,5 +1,5 @@
 import type { Task } from "durable-functions";
-import type { ControlEventData } from "../../shared/domain";
+import type { ControlEventData } from "#shared/domain";
 import { callActivity } from "./call-activity";
 import { Activities, type CheckDriftInput } from "../activity-contracts";
 import { pauseWave } from "./pause";

@@ -1,6 +1,6 @@
 import type { Task } from "durable-functions";
 import { Activities, type GateResult } from "../activity-contracts";
-import { ControlEvents, type ControlEventData, isoDurationMs } from "../../shared/domain";
+import { ControlEvents, type ControlEventData, isoDurationMs } from "#shared/domain";
 import { waitForTrustedControl } from "../trusted-control";
 import { pauseWave } from "./pause";
 import { ENGINE, nowIso, type WaveContext } from "./wave-context";

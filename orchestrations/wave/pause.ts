@@ -1,5 +1,5 @@
 import type { Task } from "durable-functions";
-import { ControlEvents, type ControlEventData } from "../../shared/domain";
+import { ControlEvents, type ControlEventData } from "#shared/domain";
 import { waitForTrustedControl } from "../trusted-control";
 import { setStatus } from "./set-status";
 import { ENGINE, type WaveContext } from "./wave-context";

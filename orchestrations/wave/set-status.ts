@@ -2,7 +2,7 @@ import type { Task } from "durable-functions";
 import { Activities, type Actor, type RolloutStatus, type SetStatusInput } from "../activity-contracts";
 import { nowIso, stepKey, type WaveContext } from "./wave-context";
 import { callActivity } from "./call-activity";
-import type { NotificationKind } from "../../shared/notify";
+import type { NotificationKind } from "#shared/notify";
 
 export function* setStatus(
   wc: WaveContext,

@@ -1,7 +1,7 @@
 import * as df from "durable-functions";
 import type { OrchestrationContext, Task } from "durable-functions";
 import { Activities, Orchestrations, type WaveInput, type WaveResult } from "../activity-contracts";
-import type { ControlEventData } from "../../shared/domain";
+import type { ControlEventData } from "#shared/domain";
 import { controlInbox } from "../control-inbox";
 import { bakePhase } from "./bake-phase";
 import { changeGate } from "./change-gate";

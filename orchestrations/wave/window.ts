@@ -1,4 +1,4 @@
-import { isInsideChangeWindow, type Schedule } from "../../shared/domain";
+import { isInsideChangeWindow, type Schedule } from "#shared/domain";
 
 /** Deterministic: the orchestrator's replayed time and the plan's schedule decide alone. */
 export function isInsideWindow(schedule: unknown, at: Date): boolean {

@@ -1,6 +1,7 @@
 import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { deflateRawSync } from "node:zlib";
+import { writeBuildScope } from "./build-scope";
 import { withDevModulesBlock } from "./funcignore-file";
 import { listPackage } from "./package-contents";
 
@@ -52,9 +53,11 @@ if (command === "funcignore") {
   // A stale dist/ (files of a removed module, an older layout) would be zipped with the app.
   rmSync(join(ROOT, "dist"), { recursive: true, force: true });
   refreshFuncignore();
+} else if (command === "scope" && process.argv[3]) {
+  writeBuildScope(ROOT, join(ROOT, process.argv[3]));
 } else if (command === "list") {
   listBuiltPackage();
 } else {
-  console.error("usage: cli.ts funcignore | prebuild | list");
+  console.error("usage: cli.ts funcignore | prebuild | scope <outDir> | list");
   process.exitCode = 2;
 }

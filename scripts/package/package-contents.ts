@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import ts from "typescript";
+import { SCOPE_FILE } from "./build-scope";
 import { coreToolsDenies, gitignoreDenies } from "./funcignore-rules";
 
 export interface PackageListing {
@@ -14,7 +15,8 @@ const toPosix = (path: string) => path.split(sep).join("/");
 
 /**
  * What `npm run build` (tsconfig.build.json) writes to dist/: every source file of the program,
- * imports included, so a function importing local/ code would show here.
+ * imports included, so a function importing local/ code would show here; and the scope manifest
+ * that the build writes beside them (build-scope.ts).
  */
 export function appBuildOutputs(root: string): string[] {
   const configPath = join(root, "tsconfig.build.json");
@@ -32,7 +34,7 @@ export function appBuildOutputs(root: string): string[] {
   const outDir = config.options.outDir ?? join(root, "dist");
   const rootDir = config.options.rootDir ?? root;
   const program = ts.createProgram(config.fileNames, config.options);
-  return program
+  const compiled = program
     .getSourceFiles()
     .map((file) => file.fileName)
     .filter((file) => !file.includes("/node_modules/") && !file.endsWith(".d.ts"))
@@ -41,9 +43,8 @@ export function appBuildOutputs(root: string): string[] {
       if (file.endsWith(".json")) return [out];
       const js = out.replace(/\.ts$/, ".js");
       return config.options.sourceMap ? [js, `${js}.map`] : [js];
-    })
-    .map((file) => toPosix(relative(root, file)))
-    .sort();
+    });
+  return [...compiled, join(outDir, SCOPE_FILE)].map((file) => toPosix(relative(root, file))).sort();
 }
 
 function walk(root: string, dir: string, skip: Set<string>, out: string[]): void {

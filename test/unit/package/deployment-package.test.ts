@@ -1,5 +1,8 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative } from "node:path";
+import { writeBuildScope } from "../../../scripts/package/build-scope";
 import { devOnlyModuleFolders, productionModuleFolders } from "../../../scripts/package/dev-only-modules";
 import { withDevModulesBlock } from "../../../scripts/package/funcignore-file";
 import { listPackage } from "../../../scripts/package/package-contents";
@@ -16,7 +19,10 @@ const under = (folder: string) => files.filter((file) => file.startsWith(`${fold
 
 describe("deployment package (what azd / Core Tools zip: .funcignore over the built project)", () => {
   it("holds the compiled app, host.json, package.json, package-lock.json and production modules only", () => {
-    const allowed = [/^dist\/(functions|orchestrations|shared)\//, /^(host|package|package-lock)\.json$/];
+    const allowed = [
+      /^dist\/(functions|orchestrations|shared)\//,
+      /^(host|package|package-lock|dist\/package)\.json$/,
+    ];
     const unexpected = files.filter(
       (file) =>
         !allowed.some((pattern) => pattern.test(file)) &&
@@ -49,10 +55,46 @@ describe("deployment package (what azd / Core Tools zip: .funcignore over the bu
 
   it("holds what the app needs to start: package.json's main, host.json and every production module", () => {
     const main = (JSON.parse(readRepoFile("package.json")) as { main: string }).main;
-    expect(files).toEqual(expect.arrayContaining([main, "host.json", "package.json"]));
+    expect(files).toEqual(expect.arrayContaining([main, "host.json", "package.json", "dist/package.json"]));
     expect(main).toBe("dist/functions/index.js");
     const missing = production.filter((folder) => !files.includes(`${folder}/package.json`));
     expect(missing).toEqual([]);
+  });
+
+  it("resolves each #shared/ alias of the compiled app, by Node's own rules, to a compiled file in it", () => {
+    const appSources = files
+      .filter((file) => /^dist\/(functions|orchestrations)\/.*\.js$/.test(file))
+      .map((file) => file.replace(/^dist\//, "").replace(/\.js$/, ".ts"));
+    const aliases = [
+      ...new Set(
+        appSources.flatMap((file) =>
+          [...readRepoFile(file).matchAll(/"(#shared\/[^"]*)"/g)].map((m) => m[1]),
+        ),
+      ),
+    ];
+    expect(aliases).toEqual(expect.arrayContaining(["#shared/domain", "#shared/errors"]));
+    // The package's dist/ as empty files, with the scope manifest the build writes beside them.
+    const stage = mkdtempSync(join(tmpdir(), "package-"));
+    try {
+      for (const file of files.filter((file) => file.startsWith("dist/"))) {
+        mkdirSync(dirname(join(stage, file)), { recursive: true });
+        writeFileSync(join(stage, file), "");
+      }
+      writeBuildScope(REPO_ROOT, join(stage, "dist"));
+      const resolveAll = `const r = require("node:module").createRequire(process.argv[1]);
+        console.log(JSON.stringify(JSON.parse(process.argv[2]).map((a) => r.resolve(a))));`;
+      const run = spawnSync(
+        process.execPath,
+        ["-e", resolveAll, join(stage, "dist/functions/index.js"), JSON.stringify(aliases)],
+        { encoding: "utf8" },
+      );
+      expect(run.stderr).toBe("");
+      const resolved = (JSON.parse(run.stdout) as string[]).map((path) => relative(stage, path));
+      expect(resolved.filter((path) => !files.includes(path))).toEqual([]);
+      expect(resolved).toContain("dist/shared/domain/index.js");
+    } finally {
+      rmSync(stage, { recursive: true, force: true });
+    }
   });
 
   it("means the same to Core Tools' .funcignore parser and to git's rules", () => {
