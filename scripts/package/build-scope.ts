@@ -10,8 +10,10 @@ type ImportsMap = Record<string, string>;
  * The manifest that makes a build's output folder (dist/, dist-local/) its own package scope, so
  * Node resolves the compiled `require("#shared/domain")` by the repository's "imports" map with
  * `.ts` sources read as the `.js` files beside them. Node takes the imports map from the nearest
- * package.json of the importing file (https://nodejs.org/api/packages.html#subpath-imports); no
- * "main": the Functions host reads the app's entry from the repository's package.json.
+ * package.json of the importing file (https://nodejs.org/api/packages.html#subpath-imports). No
+ * "main": the Functions Node worker takes the entry and the module kind from the app's own
+ * package.json (azure-functions-nodejs-worker, src/loadScriptFile.ts: `require` unless its "type"
+ * is "module"), so "type" here says "commonjs" to agree with what Node then reads for dist/.
  */
 export function buildScopeManifest(rootManifest: string): object {
   const { imports } = JSON.parse(rootManifest) as { imports?: ImportsMap };
