@@ -2,6 +2,7 @@ import { checkDrift } from "../shared/app/reconcile-drift";
 import { shareSize } from "../shared/domain";
 import type { UserInput } from "../shared/store";
 import { DRIFT_DELTA_WINDOW } from "../shared/store/drift-delta-state";
+import { refreshCounts } from "../shared/store/rollout-facts";
 import { createBenchRollout } from "./bench-rollout";
 import type { ReplayedWave } from "./drift-share";
 import { withLargeTenant } from "./large-tenant";
@@ -37,7 +38,8 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seconds: nu
  * how the enforced group of the `large` plan grows wave by wave to `members` users, with the users
  * rows in Azurite as enforcement writes them. Per wave: a check read in full (its delta link
  * removed first: what every check cost before groups/delta), the wave's users added to the group
- * and their rows, a delta check that reads those additions, and one with nothing changed. The
+ * and their rows (counted as enforcement counts them, untimed), a delta check that reads those
+ * additions, and one with nothing changed. The
  * rollout is built directly in the store and in Graph (groups, policies, rows), since a rehearsal
  * at this size does not finish on a loaded machine.
  */
@@ -83,6 +85,9 @@ export async function replayDriftChecks(options: {
         rolloutId,
         next.map((userId): UserInput => ({ userId, upn: "", waveIndex: index, stage: "enforced" })),
       );
+      // Enforcement counts its wave's users right after moving them (refreshAndAudit), so in the
+      // product that activity, not the next drift check, brings the users snapshot up to date.
+      await refreshCounts(store, rolloutId);
       const adding = await check();
       const quiet = await check();
       waves.push({

@@ -26,13 +26,13 @@ export type GroupFinding =
  * never added) the group is read in full and compared id by id, as before delta.
  *
  * The record names the check that wrote it, so a check run again after a crash starts from where
- * its first run started and finds the same changes, not none.
+ * its first run started and finds the same changes, not none. `expected` holds lower-cased ids.
  */
 export async function checkGroupMembers(
   graph: GraphGateway,
   state: GroupDeltaState,
   check: string,
-  group: { id: string; expected: readonly string[] },
+  group: { id: string; expected: ReadonlySet<string> },
 ): Promise<GroupFinding> {
   const stored = await state.load(group.id);
   const rerun = stored?.check === check;
@@ -54,7 +54,7 @@ export async function checkGroupMembers(
       for (const change of changes) now.set(change.id, !change.removed);
     },
   });
-  const expected = new Set(group.expected.map((id) => id.toLowerCase()));
+  const { expected } = group;
 
   if (round.groupsRemoved.has(groupId)) return { deleted: true };
   let members: Set<string> | undefined;

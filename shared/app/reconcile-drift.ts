@@ -4,7 +4,8 @@ import { storeGroupDeltaState, type StatusStore, type UserRecord } from "../stor
 import { validatePlan } from "../domain";
 import { checkGroupMembers } from "./drift-members";
 import { breakGlassExcluded, deletedUsers, readPolicyStates } from "./reconcile-graph";
-import { belongsInEnforcedGroup, reconcileUser } from "./reconcile-rules";
+import { reconcileUser } from "./reconcile-rules";
+import { expectedMembers } from "./drift-expected";
 import { appendWithNotification } from "./notify-event";
 
 export interface DriftInput {
@@ -65,24 +66,11 @@ export async function checkDrift(
     }
   }
 
-  // Enforced users can be the whole population: their ids come from the users snapshot (a few
-  // rows), not from paging every row; excluded users are few, and their rows say where they go back.
-  const slots = await store.users.slots(input.rolloutId);
-  const excludedRows = new Map<string, UserRecord>();
-  for await (const page of store.users.iteratePages(input.rolloutId, { stage: "excluded" })) {
-    for (const row of page) excludedRows.set(row.userId.toLowerCase(), row);
-  }
-  const expectedEnforced = [
-    ...[...slots]
-      .filter(([id, slot]) => slot.stage === "enforced" && !excludedRows.has(id))
-      .map(([id]) => id),
-    ...[...excludedRows.values()].filter(belongsInEnforcedGroup).map((r) => r.userId.toLowerCase()),
-  ];
-  const expectedExcluded = [...excludedRows.keys()];
+  const expected = await expectedMembers(store, input.rolloutId);
   const missing: string[] = [];
   const groups = [
-    { name: "enforced", id: record.enforcedGroupId, expected: expectedEnforced },
-    { name: "excluded", id: record.excludedGroupId, expected: expectedExcluded },
+    { name: "enforced", id: record.enforcedGroupId, expected: expected.enforced },
+    { name: "excluded", id: record.excludedGroupId, expected: expected.excluded },
   ];
   const extras: { name: string; ids: string[] }[] = [];
   const absent: { name: string; ids: string[] }[] = [];
@@ -120,7 +108,9 @@ export async function checkDrift(
 
   if (deleted.size > 0) {
     const rows = await Promise.all(
-      [...deleted].map(async (id) => excludedRows.get(id) ?? (await store.users.find(input.rolloutId, id))),
+      [...deleted].map(
+        async (id) => expected.excludedRows.get(id) ?? (await store.users.find(input.rolloutId, id)),
+      ),
     );
     await recordDeleted(
       store,

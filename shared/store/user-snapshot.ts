@@ -117,7 +117,9 @@ export async function readUserSnapshot(
   // An empty watermark (no row seen yet) means the next read starts from scratch.
   const keys = snapshotKeys(rolloutId);
   const base = (await knownBase(client, keys, options.known)) ?? (await readStored(client, keys));
-  const slots = new Map(base?.slots);
+  const known: ReadonlyMap<string, UserSlot> = base?.slots ?? new Map();
+  // Copied at the first row that differs: while nothing did, readers keep the map they had.
+  let slots: Map<string, UserSlot> | undefined;
   let filter = userQueryFilter(rolloutId);
   let watermark = base?.watermark ?? "";
   if (watermark) filter += odata` and Timestamp ge ${new Date(Date.parse(watermark) - SNAPSHOT_OVERLAP_MS)}`;
@@ -133,9 +135,12 @@ export async function readUserSnapshot(
       read += 1;
       const userId = String(row.rowKey);
       const slot: UserSlot = { waveIndex: Number(row.waveIndex ?? 0), stage: String(row.stage) as UserStage };
-      const before = slots.get(userId);
-      if (!before || before.waveIndex !== slot.waveIndex || before.stage !== slot.stage) changed = true;
-      slots.set(userId, slot);
+      const before = (slots ?? known).get(userId);
+      if (!before || before.waveIndex !== slot.waveIndex || before.stage !== slot.stage) {
+        changed = true;
+        slots ??= new Map(known);
+        slots.set(userId, slot);
+      }
       const stamp = row.timestamp ? new Date(String(row.timestamp)).toISOString() : "";
       if (stamp > watermark) watermark = stamp;
     }
@@ -146,10 +151,11 @@ export async function readUserSnapshot(
   const reach = Date.parse(watermark) - SNAPSHOT_OVERLAP_MS;
   const stillOwn = ownWrites.filter((write) => Date.parse(write.announcedAt) >= reach);
   // Rows rewritten unchanged move the watermark too: past a page of them, save to stop re-reading.
+  const current = slots ?? known;
   if (!changed && read <= 1000) {
-    return { slots, watermark, generation: base?.generation, ownWrites: stillOwn, unsaved: false };
+    return { slots: current, watermark, generation: base?.generation, ownWrites: stillOwn, unsaved: false };
   }
-  const body: SlotRow[] = [...slots].map(([id, s]) => [id, s.waveIndex, USER_STAGES.indexOf(s.stage)]);
+  const body: SlotRow[] = [...current].map(([id, s]) => [id, s.waveIndex, USER_STAGES.indexOf(s.stage)]);
   // Losing a race to another writer is fine: its snapshot is as good as this one.
   const generation = await writeDocument<SnapshotMeta>(
     client,
@@ -157,7 +163,7 @@ export async function readUserSnapshot(
     { meta: { v: 1, watermark }, body: JSON.stringify(body) },
     options,
   );
-  return { slots, watermark, generation, ownWrites: stillOwn, unsaved: false };
+  return { slots: current, watermark, generation, ownWrites: stillOwn, unsaved: false };
 }
 
 /**

@@ -208,14 +208,15 @@ export class UsersRepository {
 
   /**
    * Every user's wave and stage (see user-snapshot.ts): for counting and for splitting the
-   * population into cohorts without reading every row.
+   * population into cohorts without reading every row. `fresh` always reads the change token, so
+   * the answer holds every write announced before the call, not only this process's own.
    */
-  async slots(rolloutId: string): Promise<ReadonlyMap<string, UserSlot>> {
+  async slots(rolloutId: string, options: { fresh?: boolean } = {}): Promise<ReadonlyMap<string, UserSlot>> {
     assertKeyPart(rolloutId, "rollout id");
     const cached = this.snapshots.get(rolloutId);
     const trusted = cached?.token !== undefined ? cached : undefined;
     const age = trusted ? Date.now() - trusted.at : Infinity;
-    if (trusted && age < SLOTS_REUSE_MS) return trusted.state.slots;
+    if (trusted && age < SLOTS_REUSE_MS && !options.fresh) return trusted.state.slots;
     const at = Date.now();
     // Read before the snapshot: a write announced after this shows up as a new token next time.
     const token = await readChangeToken(this.client, rolloutId);

@@ -140,6 +140,23 @@ describe("users table: stage snapshot", () => {
     }
   });
 
+  it("hands out the map it had after a refresh that found nothing changed, and a new one after a change", async () => {
+    const { mine, theirs } = await twoWorkers();
+    const population = users(20, "reportOnly");
+    await mine.users.upsertMany("r1", population);
+    const first = await mine.users.slots("r1");
+    // Another worker rewrites rows as they are: the token changes, the stages do not.
+    await theirs.users.upsertMany("r1", population.slice(0, 5));
+    const unchanged = await mine.users.slots("r1", { fresh: true });
+    await theirs.users.upsertMany("r1", [{ ...(population[0] as UserInput), stage: "enforced" }]);
+    const changed = await mine.users.slots("r1", { fresh: true });
+
+    expect(unchanged).toBe(first);
+    expect(changed).not.toBe(first);
+    expect(changed.get(population[0]?.userId as string)?.stage).toBe("enforced");
+    expect(first.get(population[0]?.userId as string)?.stage).toBe("reportOnly");
+  });
+
   it("does not read back its own writes: a rollout's first write and a wave's move are counted from what was written", async () => {
     const { store } = await freshStore();
     const population = users(300, "reportOnly");
