@@ -1,32 +1,10 @@
-import {
-  LATE_BUCKET_MS,
-  nextLateTail,
-  type LateTailState,
-  type TailRead,
-} from "../../../../../shared/domain/signins/late-tail";
+// The late tail's limits on both sides: which buckets a read compares with the one before, when
+// late rows are a material share, and that a retry of a read learns nothing new. A tail that grows
+// for nothing delays every wave's evidence; one that does not grow counts attempts whose failures
+// have not reached the log yet.
 
-/**
- * The late tail's limits on both sides: which buckets a read compares with the one before, when
- * late rows are a material share, and that a retry of a read learns nothing new. A tail that grows
- * for nothing delays every wave's evidence; one that does not grow counts attempts whose failures
- * have not reached the log yet.
- */
-const MIN = 60_000;
-const HOUR = 60 * MIN;
-const T0 = Date.parse("2026-01-15T00:00:00Z");
-const LIMITS = { settleMs: 30 * MIN, maxTailMs: 24 * HOUR };
-
-function read(readAt: number, readFrom: number, readTo: number, buckets: [number, number][]): TailRead {
-  return { readAt, readFrom, readTo, buckets: new Map(buckets) };
-}
-
-/** `rows` rows in every 10-minute bucket of [from, to), with `extra` rows more in the listed ones. */
-function rowsIn(from: number, to: number, rows: number, extra: [number, number][] = []): [number, number][] {
-  const more = new Map(extra);
-  const out: [number, number][] = [];
-  for (let b = from; b + LATE_BUCKET_MS <= to; b += LATE_BUCKET_MS) out.push([b, rows + (more.get(b) ?? 0)]);
-  return out;
-}
+import { nextLateTail, type LateTailState } from "../../../../../shared/domain/signins/late-tail";
+import { HOUR, LIMITS, MIN, read, rowsIn, T0 } from "./late-tail-fixtures";
 
 /** The first read: [0:00, 5:30] read at 6:00. It keeps the buckets from 5:00 for the next read. */
 const first: LateTailState = nextLateTail(
