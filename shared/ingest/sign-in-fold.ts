@@ -11,7 +11,8 @@ import {
   RowKind,
   type ClusterRef,
 } from "../domain/signins/sign-in-facts";
-import { createdTimeTest, signInTimeMs } from "../domain/signins/sign-in-time";
+import { createdTimeTest } from "../domain/signins/sign-in-time";
+import { signInTimeMs } from "./sign-in-time-ms";
 import { emptyTally, type UserTally } from "../domain/signins/user-tally";
 
 /** A stretch of the sign-in log: createdDateTime from `from` to `until` (ms), both inclusive. */

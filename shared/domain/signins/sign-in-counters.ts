@@ -25,7 +25,8 @@ export function createCounters(policyId: string | null = null): SignInCounters {
 export function lowerCaseId(id: string): string {
   for (let i = 0; i < id.length; i++) {
     const c = id.charCodeAt(i);
-    if (c >= 65 && c <= 90) return normalizeId(id);
+    // Beyond ASCII, which letters are upper-case is toLowerCase's business (as in sameId).
+    if ((c >= 65 && c <= 90) || c >= 128) return normalizeId(id);
   }
   return id;
 }

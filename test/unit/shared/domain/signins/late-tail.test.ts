@@ -1,28 +1,15 @@
 import {
   createBucketCounter,
-  LATE_BUCKET_MS,
   MIN_LATE_ROWS,
   nextLateTail,
   tailFor,
   type LateTailState,
-  type TailRead,
 } from "../../../../../shared/domain/signins/late-tail";
-
-const MIN = 60_000;
-const HOUR = 60 * MIN;
-const T0 = Date.parse("2026-01-15T00:00:00Z");
-const LIMITS = { settleMs: 30 * MIN, maxTailMs: 24 * HOUR };
-
-/** A read made at `readAt`, of [readFrom, readTo], with rows per bucket given as [bucket start, rows]. */
-function read(readAt: number, readFrom: number, readTo: number, buckets: [number, number][]): TailRead {
-  return { readAt, readFrom, readTo, buckets: new Map(buckets) };
-}
+import { HOUR, LIMITS, MIN, read, rowsIn, T0 } from "./late-tail-fixtures";
 
 /** Ten rows in every 10-minute bucket of [from, to). */
 function even(from: number, to: number, rows = 10): [number, number][] {
-  const out: [number, number][] = [];
-  for (let b = from; b + LATE_BUCKET_MS <= to; b += LATE_BUCKET_MS) out.push([b, rows]);
-  return out;
+  return rowsIn(from, to, rows);
 }
 
 /** A first read of [0:00, 5:30], then one at 12:00 of [5:00, 11:30] finding 8 rows late in the bucket from 5:10. */
