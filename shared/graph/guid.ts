@@ -20,15 +20,3 @@ export function assertGuids(values: Iterable<unknown>, what: string): string[] {
   for (const value of values) out.push(assertGuid(value, what));
   return out;
 }
-
-/**
- * An id in lower case, without a copy when it already is (Graph's own ids are): hot loops look the
- * same id up in several sets, and a fresh copy would be hashed again for each.
- */
-export function lowerCaseId(id: string): string {
-  for (let i = 0; i < id.length; i++) {
-    const c = id.charCodeAt(i);
-    if (c >= 65 && c <= 90) return id.toLowerCase();
-  }
-  return id;
-}
