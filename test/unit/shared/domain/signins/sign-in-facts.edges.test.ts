@@ -7,10 +7,10 @@ import {
 } from "../../../../../shared/domain/signins/sign-in-facts";
 import { clusterKeyOf } from "../../../../../shared/domain/signins/cluster-key";
 
-const row = (app: string | undefined, client: string | undefined, platform: string | undefined): SignIn => ({
-  ...(app === undefined ? {} : { appDisplayName: app }),
-  ...(client === undefined ? {} : { clientAppUsed: client }),
-  ...(platform === undefined ? {} : { deviceDetail: { operatingSystem: platform } }),
+const row = (app: string, client: string, platform: string): SignIn => ({
+  appDisplayName: app,
+  clientAppUsed: client,
+  deviceDetail: { operatingSystem: platform },
 });
 
 describe("rowKind", () => {
